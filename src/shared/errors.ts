@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import { render, type Locale } from './i18n-messages';
+
+// Every failure a person can meet, with a stable code. Errors cross process boundaries as
+// `ErrorValue`s (never as thrown objects or stacks) and are put into words by `describeError`.
+
+export const ERROR_CODES = [
+  'auth',
+  'permission',
+  'quota',
+  'rate_limited',
+  'invalid_request',
+  'moderation',
+  'not_found',
+  'server',
+  'network',
+  'timeout',
+  'malformed_response',
+  'task_failed',
+  'expired',
+  'canceled',
+  'interrupted',
+  'disk',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const errorValueSchema = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  /** Upstream's own words (key-scrubbed), for the detail line and bug reports. */
+  detail: z.string().optional(),
+  upstreamCode: z.string().optional(),
+  httpStatus: z.number().optional(),
+  field: z.string().optional(),
+  retryAfterMs: z.number().optional(),
+  isRetryable: z.boolean(),
+});
+export type ErrorValue = z.infer<typeof errorValueSchema>;
+
+/** What the UI offers as the next step. */
+export type NextStep = 'open_settings' | 'edit_prompt' | 'retry' | 'wait' | 'check_account' | 'none';
+
+type Params = Record<string, string | number>;
+type Entry = {
+  en: string | ((p: Params) => string);
+  'zh-CN': string | ((p: Params) => string);
+  next: NextStep;
+};
+
+const MESSAGES: Record<ErrorCode, Entry> = {
+  auth: {
+    en: 'The API key was rejected — open Settings and check the key for this provider.',
+    'zh-CN': 'API 密钥被拒绝——请打开“设置”检查该服务商的密钥。',
+    next: 'open_settings',
+  },
+  permission: {
+    en: 'This key is not allowed to use this model — check the account’s permissions.',
+    'zh-CN': '该密钥无权使用此模型——请检查账户权限。',
+    next: 'check_account',
+  },
+  quota: {
+    en: 'The account’s quota or balance is used up — top up or wait for the quota to reset.',
+    'zh-CN': '账户额度或余额已用完——请充值或等待额度重置。',
+    next: 'check_account',
+  },
+  rate_limited: {
+    en: (p) =>
+      p.seconds
+        ? `Too many requests — the service asked us to wait ${p.seconds} s. Try again then.`
+        : 'Too many requests — wait a moment and try again.',
+    'zh-CN': (p) =>
+      p.seconds ? `请求过于频繁——服务要求等待 ${p.seconds} 秒后再试。` : '请求过于频繁——请稍候再试。',
+    next: 'wait',
+  },
+  invalid_request: {
+    en: (p) =>
+      p.field ? `The service refused the field "${p.field}" — change it and try again.` : 'The service refused the request — check the settings and try again.',
+    'zh-CN': (p) => (p.field ? `服务拒绝了参数“${p.field}”——请修改后重试。` : '服务拒绝了该请求——请检查参数后重试。'),
+    next: 'edit_prompt',
+  },
+  moderation: {
+    en: 'The prompt or image was flagged by content review — edit the prompt and try again.',
+    'zh-CN': '提示词或图像未通过内容审核——请修改提示词后重试。',
+    next: 'edit_prompt',
+  },
+  not_found: {
+    en: 'The model or task was not found — check the model and the provider’s base URL.',
+    'zh-CN': '未找到该模型或任务——请检查模型和服务商的接口地址。',
+    next: 'open_settings',
+  },
+  server: {
+    en: 'The image service had a problem on its side — try again in a little while.',
+    'zh-CN': '图像服务端出现问题——请稍后重试。',
+    next: 'retry',
+  },
+  network: {
+    en: 'Could not reach the image service — check the network connection and the base URL.',
+    'zh-CN': '无法连接图像服务——请检查网络连接和接口地址。',
+    next: 'retry',
+  },
+  timeout: {
+    en: 'The image service did not answer in time — try again; a request that timed out may still have been billed.',
+    'zh-CN': '图像服务响应超时——请重试;已超时的请求可能仍会计费。',
+    next: 'retry',
+  },
+  malformed_response: {
+    en: 'The image service sent a reply we could not read — try again, or check the base URL.',
+    'zh-CN': '无法解析图像服务的返回内容——请重试,或检查接口地址。',
+    next: 'retry',
+  },
+  task_failed: {
+    en: 'The image service could not finish this task — try again, perhaps with a changed prompt.',
+    'zh-CN': '图像服务未能完成该任务——请重试,或调整提示词。',
+    next: 'retry',
+  },
+  expired: {
+    en: 'The result link expired before the image was saved — generate it again.',
+    'zh-CN': '结果链接在图片保存前已过期——请重新生成。',
+    next: 'retry',
+  },
+  canceled: { en: 'Canceled.', 'zh-CN': '已取消。', next: 'none' },
+  interrupted: {
+    en: 'The app stopped before the service confirmed this request. It may have been billed, so it was not sent again — retry if you want it.',
+    'zh-CN': '应用在服务确认请求前中断。该请求可能已计费,因此未自动重发——如需要请手动重试。',
+    next: 'retry',
+  },
+  disk: {
+    en: 'Could not save the image to disk — check free space and write access to the library folder.',
+    'zh-CN': '无法将图片保存到磁盘——请检查剩余空间和图库文件夹的写入权限。',
+    next: 'none',
+  },
+  internal: {
+    en: 'Something went wrong inside Wan Studio — try again; if it repeats, report it.',
+    'zh-CN': 'Wan Studio 内部出错——请重试;如反复出现请反馈。',
+    next: 'retry',
+  },
+};
+
+export function errorMessage(
+  code: ErrorCode,
+  locale: Locale,
+  extra: { field?: string; retryAfterMs?: number } = {},
+): string {
+  const params: Params = {};
+  if (extra.field) params.field = extra.field;
+  if (extra.retryAfterMs) params.seconds = Math.ceil(extra.retryAfterMs / 1000);
+  return render(MESSAGES[code][locale], params);
+}
+
+export function nextStepFor(code: ErrorCode): NextStep {
+  return MESSAGES[code].next;
+}
+
+/** The sentence a person reads, in their language, with upstream's detail when it helps. */
+export function describeError(err: ErrorValue, locale: Locale): string {
+  return errorMessage(err.code, locale, { field: err.field, retryAfterMs: err.retryAfterMs });
+}
