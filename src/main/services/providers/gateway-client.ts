@@ -15,6 +15,7 @@ import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
 import { normalizeTaskStatus } from './task-status';
 
 export const DEFAULT_BASE_URL = 'https://open.dieyuyun.com/v1';
+const CREATE_WINDOW_MS = 1100;
 
 export type Logger = { warn: (message: string, data?: Record<string, unknown>) => void };
 
@@ -77,7 +78,9 @@ export class GatewayClient {
     this.retryPolicy = { ...DEFAULT_RETRY, ...options.retry };
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
     this.taskSlots = new Semaphore(options.limits?.maxTasksInFlight ?? 5);
-    this.createLimiter = new RateLimiter(options.limits?.createsPerSecond ?? 5, this.clock);
+    // The window is a little over a second: requests sent exactly 1000 ms apart can arrive closer
+    // together, and upstream counts arrivals.
+    this.createLimiter = new RateLimiter(options.limits?.createsPerSecond ?? 5, this.clock, CREATE_WINDOW_MS);
   }
 
   /** Every request carries a seed, drawn here when the user gave none, so every record can be rerun. */

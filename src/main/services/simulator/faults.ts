@@ -27,6 +27,8 @@ export type TaskBehaviour = {
   /** How a finished task looks: with `status: completed`, or just the sync body (`data[]` only). */
   finishedShape: 'status' | 'data';
   durationMs?: number;
+  /** The upstream code a failed task reports. */
+  failCode?: string;
   /** Image-set size the "model" settles on (upstream decides, up to n). */
   count?: number;
   urlTtlMs?: number;
@@ -78,6 +80,7 @@ function taskFrom(pairs: Map<string, string>, task: TaskBehaviour): TaskBehaviou
   if (shape === 'openai' || shape === 'flat' || shape === 'output') task.errorShape = shape;
   if (pairs.get('finish') === 'data') task.finishedShape = 'data';
   task.durationMs = num(pairs.get('duration')) ?? task.durationMs;
+  task.failCode = pairs.get('code') ?? task.failCode;
   task.count = num(pairs.get('count')) ?? task.count;
   task.urlTtlMs = num(pairs.get('ttl')) ?? task.urlTtlMs;
   if (pairs.get('async') === 'sync') task.isAnsweredSync = true;

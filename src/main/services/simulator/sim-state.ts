@@ -90,7 +90,7 @@ export class SimState {
     task.finishedAt = now;
     const behaviour = task.directives.task;
     if (behaviour.outcome === 'fail') {
-      const code = task.directives.faults.find((f) => f.code)?.code ?? 'InternalError.Algo';
+      const code = behaviour.failCode ?? 'InternalError.Algo';
       const isContent = /inspection|infringement/i.test(code);
       task.failure = { code, message: isContent ? 'Input data may contain inappropriate content.' : 'The task failed in the simulator.', httpStatus: isContent ? 400 : 500 };
       return;

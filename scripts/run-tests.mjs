@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+// `npm test`: every test runner the project uses, then one closing line `N passed, N failed`
+// summed over all of them (CI reads that line). Extra arguments go to vitest.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const reports = join(root, '.cache', 'test-reports');
+rmSync(reports, { recursive: true, force: true });
+mkdirSync(reports, { recursive: true });
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+let isBroken = false;
+
+function run(label, command, args, readCounts) {
+  console.log(`\n=== ${label} ===`);
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: process.env });
+  let counts;
+  try {
+    counts = readCounts();
+  } catch {
+    counts = undefined;
+  }
+  if (!counts) {
+    // No report means the runner itself failed (a crash, a compile error): count it as a failure.
+    console.error(`${label}: no test report was written (exit ${result.status}).`);
+    totals.failed += 1;
+    isBroken = true;
+    return;
+  }
+  totals.passed += counts.passed;
+  totals.failed += counts.failed;
+  totals.skipped += counts.skipped;
+  if (result.status !== 0 && counts.failed === 0) isBroken = true;
+}
+
+const vitestReport = join(reports, 'vitest.json');
+run('unit + integration (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`, ...process.argv.slice(2)], () => {
+  const r = JSON.parse(readFileSync(vitestReport, 'utf8'));
+  // A file that failed to load has no test results of its own; count it as one failure.
+  const brokenFiles = r.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+  return { passed: r.numPassedTests, failed: r.numFailedTests + brokenFiles, skipped: r.numPendingTests + r.numTodoTests };
+});
+
+console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+process.exit(totals.failed > 0 || isBroken ? 1 : 0);

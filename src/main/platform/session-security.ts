@@ -1,0 +1,30 @@
+import type { Session } from 'electron';
+
+// Must say the same as the <meta> policy in src/renderer/index.html. Both on purpose (Electron's
+// security checklist): the header covers whatever the session serves, the meta tag travels with
+// the page however it is loaded.
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: wan-media:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/** Not for the dev server: its React refresh preamble is an inline script. */
+export function installContentSecurityPolicy(target: Session): void {
+  target.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+    });
+  });
+}
+
+/** The app needs no web permissions (camera, notifications, …); a later feature that does should allow it by name. */
+export function denyWebPermissions(target: Session): void {
+  target.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  target.setPermissionCheckHandler(() => false);
+}
