@@ -36,12 +36,28 @@ function run(label, command, args, readCounts) {
 }
 
 const vitestReport = join(reports, 'vitest.json');
-run('unit + integration (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`, ...process.argv.slice(2)], () => {
-  const r = JSON.parse(readFileSync(vitestReport, 'utf8'));
-  // A file that failed to load has no test results of its own; count it as one failure.
-  const brokenFiles = r.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
-  return { passed: r.numPassedTests, failed: r.numFailedTests + brokenFiles, skipped: r.numPendingTests + r.numTodoTests };
-});
+run(
+  'unit + integration (vitest)',
+  'npx',
+  [
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${vitestReport}`,
+    ...process.argv.slice(2),
+  ],
+  () => {
+    const r = JSON.parse(readFileSync(vitestReport, 'utf8'));
+    // A file that failed to load has no test results of its own; count it as one failure.
+    const brokenFiles = r.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+    return {
+      passed: r.numPassedTests,
+      failed: r.numFailedTests + brokenFiles,
+      skipped: r.numPendingTests + r.numTodoTests,
+    };
+  },
+);
 
 console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
 process.exit(totals.failed > 0 || isBroken ? 1 : 0);

@@ -63,8 +63,7 @@ export type EventPayload<E extends EventName> = z.output<EventContract[E]>;
 
 /** Every invoke answers with a value, never a thrown error: a thrown error loses all but its message over IPC. */
 export type InvokeResult<M extends InvokeMethod> =
-  | { ok: true; value: InvokeOutput<M> }
-  | { ok: false; error: z.output<typeof errorValueSchema> };
+  { ok: true; value: InvokeOutput<M> } | { ok: false; error: z.output<typeof errorValueSchema> };
 
 export const INVOKE_METHODS = Object.keys(invokeContract) as InvokeMethod[];
 export const EVENT_NAMES = Object.keys(eventContract) as EventName[];

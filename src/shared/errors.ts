@@ -69,13 +69,14 @@ const MESSAGES: Record<ErrorCode, Entry> = {
       p.seconds
         ? `Too many requests — the service asked us to wait ${p.seconds} s. Try again then.`
         : 'Too many requests — wait a moment and try again.',
-    'zh-CN': (p) =>
-      p.seconds ? `请求过于频繁——服务要求等待 ${p.seconds} 秒后再试。` : '请求过于频繁——请稍候再试。',
+    'zh-CN': (p) => (p.seconds ? `请求过于频繁——服务要求等待 ${p.seconds} 秒后再试。` : '请求过于频繁——请稍候再试。'),
     next: 'wait',
   },
   invalid_request: {
     en: (p) =>
-      p.field ? `The service refused the field "${p.field}" — change it and try again.` : 'The service refused the request — check the settings and try again.',
+      p.field
+        ? `The service refused the field "${p.field}" — change it and try again.`
+        : 'The service refused the request — check the settings and try again.',
     'zh-CN': (p) => (p.field ? `服务拒绝了参数“${p.field}”——请修改后重试。` : '服务拒绝了该请求——请检查参数后重试。'),
     next: 'edit_prompt',
   },

@@ -53,8 +53,7 @@ export const generationRequestSchema = baseShape
     else {
       const option = findSize(req.model, req.size);
       if (!option) add('size', 'size.notOffered', { model: req.model, size: req.size });
-      else if (req.isSequential && option.tier === '4K')
-        add('size', 'size.notInSequential', { size: req.size });
+      else if (req.isSequential && option.tier === '4K') add('size', 'size.notInSequential', { size: req.size });
     }
     const maxN = maxImagesFor(req.model, req.isSequential);
     if (!Number.isInteger(req.n) || req.n < 1 || req.n > maxN) add('n', 'n.range', { max: maxN });
@@ -93,9 +92,7 @@ export function localizeIssues(issues: readonly z.core.$ZodIssue[], locale: Loca
   return out;
 }
 
-export type ValidationResult =
-  | { ok: true; value: GenerationRequest }
-  | { ok: false; fieldErrors: FieldErrors };
+export type ValidationResult = { ok: true; value: GenerationRequest } | { ok: false; fieldErrors: FieldErrors };
 
 export function validateGenerationRequest(input: unknown, locale: Locale = 'en'): ValidationResult {
   const parsed = generationRequestSchema.safeParse(input);

@@ -84,7 +84,15 @@ export const SEED_MAX = 2_147_483_647;
 /** Upstream cuts prompt text past this many characters; we refuse rather than lose text silently. */
 export const PROMPT_MAX_CHARS = 5000;
 export const COLOR_PALETTE_MAX_CHARS = 200;
-export const COLOR_PALETTE_PRESETS = ['暖色调', '冷色调', '莫兰迪色系', '黑白', '复古胶片', '马卡龙色', '赛博朋克霓虹'] as const;
+export const COLOR_PALETTE_PRESETS = [
+  '暖色调',
+  '冷色调',
+  '莫兰迪色系',
+  '黑白',
+  '复古胶片',
+  '马卡龙色',
+  '赛博朋克霓虹',
+] as const;
 
 export function isModelId(value: string): value is ModelId {
   return (MODEL_IDS as readonly string[]).includes(value);

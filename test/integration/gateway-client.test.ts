@@ -46,7 +46,9 @@ describe('gateway client against the simulator', () => {
 
   it('accepts a finished task that is only data[] with no status (the seed document’s shape)', async () => {
     const client = clientFor(ctx.sim);
-    const outcome = await runTask(client, request({ prompt: `data-only ${Date.now()} [[sim finish=data]]` }), { timing: FAST_POLL });
+    const outcome = await runTask(client, request({ prompt: `data-only ${Date.now()} [[sim finish=data]]` }), {
+      timing: FAST_POLL,
+    });
     expect(outcome.images).toHaveLength(1);
     expect(outcome.images[0]!.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/files\//);
   });
@@ -64,7 +66,9 @@ describe('gateway client against the simulator', () => {
 
   it('returns base64 images with b64_json', async () => {
     const client = clientFor(ctx.sim);
-    const outcome = await runTask(client, request({ responseFormat: 'b64_json', size: '832x1248' }), { timing: FAST_POLL });
+    const outcome = await runTask(client, request({ responseFormat: 'b64_json', size: '832x1248' }), {
+      timing: FAST_POLL,
+    });
     const bytes = Buffer.from(outcome.images[0]!.b64Json!, 'base64');
     expect(outcome.images[0]!.url).toBeUndefined();
     expect(pngSize(bytes)).toEqual({ width: 832, height: 1248 });
@@ -72,10 +76,16 @@ describe('gateway client against the simulator', () => {
 
   it('makes an ordered image set in sequential mode, and accepts fewer images than asked', async () => {
     const client = clientFor(ctx.sim);
-    const set = await runTask(client, request({ isSequential: true, n: 6, model: 'wan2.7-image-pro' }), { timing: FAST_POLL });
+    const set = await runTask(client, request({ isSequential: true, n: 6, model: 'wan2.7-image-pro' }), {
+      timing: FAST_POLL,
+    });
     expect(set.images.map((i) => i.index)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(set.images[2]!.revisedPrompt).toMatch(/^第3张/);
-    const fewer = await runTask(client, request({ isSequential: true, n: 4, prompt: `fewer ${Date.now()} [[sim count=3]]` }), { timing: FAST_POLL });
+    const fewer = await runTask(
+      client,
+      request({ isSequential: true, n: 4, prompt: `fewer ${Date.now()} [[sim count=3]]` }),
+      { timing: FAST_POLL },
+    );
     expect(fewer.images).toHaveLength(3);
   });
 
@@ -89,7 +99,10 @@ describe('gateway client against the simulator', () => {
     expect(task?.request.seed).toBe(1073741824);
 
     const single = GatewayClient.wireBody({ ...seeded, colorPalette: '暖色调' });
-    expect(single).toMatchObject({ async: true, parameters: { seed: 1073741824, thinking_mode: true, color_palette: '暖色调', watermark: false } });
+    expect(single).toMatchObject({
+      async: true,
+      parameters: { seed: 1073741824, thinking_mode: true, color_palette: '暖色调', watermark: false },
+    });
     const set = GatewayClient.wireBody({ ...seeded, isSequential: true, mode: 'sync' });
     expect(set).not.toHaveProperty('async');
     expect(set.parameters).toEqual({ seed: 1073741824, watermark: false, enable_sequential: true });

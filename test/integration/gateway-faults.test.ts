@@ -78,14 +78,20 @@ describe('typed errors, each with a message a person can act on', () => {
 
   it('network: nothing listening, reported plainly', async () => {
     const port = await freePort();
-    const client = new GatewayClient({ baseUrl: `http://127.0.0.1:${port}/v1`, apiKey: 'k', retry: { maxAttempts: 2, baseDelayMs: 5 } });
+    const client = new GatewayClient({
+      baseUrl: `http://127.0.0.1:${port}/v1`,
+      apiKey: 'k',
+      retry: { maxAttempts: 2, baseDelayMs: 5 },
+    });
     const err = await failure(client.create(request()));
     expect(err.code).toBe('network');
     expect(err.message).toMatch(/check the network/);
   });
 
   it('keeps the key out of upstream text that echoes it', async () => {
-    const err = await failure(clientFor(ctx.sim).create(request({ prompt: withFault(`status=400 message=bad_key_${ctx.sim.key}`) })));
+    const err = await failure(
+      clientFor(ctx.sim).create(request({ prompt: withFault(`status=400 message=bad_key_${ctx.sim.key}`) })),
+    );
     expect(err.detail).toContain('bad key ***');
     expect(JSON.stringify(err.toValue())).not.toContain(ctx.sim.key);
   });
@@ -96,7 +102,9 @@ describe('which requests are retried', () => {
     const warnings: unknown[] = [];
     const client = clientFor(ctx.sim, { logger: { warn: (_m, d) => warnings.push(d) } });
     const started = Date.now();
-    const creates = await countCreates(() => client.create(request({ prompt: withFault('status=429 retry-after-ms=120 times=2') })));
+    const creates = await countCreates(() =>
+      client.create(request({ prompt: withFault('status=429 retry-after-ms=120 times=2') })),
+    );
     expect(creates).toBe(3);
     expect(Date.now() - started).toBeGreaterThanOrEqual(240);
     expect(warnings).toHaveLength(2);
@@ -125,14 +133,20 @@ describe('which requests are retried', () => {
 
   it('polls are retried on 503, 429 and resets, then the task completes', async () => {
     const client = clientFor(ctx.sim);
-    for (const directive of ['on=poll status=503 times=2', 'on=poll status=429 retry-after-ms=20 times=2', 'on=poll reset times=1']) {
+    for (const directive of [
+      'on=poll status=503 times=2',
+      'on=poll status=429 retry-after-ms=20 times=2',
+      'on=poll reset times=1',
+    ]) {
       const outcome = await runTask(client, request({ prompt: withFault(directive) }), { timing: FAST_POLL });
       expect(outcome.images).toHaveLength(1);
     }
   });
 
   it('a poll that keeps failing gives up after the retry budget', async () => {
-    const err = await failure(runTask(clientFor(ctx.sim), request({ prompt: withFault('on=poll status=500') }), { timing: FAST_POLL }));
+    const err = await failure(
+      runTask(clientFor(ctx.sim), request({ prompt: withFault('on=poll status=500') }), { timing: FAST_POLL }),
+    );
     expect(err.code).toBe('server');
   });
 
@@ -147,7 +161,9 @@ describe('which requests are retried', () => {
 
   it('downloads are retried on 5xx but an expired link is reported at once', async () => {
     const client = clientFor(ctx.sim);
-    const flaky = await runTask(client, request({ prompt: withFault('on=download status=502 times=1') }), { timing: FAST_POLL });
+    const flaky = await runTask(client, request({ prompt: withFault('on=download status=502 times=1') }), {
+      timing: FAST_POLL,
+    });
     expect((await client.download(flaky.images[0]!.url!)).bytes.length).toBeGreaterThan(0);
 
     const expiring = await runTask(client, request({ prompt: withFault('ttl=1') }), { timing: FAST_POLL });
@@ -175,23 +191,40 @@ describe('which requests are retried', () => {
 
 describe('task outcomes', () => {
   it.each(['openai', 'flat', 'output'])('a failed task (%s error shape) is read as moderation', async (shape) => {
-    const err = await failure(runTask(clientFor(ctx.sim), request({ prompt: withFault(`task=fail code=DataInspectionFailed error=${shape}`) }), { timing: FAST_POLL }));
+    const err = await failure(
+      runTask(
+        clientFor(ctx.sim),
+        request({ prompt: withFault(`task=fail code=DataInspectionFailed error=${shape}`) }),
+        { timing: FAST_POLL },
+      ),
+    );
     expect(err).toMatchObject({ code: 'moderation', upstreamCode: 'DataInspectionFailed', isRetryable: false });
   });
 
   it('a task stuck in UNKNOWN fails after the grace period', async () => {
-    const err = await failure(runTask(clientFor(ctx.sim), request({ prompt: withFault('task=unknown') }), { timing: { ...FAST_POLL, unknownGraceMs: 150 } }));
+    const err = await failure(
+      runTask(clientFor(ctx.sim), request({ prompt: withFault('task=unknown') }), {
+        timing: { ...FAST_POLL, unknownGraceMs: 150 },
+      }),
+    );
     expect(err.code).toBe('task_failed');
   });
 
   it('a task that never finishes times out at the deadline', async () => {
-    const err = await failure(runTask(clientFor(ctx.sim), request({ prompt: withFault('task=hang') }), { timing: { ...FAST_POLL, deadlineMs: 250 } }));
+    const err = await failure(
+      runTask(clientFor(ctx.sim), request({ prompt: withFault('task=hang') }), {
+        timing: { ...FAST_POLL, deadlineMs: 250 },
+      }),
+    );
     expect(err.code).toBe('timeout');
   });
 
   it('cancel stops polling at once', async () => {
     const controller = new AbortController();
-    const running = runTask(clientFor(ctx.sim), request({ prompt: withFault('task=hang') }), { timing: FAST_POLL, signal: controller.signal });
+    const running = runTask(clientFor(ctx.sim), request({ prompt: withFault('task=hang') }), {
+      timing: FAST_POLL,
+      signal: controller.signal,
+    });
     setTimeout(() => controller.abort(), 80);
     const err = await failure(running);
     expect(err.code).toBe('canceled');

@@ -18,7 +18,9 @@ describe('client-side limits', () => {
     const client = clientFor(ctx.sim, { retry: { maxAttempts: 1 } });
     const stats = ctx.sim.state.stats;
     const firstCreate = stats.createTimes.length;
-    const outcomes = await Promise.all(Array.from({ length: 12 }, () => runTask(client, request(), { timing: FAST_POLL })));
+    const outcomes = await Promise.all(
+      Array.from({ length: 12 }, () => runTask(client, request(), { timing: FAST_POLL })),
+    );
     expect(outcomes.every((o) => o.images.length === 1)).toBe(true);
     expect(stats.rejectedByLimits).toBe(0);
     expect(stats.maxConcurrentTasks).toBeLessThanOrEqual(5);
@@ -26,10 +28,17 @@ describe('client-side limits', () => {
   });
 
   it('without them, the same burst meets the service’s 429s (the check above can fail)', async () => {
-    const client = clientFor(ctx.sim, { retry: { maxAttempts: 1 }, limits: { maxTasksInFlight: 50, createsPerSecond: 50 } });
+    const client = clientFor(ctx.sim, {
+      retry: { maxAttempts: 1 },
+      limits: { maxTasksInFlight: 50, createsPerSecond: 50 },
+    });
     await new Promise((r) => setTimeout(r, 1100));
-    const results = await Promise.allSettled(Array.from({ length: 12 }, () => runTask(client, request(), { timing: FAST_POLL })));
-    const refused = results.filter((r) => r.status === 'rejected' && r.reason instanceof WanError && r.reason.code === 'rate_limited');
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, () => runTask(client, request(), { timing: FAST_POLL })),
+    );
+    const refused = results.filter(
+      (r) => r.status === 'rejected' && r.reason instanceof WanError && r.reason.code === 'rate_limited',
+    );
     expect(refused.length).toBeGreaterThan(0);
   });
 });

@@ -40,9 +40,24 @@ describe('error classification', () => {
   });
 
   it('reads OpenAI-shaped and top-level error bodies, and names the field', () => {
-    const a = errorFromHttp(400, headers({}), JSON.stringify({ error: { message: 'size is bad', code: 'InvalidParameter', param: 'size' } }), []);
-    expect(a).toMatchObject({ code: 'invalid_request', field: 'size', upstreamCode: 'InvalidParameter', isRetryable: false });
-    const b = errorFromHttp(400, headers({}), JSON.stringify({ code: 'DataInspectionFailed', message: 'Input data may contain inappropriate content.' }), []);
+    const a = errorFromHttp(
+      400,
+      headers({}),
+      JSON.stringify({ error: { message: 'size is bad', code: 'InvalidParameter', param: 'size' } }),
+      [],
+    );
+    expect(a).toMatchObject({
+      code: 'invalid_request',
+      field: 'size',
+      upstreamCode: 'InvalidParameter',
+      isRetryable: false,
+    });
+    const b = errorFromHttp(
+      400,
+      headers({}),
+      JSON.stringify({ code: 'DataInspectionFailed', message: 'Input data may contain inappropriate content.' }),
+      [],
+    );
     expect(b).toMatchObject({ code: 'moderation', detail: 'Input data may contain inappropriate content.' });
     const c = errorFromHttp(429, headers({ 'retry-after': '3' }), '{"error":{"code":"Throttling"}}', []);
     expect(c).toMatchObject({ code: 'rate_limited', retryAfterMs: 3000, isRetryable: true });
@@ -50,7 +65,10 @@ describe('error classification', () => {
   });
 
   it('keeps a non-JSON body as detail', () => {
-    expect(errorFromHttp(502, headers({}), '<html>Bad gateway</html>', [])).toMatchObject({ code: 'server', detail: '<html>Bad gateway</html>' });
+    expect(errorFromHttp(502, headers({}), '<html>Bad gateway</html>', [])).toMatchObject({
+      code: 'server',
+      detail: '<html>Bad gateway</html>',
+    });
   });
 });
 
@@ -64,7 +82,12 @@ describe('secrets', () => {
 
   it('never puts the key into an error a person sees', () => {
     const key = 'sk-live-0123456789abcdef';
-    const err = errorFromHttp(401, headers({}), JSON.stringify({ error: { message: `Incorrect API key provided: ${key}` } }), [key]);
+    const err = errorFromHttp(
+      401,
+      headers({}),
+      JSON.stringify({ error: { message: `Incorrect API key provided: ${key}` } }),
+      [key],
+    );
     expect(JSON.stringify(err.toValue())).not.toContain(key);
     expect(err.message).not.toContain(key);
   });

@@ -40,8 +40,12 @@ describe('generation request schema', () => {
   });
 
   it('refuses a size the model does not offer and 4K in image-set mode', () => {
-    expect(errorsOf({ ...base, model: 'wan2.7-image', size: '4096x4096' }).size).toBe('wan2.7-image does not offer 4096x4096.');
-    expect(errorsOf({ ...base, size: '4096x4096', isSequential: true, n: 4 }, 'zh-CN').size).toContain('组图模式不支持 4K');
+    expect(errorsOf({ ...base, model: 'wan2.7-image', size: '4096x4096' }).size).toBe(
+      'wan2.7-image does not offer 4096x4096.',
+    );
+    expect(errorsOf({ ...base, size: '4096x4096', isSequential: true, n: 4 }, 'zh-CN').size).toContain(
+      '组图模式不支持 4K',
+    );
     expect(errorsOf({ ...base, size: '2048*2048' }).size).toBe('Size must look like 2048x2048.');
     expect(validateGenerationRequest({ ...base, size: '4096x4096' }).ok).toBe(true);
   });

@@ -121,9 +121,16 @@ export class GatewayClient {
     const json = await this.retrying(
       async () => {
         await this.createLimiter.take(opts.signal).catch((err: unknown) => this.rethrowAbort(err));
-        return this.requestJson('POST', `${this.baseUrl}/images/generations`, body, timeoutMs, opts.signal, (unsent) => {
-          isSurelyUnsent = unsent;
-        });
+        return this.requestJson(
+          'POST',
+          `${this.baseUrl}/images/generations`,
+          body,
+          timeoutMs,
+          opts.signal,
+          (unsent) => {
+            isSurelyUnsent = unsent;
+          },
+        );
       },
       opts.signal,
       (err) => err.code === 'rate_limited' || (err.code === 'network' && isSurelyUnsent),
@@ -141,7 +148,8 @@ export class GatewayClient {
     );
     const task = this.parse(taskResponseSchema, json, 'task');
     const reading = normalizeTaskStatus(task.status, (task.data?.length ?? 0) > 0);
-    if (reading.isUnrecognized) this.logger?.warn('Unrecognised task status; treating it as running', { status: task.status, taskId });
+    if (reading.isUnrecognized)
+      this.logger?.warn('Unrecognised task status; treating it as running', { status: task.status, taskId });
     switch (reading.state) {
       case 'done': {
         if (!task.data?.length) throw new WanError('malformed_response', { detail: 'a finished task had no images' });
@@ -169,7 +177,8 @@ export class GatewayClient {
           await res.response.body?.cancel().catch(() => undefined);
           throw new WanError('expired', { httpStatus: res.response.status, isRetryable: false });
         }
-        if (!res.response.ok) throw errorFromHttp(res.response.status, res.response.headers, await res.text(), [this.apiKey]);
+        if (!res.response.ok)
+          throw errorFromHttp(res.response.status, res.response.headers, await res.text(), [this.apiKey]);
         const bytes = Buffer.from(await res.arrayBuffer());
         const expected = Number(res.response.headers.get('content-length') ?? NaN);
         if (Number.isFinite(expected) && bytes.length !== expected)
@@ -185,7 +194,8 @@ export class GatewayClient {
   private readCreate(json: unknown): CreateResult {
     // Some gateways answer an async create with the finished images straight away.
     const asImages = imagesResponseSchema.safeParse(json);
-    if (asImages.success) return { kind: 'images', images: toImages(asImages.data.data), usage: toUsage(asImages.data.usage) };
+    if (asImages.success)
+      return { kind: 'images', images: toImages(asImages.data.data), usage: toUsage(asImages.data.usage) };
     const task = this.parse(taskResponseSchema, json, 'create');
     const taskId = task.id ?? task.task_id;
     const reading = normalizeTaskStatus(task.status, false);
@@ -256,7 +266,11 @@ export class GatewayClient {
     };
   }
 
-  private retrying<T>(op: () => Promise<T>, signal: AbortSignal | undefined, shouldRetry: (err: WanError) => boolean): Promise<T> {
+  private retrying<T>(
+    op: () => Promise<T>,
+    signal: AbortSignal | undefined,
+    shouldRetry: (err: WanError) => boolean,
+  ): Promise<T> {
     return withRetry(op, {
       policy: this.retryPolicy,
       clock: this.clock,

@@ -61,9 +61,10 @@ export function classifyUpstream(status: number | undefined, info: UpstreamError
 /** The field a 400 names, from `param` or the text of the message. */
 function fieldOf(info: UpstreamErrorInfo): string | undefined {
   if (info.param) return info.param.replace(/^(parameters|input)\./, '');
-  const m = /\b(size|n|prompt|model|seed|color_palette|response_format|enable_sequential|thinking_mode|watermark)\b/i.exec(
-    info.message ?? '',
-  );
+  const m =
+    /\b(size|n|prompt|model|seed|color_palette|response_format|enable_sequential|thinking_mode|watermark)\b/i.exec(
+      info.message ?? '',
+    );
   return m?.[1];
 }
 

@@ -77,7 +77,8 @@ export function readErrorInfo(body: unknown): UpstreamErrorInfo {
     param: d.param ?? undefined,
   });
   if (typeof b.error === 'object' && b.error !== null) return fromDetail(b.error as z.infer<typeof errorDetailSchema>);
-  if (typeof b.error === 'string') return { code: b.error, message: typeof b.message === 'string' ? b.message : undefined };
+  if (typeof b.error === 'string')
+    return { code: b.error, message: typeof b.message === 'string' ? b.message : undefined };
   return {
     code: b.code === undefined ? undefined : String(b.code),
     message: typeof b.message === 'string' ? b.message : undefined,

@@ -19,7 +19,11 @@ export type TaskOutcome = { taskId?: string; images: ResultImage[]; usage?: Usag
  * One generation from create to finished result, holding one of the client's in-flight slots
  * the whole time, so at most `maxTasksInFlight` tasks run against the account at once.
  */
-export async function runTask(client: GatewayClient, request: SeededGenerationRequest, hooks: RunTaskHooks = {}): Promise<TaskOutcome> {
+export async function runTask(
+  client: GatewayClient,
+  request: SeededGenerationRequest,
+  hooks: RunTaskHooks = {},
+): Promise<TaskOutcome> {
   const release = await client.taskSlots.acquire(hooks.signal);
   try {
     hooks.onCreating?.();
@@ -39,10 +43,20 @@ export async function runTask(client: GatewayClient, request: SeededGenerationRe
 }
 
 /** Resumes waiting on a task created earlier (a saved id), under the same in-flight limit. */
-export async function resumeTask(client: GatewayClient, taskId: string, hooks: RunTaskHooks & { elapsedMs?: number } = {}): Promise<TaskOutcome> {
+export async function resumeTask(
+  client: GatewayClient,
+  taskId: string,
+  hooks: RunTaskHooks & { elapsedMs?: number } = {},
+): Promise<TaskOutcome> {
   const release = await client.taskSlots.acquire(hooks.signal);
   try {
-    const done = await waitForTask(client, taskId, { signal: hooks.signal, timing: hooks.timing, clock: hooks.clock, onProgress: hooks.onProgress, elapsedMs: hooks.elapsedMs });
+    const done = await waitForTask(client, taskId, {
+      signal: hooks.signal,
+      timing: hooks.timing,
+      clock: hooks.clock,
+      onProgress: hooks.onProgress,
+      elapsedMs: hooks.elapsedMs,
+    });
     return { taskId, ...done };
   } finally {
     release();

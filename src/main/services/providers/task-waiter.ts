@@ -44,7 +44,8 @@ export async function waitForTask(
   let unknownSince: number | undefined;
   for (;;) {
     const remaining = startedAt + timing.deadlineMs - clock.now();
-    if (remaining <= 0) throw new WanError('timeout', { detail: `task ${taskId} did not finish in time`, isRetryable: false });
+    if (remaining <= 0)
+      throw new WanError('timeout', { detail: `task ${taskId} did not finish in time`, isRetryable: false });
     await clock.sleep(Math.min(delay, remaining), opts.signal).catch((err: unknown) => {
       throw new WanError('canceled', { cause: err });
     });
@@ -57,13 +58,17 @@ export async function waitForTask(
       case 'unknown':
         unknownSince ??= clock.now();
         if (clock.now() - unknownSince >= timing.unknownGraceMs)
-          throw new WanError('task_failed', { detail: `task ${taskId} stayed in status "${reading.rawStatus}"`, isRetryable: false });
+          throw new WanError('task_failed', {
+            detail: `task ${taskId} stayed in status "${reading.rawStatus}"`,
+            isRetryable: false,
+          });
         break;
       case 'running':
         unknownSince = undefined;
         opts.onProgress?.(reading);
         break;
     }
-    delay = delay === timing.firstDelayMs ? timing.minIntervalMs : Math.min(Math.round(delay * 1.25), timing.maxIntervalMs);
+    delay =
+      delay === timing.firstDelayMs ? timing.minIntervalMs : Math.min(Math.round(delay * 1.25), timing.maxIntervalMs);
   }
 }

@@ -51,7 +51,13 @@ export function textWidth(text: string, scale: number): number {
   return Math.max(0, text.length * 6 - 1) * scale;
 }
 
-export function drawText(text: string, x: number, y: number, scale: number, plot: (c: number, r: number) => void): void {
+export function drawText(
+  text: string,
+  x: number,
+  y: number,
+  scale: number,
+  plot: (c: number, r: number) => void,
+): void {
   let cursor = x;
   for (const ch of text.toUpperCase()) {
     const glyph = GLYPHS[ch] ?? UNKNOWN;

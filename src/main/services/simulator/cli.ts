@@ -27,12 +27,18 @@ try {
   console.log(`Wan simulator listening`);
   console.log(`  base URL: ${sim.baseUrl}`);
   console.log(`  API key:  ${sim.key}`);
-  console.log(`Try: WAN_BASE_URL=${sim.baseUrl} WAN_API_KEY=${sim.key} npx wan-studio generate "一间有着精致窗户的花店"`);
+  console.log(
+    `Try: WAN_BASE_URL=${sim.baseUrl} WAN_API_KEY=${sim.key} npx wan-studio generate "一间有着精致窗户的花店"`,
+  );
   const stop = (): void => void sim.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 } catch (err) {
   const code = (err as { code?: string }).code;
-  console.error(code === 'EADDRINUSE' ? `Port ${values.port} is in use — pass another with --port.` : `Could not start the simulator: ${String(err)}`);
+  console.error(
+    code === 'EADDRINUSE'
+      ? `Port ${values.port} is in use — pass another with --port.`
+      : `Could not start the simulator: ${String(err)}`,
+  );
   process.exit(1);
 }

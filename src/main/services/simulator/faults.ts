@@ -50,7 +50,8 @@ function parsePairs(text: string): Map<string, string> {
   return pairs;
 }
 
-const num = (v: string | undefined): number | undefined => (v === undefined || v === '' || !Number.isFinite(Number(v)) ? undefined : Number(v));
+const num = (v: string | undefined): number | undefined =>
+  v === undefined || v === '' || !Number.isFinite(Number(v)) ? undefined : Number(v);
 
 function faultFrom(pairs: Map<string, string>): Fault | undefined {
   const fault: Fault = {
@@ -69,7 +70,12 @@ function faultFrom(pairs: Map<string, string>): Fault | undefined {
   if (fault.isTruncated) fault.on = 'download';
   const on = pairs.get('on');
   if (on === 'create' || on === 'poll' || on === 'download') fault.on = on;
-  const isFault = fault.status !== undefined || fault.latencyMs !== undefined || fault.isMalformed || fault.isReset || fault.isTruncated;
+  const isFault =
+    fault.status !== undefined ||
+    fault.latencyMs !== undefined ||
+    fault.isMalformed ||
+    fault.isReset ||
+    fault.isTruncated;
   return isFault ? fault : undefined;
 }
 

@@ -44,12 +44,28 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
-function sendError(res: ServerResponse, status: number, code: string, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): void {
-  sendJson(res, status, { error: { message, type: status >= 500 ? 'server_error' : 'invalid_request_error', code, ...extra } }, headers);
+function sendError(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): void {
+  sendJson(
+    res,
+    status,
+    { error: { message, type: status >= 500 ? 'server_error' : 'invalid_request_error', code, ...extra } },
+    headers,
+  );
 }
 
 async function readBody(req: IncomingMessage, limit = 1 << 20): Promise<string> {
@@ -74,11 +90,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     maxConcurrentTasks: options.maxConcurrentTasks ?? 5,
   });
   let origin = '';
-  const sign = (id: string, expires: number): string => createHmac('sha256', signingKey).update(`${id}.${expires}`).digest('base64url');
-  const urlFor = (image: SimImage): string => `${origin}/files/${image.id}.png?expires=${image.expiresAt}&sig=${sign(image.id, image.expiresAt ?? 0)}`;
+  const sign = (id: string, expires: number): string =>
+    createHmac('sha256', signingKey).update(`${id}.${expires}`).digest('base64url');
+  const urlFor = (image: SimImage): string =>
+    `${origin}/files/${image.id}.png?expires=${image.expiresAt}&sig=${sign(image.id, image.expiresAt ?? 0)}`;
 
   /** Applies the faults aimed at this request; true when the fault already answered it. */
-  async function applyFaults(req: IncomingMessage, res: ServerResponse, target: FaultTarget, scope: string, promptFaults: Fault[]): Promise<boolean> {
+  async function applyFaults(
+    req: IncomingMessage,
+    res: ServerResponse,
+    target: FaultTarget,
+    scope: string,
+    promptFaults: Fault[],
+  ): Promise<boolean> {
     const header = parseHeaderFault(req.headers['x-sim-fault'] as string | undefined);
     const faults = [...(header ? [header] : []), ...promptFaults.filter((f) => f.on === target)];
     for (const fault of faults) {
@@ -115,8 +139,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   }
 
   function finishedBody(task: SimTask): Record<string, unknown> {
-    const body = { created: Math.floor((task.finishedAt ?? Date.now()) / 1000), data: itemsOf(task), usage: { generated_images: task.images?.length ?? 0, total_tokens: 0 } };
-    return task.directives.task.finishedShape === 'data' ? body : { id: task.id, status: 'completed', progress: 100, ...body };
+    const body = {
+      created: Math.floor((task.finishedAt ?? Date.now()) / 1000),
+      data: itemsOf(task),
+      usage: { generated_images: task.images?.length ?? 0, total_tokens: 0 },
+    };
+    return task.directives.task.finishedShape === 'data'
+      ? body
+      : { id: task.id, status: 'completed', progress: 100, ...body };
   }
 
   function renderImage(image: SimImage): Buffer {
@@ -131,11 +161,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     } catch {
       return sendError(res, 400, 'InvalidParameter', 'The request body is not valid JSON.');
     }
-    const prompt = typeof (body as { prompt?: unknown })?.prompt === 'string' ? (body as { prompt: string }).prompt : '';
+    const prompt =
+      typeof (body as { prompt?: unknown })?.prompt === 'string' ? (body as { prompt: string }).prompt : '';
     const directives = parsePromptDirectives(prompt);
     if (await applyFaults(req, res, 'create', `create:${prompt}`, directives.faults)) return;
     const parsed = validateCreate(body, () => randomInt(0, SEED_MAX));
-    if (isRejection(parsed)) return sendError(res, parsed.status, parsed.code, parsed.message, parsed.param ? { param: parsed.param } : {});
+    if (isRejection(parsed))
+      return sendError(res, parsed.status, parsed.code, parsed.message, parsed.param ? { param: parsed.param } : {});
     const limit = state.admit();
     if (limit) return sendError(res, 429, 'Throttling.RateQuota', limit, {}, { 'retry-after': '1' });
     state.stats.accepted++;
@@ -184,7 +216,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (await applyFaults(req, res, 'download', `download:${id}`, image.task.directives.faults)) return;
     const bytes = renderImage(image);
     const fault = image.task.directives.faults.find((f) => f.on === 'download' && f.isTruncated);
-    res.writeHead(200, { 'content-type': 'image/png', 'content-length': bytes.length, 'cache-control': 'private, max-age=60' });
+    res.writeHead(200, {
+      'content-type': 'image/png',
+      'content-length': bytes.length,
+      'cache-control': 'private, max-age=60',
+    });
     if (fault && counter.shouldFire({ ...fault, isTruncated: false }, `truncate:${id}`)) {
       res.write(bytes.subarray(0, Math.floor(bytes.length / 2)));
       setTimeout(() => res.destroy(), 5);
@@ -205,13 +241,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (req.method === 'POST' && url.pathname === '/v1/images/generations') return handleCreate(req, res);
     if (req.method === 'GET' && task) return handleTask(req, res, task[1]!);
     if (req.method === 'GET' && url.pathname === '/v1/models')
-      return sendJson(res, 200, { object: 'list', data: MODEL_IDS.map((id) => ({ id, object: 'model', owned_by: 'simulator' })) });
+      return sendJson(res, 200, {
+        object: 'list',
+        data: MODEL_IDS.map((id) => ({ id, object: 'model', owned_by: 'simulator' })),
+      });
     sendError(res, 404, 'NotFound', `No route ${req.method} ${url.pathname}.`);
   }
 
   const server = createServer((req, res) => {
     const started = Date.now();
-    res.on('finish', () => options.log?.(`${req.method} ${req.url?.split('?')[0]} ${res.statusCode} ${Date.now() - started}ms`));
+    res.on('finish', () =>
+      options.log?.(`${req.method} ${req.url?.split('?')[0]} ${res.statusCode} ${Date.now() - started}ms`),
+    );
     route(req, res).catch((err: unknown) => {
       if (!res.headersSent) sendError(res, 500, 'InternalError', `Simulator error: ${String(err)}`);
       else res.destroy();

@@ -48,7 +48,15 @@ const RENDER_CACHE_SIZE = 24;
 export class SimState {
   readonly tasks = new Map<string, SimTask>();
   readonly images = new Map<string, SimImage>();
-  readonly stats: SimStats = { creates: 0, accepted: 0, polls: 0, downloads: 0, rejectedByLimits: 0, maxConcurrentTasks: 0, createTimes: [] };
+  readonly stats: SimStats = {
+    creates: 0,
+    accepted: 0,
+    polls: 0,
+    downloads: 0,
+    rejectedByLimits: 0,
+    maxConcurrentTasks: 0,
+    createTimes: [],
+  };
   private readonly renders = new Map<string, Buffer>();
 
   constructor(readonly limits: Limits) {}
@@ -76,8 +84,17 @@ export class SimState {
 
   addTask(request: SimRequest, directives: Directives, now = Date.now()): SimTask {
     const behaviour = directives.task;
-    const durationMs = behaviour.outcome === 'hang' || behaviour.outcome === 'unknown' ? Number.POSITIVE_INFINITY : behaviour.durationMs ?? this.limits.taskDurationMs;
-    const task: SimTask = { id: `task_${randomBytes(9).toString('base64url').replace(/[-_]/g, 'x')}`, request, directives, createdAt: now, durationMs };
+    const durationMs =
+      behaviour.outcome === 'hang' || behaviour.outcome === 'unknown'
+        ? Number.POSITIVE_INFINITY
+        : (behaviour.durationMs ?? this.limits.taskDurationMs);
+    const task: SimTask = {
+      id: `task_${randomBytes(9).toString('base64url').replace(/[-_]/g, 'x')}`,
+      request,
+      directives,
+      createdAt: now,
+      durationMs,
+    };
     this.tasks.set(task.id, task);
     this.stats.createTimes.push(now);
     this.stats.maxConcurrentTasks = Math.max(this.stats.maxConcurrentTasks, this.runningCount(now));
@@ -92,18 +109,28 @@ export class SimState {
     if (behaviour.outcome === 'fail') {
       const code = behaviour.failCode ?? 'InternalError.Algo';
       const isContent = /inspection|infringement/i.test(code);
-      task.failure = { code, message: isContent ? 'Input data may contain inappropriate content.' : 'The task failed in the simulator.', httpStatus: isContent ? 400 : 500 };
+      task.failure = {
+        code,
+        message: isContent ? 'Input data may contain inappropriate content.' : 'The task failed in the simulator.',
+        httpStatus: isContent ? 400 : 500,
+      };
       return;
     }
     const { width, height } = parseSize(task.request.size) ?? { width: 1024, height: 1024 };
-    const total = task.request.isSequential ? Math.max(1, Math.min(task.request.n, behaviour.count ?? task.request.n)) : task.request.n;
+    const total = task.request.isSequential
+      ? Math.max(1, Math.min(task.request.n, behaviour.count ?? task.request.n))
+      : task.request.n;
     const ttl = behaviour.urlTtlMs ?? this.limits.urlTtlMs;
     task.images = Array.from({ length: total }, (_, index) => {
       const image: SimImage = {
         id: `${task.id}-${index}`,
         task,
         spec: { prompt: task.request.prompt, seed: task.request.seed, width, height, index, total },
-        revisedPrompt: task.request.isSequential ? `第${index + 1}张:${task.request.prompt}` : task.request.thinkingMode ? `${task.request.prompt},细节丰富,光影自然` : task.request.prompt,
+        revisedPrompt: task.request.isSequential
+          ? `第${index + 1}张:${task.request.prompt}`
+          : task.request.thinkingMode
+            ? `${task.request.prompt},细节丰富,光影自然`
+            : task.request.prompt,
         expiresAt: now + ttl,
       };
       this.images.set(image.id, image);
@@ -121,7 +148,9 @@ export class SimState {
     if (behaviour.outcome === 'unknown') return { kind: 'running', status: 'unknown', progress: 0 };
     const queuedFor = Math.min(task.durationMs * 0.15, 1500);
     if (elapsed < queuedFor) return { kind: 'running', status: 'queued', progress: 0 };
-    const progress = Number.isFinite(task.durationMs) ? Math.min(99, Math.round((elapsed / task.durationMs) * 100)) : Math.min(95, Math.round(elapsed / 1000));
+    const progress = Number.isFinite(task.durationMs)
+      ? Math.min(99, Math.round((elapsed / task.durationMs) * 100))
+      : Math.min(95, Math.round(elapsed / 1000));
     return { kind: 'running', status: 'processing', progress };
   }
 

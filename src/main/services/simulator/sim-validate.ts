@@ -28,14 +28,26 @@ const invalid = (message: string, param: string): SimRejection => ({
 });
 
 export function validateCreate(body: unknown, drawSeed: () => number): SimRequest | SimRejection {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return invalid('The request body must be a JSON object.', 'body');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return invalid('The request body must be a JSON object.', 'body');
   const b = body as Record<string, unknown>;
-  const params = (typeof b.parameters === 'object' && b.parameters !== null ? b.parameters : {}) as Record<string, unknown>;
-  if ('negative_prompt' in b || 'negative_prompt' in params) return invalid('negative_prompt is not supported by wan2.7 models.', 'negative_prompt');
-  if ('prompt_extend' in b || 'prompt_extend' in params) return invalid('prompt_extend is not supported by wan2.7 models.', 'prompt_extend');
+  const params = (typeof b.parameters === 'object' && b.parameters !== null ? b.parameters : {}) as Record<
+    string,
+    unknown
+  >;
+  if ('negative_prompt' in b || 'negative_prompt' in params)
+    return invalid('negative_prompt is not supported by wan2.7 models.', 'negative_prompt');
+  if ('prompt_extend' in b || 'prompt_extend' in params)
+    return invalid('prompt_extend is not supported by wan2.7 models.', 'prompt_extend');
   if (typeof b.model !== 'string' || b.model === '') return invalid('model is required.', 'model');
   if (!isModelId(b.model))
-    return { status: 404, code: 'ModelNotFound', message: `The model ${b.model} does not exist.`, type: 'invalid_request_error', param: 'model' };
+    return {
+      status: 404,
+      code: 'ModelNotFound',
+      message: `The model ${b.model} does not exist.`,
+      type: 'invalid_request_error',
+      param: 'model',
+    };
   if (typeof b.prompt !== 'string' || b.prompt.trim() === '') return invalid('prompt must not be empty.', 'prompt');
   const isSequential = params.enable_sequential === true;
   const size = b.size === undefined ? '1024x1024' : b.size;
@@ -45,9 +57,11 @@ export function validateCreate(body: unknown, drawSeed: () => number): SimReques
   if (isSequential && option.tier === '4K') return invalid(`size ${size} is not supported in sequential mode.`, 'size');
   const n = b.n === undefined ? 1 : b.n;
   const maxN = maxImagesFor(b.model, isSequential);
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > maxN) return invalid(`n must be between 1 and ${maxN}.`, 'n');
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > maxN)
+    return invalid(`n must be between 1 and ${maxN}.`, 'n');
   const format = b.response_format === undefined ? 'url' : b.response_format;
-  if (format !== 'url' && format !== 'b64_json') return invalid('response_format must be url or b64_json.', 'response_format');
+  if (format !== 'url' && format !== 'b64_json')
+    return invalid('response_format must be url or b64_json.', 'response_format');
   const seed = params.seed === undefined ? drawSeed() : params.seed;
   if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > SEED_MAX)
     return invalid(`seed must be an integer between 0 and ${SEED_MAX}.`, 'seed');
