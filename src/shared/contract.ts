@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { errorValueSchema } from './errors';
 import { generationRequestSchema } from './generation-request';
 import { LOCALES } from './i18n-messages';
+import { GENERATION_STATUSES } from './library-types';
 
 // The one contract between the renderer and main (and browser mode, and the CLI's types).
 // Invoke methods are `domain.verb`; events are past tense. Nothing else crosses the boundary.
@@ -30,17 +31,7 @@ export const invokeContract = {
   },
 } as const;
 
-const jobStatus = z.enum([
-  'queued',
-  'submitting',
-  'submitted',
-  'polling',
-  'downloading',
-  'done',
-  'failed',
-  'canceled',
-  'interrupted',
-]);
+const jobStatus = z.enum(GENERATION_STATUSES);
 export type JobStatus = z.infer<typeof jobStatus>;
 
 export const eventContract = {

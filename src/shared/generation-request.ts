@@ -65,10 +65,10 @@ export const generationRequestSchema = baseShape
       if (req.isSequential) add('colorPalette', 'colorPalette.notInSequential');
     }
   })
-  .transform((req) => ({
+  .transform(({ colorPalette, ...req }) => ({
     ...req,
     model: req.model as (typeof MODEL_IDS)[number],
-    colorPalette: req.colorPalette?.trim() ? req.colorPalette.trim() : undefined,
+    ...(colorPalette?.trim() ? { colorPalette: colorPalette.trim() } : {}),
   }));
 
 /** What a caller may send (defaults filled in by parsing). */

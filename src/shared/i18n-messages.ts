@@ -70,5 +70,5 @@ export function fieldMessage(key: FieldMessageKey, locale: Locale, params: Param
 
 /** Picks zh-CN for any Chinese system locale, English otherwise. */
 export function resolveLocale(tag: string | undefined): Locale {
-  return tag && /^zh\b/i.test(tag) ? 'zh-CN' : 'en';
+  return tag && /^zh([-_.]|$)/i.test(tag) ? 'zh-CN' : 'en';
 }

@@ -54,6 +54,7 @@ export type TaskReading =
   | { state: 'unknown'; rawStatus: string };
 
 type CallOptions = { signal?: AbortSignal };
+export type DownloadInfo = { expectedBytes: number | undefined; contentType: string };
 
 /** The OpenAI-Images-compatible gateway, spoken exactly as wan-api.md describes. */
 export class GatewayClient {
@@ -165,29 +166,54 @@ export class GatewayClient {
   }
 
   /**
-   * Fetches a result URL in full. Result URLs are signed by another host: they get no
-   * Authorization header. A short body is retried; 403/404/410 mean the link expired.
+   * Streams a result URL into `sink` (the image store), retrying the whole transfer on network
+   * errors, 429 and 5xx. Result URLs are signed by another host: they get no Authorization header.
+   * 403/404/410 mean the link expired; a short body is a network error and is retried.
    */
-  async download(url: string, opts: CallOptions = {}): Promise<{ bytes: Buffer; contentType: string }> {
+  async downloadTo<T>(
+    url: string,
+    sink: (body: ReadableStream<Uint8Array>, info: DownloadInfo) => Promise<T>,
+    opts: CallOptions = {},
+  ): Promise<T> {
     assertHttpUrl(url);
     return this.retrying(
       async () => {
         const res = await this.send(url, { method: 'GET' }, this.timeouts.downloadMs, opts.signal);
-        if (res.response.status === 403 || res.response.status === 404 || res.response.status === 410) {
-          await res.response.body?.cancel().catch(() => undefined);
-          throw new WanError('expired', { httpStatus: res.response.status, isRetryable: false });
+        const { status, headers, body } = res.response;
+        if (status === 403 || status === 404 || status === 410) {
+          await body?.cancel().catch(() => undefined);
+          throw new WanError('expired', { httpStatus: status, isRetryable: false });
         }
-        if (!res.response.ok)
-          throw errorFromHttp(res.response.status, res.response.headers, await res.text(), [this.apiKey]);
-        const bytes = Buffer.from(await res.arrayBuffer());
-        const expected = Number(res.response.headers.get('content-length') ?? NaN);
-        if (Number.isFinite(expected) && bytes.length !== expected)
-          throw new WanError('network', { detail: `download ended after ${bytes.length} of ${expected} bytes` });
-        if (bytes.length === 0) throw new WanError('network', { detail: 'empty download' });
-        return { bytes, contentType: res.response.headers.get('content-type') ?? '' };
+        if (!res.response.ok) throw errorFromHttp(status, headers, await res.text(), [this.apiKey]);
+        if (!body) throw new WanError('network', { detail: 'empty download' });
+        const length = Number(headers.get('content-length') ?? NaN);
+        try {
+          return await sink(body, {
+            expectedBytes: Number.isFinite(length) ? length : undefined,
+            contentType: headers.get('content-type') ?? '',
+          });
+        } catch (err) {
+          if (err instanceof WanError) throw err;
+          throw errorFromTransport(err, opts.signal).error;
+        }
       },
       opts.signal,
       (err) => err.isRetryable,
+    );
+  }
+
+  /** A whole result in memory (small files, tests); the job engine streams with `downloadTo`. */
+  async download(url: string, opts: CallOptions = {}): Promise<{ bytes: Buffer; contentType: string }> {
+    return this.downloadTo(
+      url,
+      async (body, { expectedBytes, contentType }) => {
+        const bytes = Buffer.from(await new Response(body).arrayBuffer());
+        if (expectedBytes !== undefined && bytes.length !== expectedBytes)
+          throw new WanError('network', { detail: `download ended after ${bytes.length} of ${expectedBytes} bytes` });
+        if (bytes.length === 0) throw new WanError('network', { detail: 'empty download' });
+        return { bytes, contentType };
+      },
+      opts,
     );
   }
 

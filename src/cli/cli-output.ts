@@ -1,0 +1,66 @@
+import { join } from 'node:path';
+import type { ErrorValue } from '../shared/errors';
+import { describeError } from '../shared/errors';
+import type { Locale } from '../shared/i18n-messages';
+import type { GenerationRecord, GenerationWithImages } from '../shared/library-types';
+
+// The CLI's --json shapes (documented in the README) and its one-line human summaries.
+
+export function generationJson(record: GenerationRecord): Record<string, unknown> {
+  return {
+    id: record.id,
+    status: record.status,
+    model: record.model,
+    prompt: record.prompt,
+    size: record.size,
+    n: record.n,
+    seed: record.seed,
+    parameters: record.parameters,
+    mode: record.mode,
+    taskId: record.taskId,
+    revisedPrompts: record.revisedPrompts,
+    error: record.error ? { code: record.error.code, message: record.error.message } : null,
+    rerunOf: record.rerunOf,
+    createdAt: new Date(record.createdAt).toISOString(),
+    finishedAt: record.finishedAt === null ? null : new Date(record.finishedAt).toISOString(),
+  };
+}
+
+export function entryJson(entry: GenerationWithImages, home: string): Record<string, unknown> {
+  return {
+    generation: generationJson(entry.generation),
+    images: entry.images.map((image) => ({
+      id: image.id,
+      index: image.index,
+      path: join(home, ...image.path.split('/')),
+      width: image.width,
+      height: image.height,
+      bytes: image.bytes,
+      sha256: image.sha256,
+    })),
+  };
+}
+
+export function errorJson(error: ErrorValue, locale: Locale): Record<string, unknown> {
+  return {
+    generation: null,
+    images: [],
+    error: { code: error.code, message: describeError(error, locale), field: error.field ?? null },
+  };
+}
+
+/** One line a person can act on: the plain sentence, then upstream's own words when there are some. */
+export function errorLine(error: ErrorValue | GenerationRecord['error'], locale: Locale): string {
+  if (!error) return '';
+  const text = 'isRetryable' in error ? describeError(error, locale) : error.message;
+  const detail = error.detail ? ` (${error.detail})` : '';
+  return `${text}${detail}`;
+}
+
+export function summaryLine(entry: GenerationWithImages, home: string): string {
+  const g = entry.generation;
+  const head = `${g.id}  ${g.status.padEnd(11)} ${g.model}  ${g.size}  n=${g.n}  seed=${g.seed}`;
+  const prompt = g.prompt.length > 60 ? `${g.prompt.slice(0, 59)}…` : g.prompt;
+  const files = entry.images.map((i) => `    ${join(home, ...i.path.split('/'))}`);
+  return [head, `    ${prompt}`, ...files].join('\n');
+}

@@ -1,0 +1,227 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { validateGenerationRequest, type GenerationRequestInput } from '../shared/generation-request';
+import type { GenerationWithImages } from '../shared/library-types';
+import { WanError, toWanError } from '../main/services/wan-error';
+import { cliLocale, openContext, type CliContext } from './cli-context';
+import { entryJson, errorJson, errorLine, summaryLine } from './cli-output';
+import { watchProgress } from './cli-progress';
+
+const USAGE = `Usage: wan-studio <command> [options]
+
+Commands:
+  generate <prompt> [--model ID] [--size WxH] [--n N] [--seed N] [--sequential] [--no-thinking]
+                    [--color-palette TEXT] [--watermark] [--sync] [--response-format url|b64_json]
+  list [--search TEXT] [--limit N]
+  show <generation-id>
+  rerun <generation-id> [--new-seed]
+  resume
+
+Everywhere: --home DIR (or WAN_STUDIO_HOME), --base-url URL (or WAN_BASE_URL),
+            --api-key KEY (or WAN_API_KEY), --json`;
+
+const GLOBAL_OPTIONS = {
+  home: { type: 'string' },
+  'base-url': { type: 'string' },
+  'api-key': { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} satisfies ParseArgsConfig['options'];
+
+const COMMAND_OPTIONS = {
+  generate: {
+    model: { type: 'string' },
+    size: { type: 'string' },
+    n: { type: 'string' },
+    seed: { type: 'string' },
+    sequential: { type: 'boolean' },
+    'no-thinking': { type: 'boolean' },
+    'color-palette': { type: 'string' },
+    watermark: { type: 'boolean' },
+    sync: { type: 'boolean' },
+    'response-format': { type: 'string' },
+  },
+  list: { search: { type: 'string' }, limit: { type: 'string' } },
+  show: {},
+  rerun: { 'new-seed': { type: 'boolean' } },
+  resume: {},
+} satisfies Record<string, ParseArgsConfig['options']>;
+
+type Command = keyof typeof COMMAND_OPTIONS;
+type Values = Record<string, string | boolean | undefined>;
+
+/** Exit codes: 0 done, 1 a generation failed, 2 the command or its input was refused. */
+class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'usage' | 'invalid_request' = 'usage',
+    readonly field: string | null = null,
+  ) {
+    super(message);
+  }
+}
+
+const toNumber = (value: string | boolean | undefined, flag: string): number | undefined => {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(n))
+    throw new UsageError(`${flag} takes a number, not "${String(value)}".`);
+  return n;
+};
+
+function requestFrom(prompt: string, v: Values): GenerationRequestInput {
+  const input: GenerationRequestInput = {
+    prompt,
+    isSequential: v.sequential === true,
+    thinkingMode: v['no-thinking'] !== true,
+    watermark: v.watermark === true,
+    mode: v.sync ? 'sync' : 'async',
+  };
+  if (typeof v.model === 'string') input.model = v.model;
+  if (typeof v.size === 'string') input.size = v.size;
+  const n = toNumber(v.n, '--n');
+  if (n !== undefined) input.n = n;
+  const seed = toNumber(v.seed, '--seed');
+  if (seed !== undefined) input.seed = seed;
+  if (typeof v['color-palette'] === 'string') input.colorPalette = v['color-palette'];
+  if (v['response-format'] !== undefined) {
+    if (v['response-format'] !== 'url' && v['response-format'] !== 'b64_json')
+      throw new UsageError('--response-format is url or b64_json.');
+    input.responseFormat = v['response-format'];
+  }
+  return input;
+}
+
+const FLAG_NAMES: Record<string, string> = {
+  colorPalette: 'color-palette',
+  isSequential: 'sequential',
+  responseFormat: 'response-format',
+  prompt: 'prompt',
+};
+const flagName = (field: string): string => FLAG_NAMES[field] ?? field;
+
+async function finish(
+  ctx: CliContext,
+  ids: readonly string[],
+  isJson: boolean,
+  shape: 'one' | 'many',
+): Promise<number> {
+  const engine = ctx.engine();
+  const stopProgress = watchProgress(engine, ids);
+  const entries: GenerationWithImages[] = [];
+  for (const id of ids) entries.push(await engine.wait(id));
+  await engine.idle();
+  stopProgress();
+  const failed = entries.filter((e) => e.generation.status !== 'done');
+  for (const entry of failed)
+    process.stderr.write(`${entry.generation.id}: ${errorLine(entry.generation.error, ctx.locale)}\n`);
+  if (isJson) {
+    const body =
+      shape === 'one'
+        ? entryJson(entries[0]!, ctx.library.home)
+        : { generations: entries.map((e) => entryJson(e, ctx.library.home)) };
+    process.stdout.write(`${JSON.stringify(body)}\n`);
+  } else {
+    for (const entry of entries) process.stdout.write(`${summaryLine(entry, ctx.library.home)}\n`);
+    if (entries.length === 0) process.stdout.write('Nothing to resume.\n');
+  }
+  return failed.length > 0 ? 1 : 0;
+}
+
+async function runCommand(command: Command, positionals: string[], v: Values, ctx: CliContext): Promise<number> {
+  const isJson = v.json === true;
+  const { repo } = ctx.library;
+  switch (command) {
+    case 'generate': {
+      if (positionals.length !== 1) throw new UsageError('generate takes one prompt (quote it).');
+      const checked = validateGenerationRequest(requestFrom(positionals[0]!, v), ctx.locale);
+      if (!checked.ok) {
+        // Refused here, before any request leaves: nothing is sent or billed.
+        const [field, message] = Object.entries(checked.fieldErrors)[0]!;
+        throw new UsageError(`--${flagName(field)}: ${message}`, 'invalid_request', field);
+      }
+      const { generationId } = ctx.engine().start(checked.value);
+      return finish(ctx, [generationId], isJson, 'one');
+    }
+    case 'rerun': {
+      if (positionals.length !== 1) throw new UsageError('rerun takes one generation id.');
+      const { generationId } = ctx.engine().rerun(positionals[0]!, { newSeed: v['new-seed'] === true });
+      return finish(ctx, [generationId], isJson, 'one');
+    }
+    case 'resume':
+      return finish(ctx, ctx.engine().resume(), isJson, 'many');
+    case 'show': {
+      if (positionals.length !== 1) throw new UsageError('show takes one generation id.');
+      const entry = repo.getWithImages(positionals[0]!);
+      if (!entry)
+        throw new WanError('not_found', {
+          detail: `no generation ${positionals[0]} in ${ctx.library.home}`,
+          isRetryable: false,
+        });
+      process.stdout.write(
+        isJson
+          ? `${JSON.stringify(entryJson(entry, ctx.library.home))}\n`
+          : `${summaryLine(entry, ctx.library.home)}\n`,
+      );
+      return 0;
+    }
+    case 'list': {
+      const limit = toNumber(v.limit, '--limit') ?? 20;
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+        throw new UsageError('--limit is a whole number from 1 to 1000.');
+      const entries = repo.listWithImages({ search: typeof v.search === 'string' ? v.search : undefined, limit });
+      if (isJson)
+        process.stdout.write(
+          `${JSON.stringify({ generations: entries.map((e) => entryJson(e, ctx.library.home)) })}\n`,
+        );
+      else for (const entry of entries) process.stdout.write(`${summaryLine(entry, ctx.library.home)}\n`);
+      return 0;
+    }
+  }
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const locale = cliLocale();
+  const command = argv[0];
+  const isJson = argv.includes('--json');
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return command ? 0 : 2;
+  }
+  if (!Object.hasOwn(COMMAND_OPTIONS, command)) {
+    process.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
+    return 2;
+  }
+  let ctx: CliContext | undefined;
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv.slice(1),
+      options: { ...GLOBAL_OPTIONS, ...COMMAND_OPTIONS[command as Command] },
+      allowPositionals: true,
+      strict: true,
+    });
+    if (values.help) {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    ctx = openContext({ home: values.home, baseUrl: values['base-url'], apiKey: values['api-key'] });
+    return await runCommand(command as Command, positionals, values as Values, ctx);
+  } catch (err) {
+    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      const message = (err as Error).message.replace(/\s*\n\s*/g, ' ');
+      const code = err instanceof UsageError ? err.code : 'usage';
+      const field = err instanceof UsageError ? err.field : null;
+      process.stderr.write(`${message}\n`);
+      if (isJson)
+        process.stdout.write(`${JSON.stringify({ generation: null, images: [], error: { code, message, field } })}\n`);
+      return 2;
+    }
+    const error = toWanError(err);
+    process.stderr.write(`${errorLine(error.toValue(), locale)}\n`);
+    if (isJson) process.stdout.write(`${JSON.stringify(errorJson(error.toValue(), locale))}\n`);
+    return error.code === 'invalid_request' || error.code === 'auth' || error.code === 'not_found' ? 2 : 1;
+  } finally {
+    ctx?.close();
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,216 @@
+import { createHash } from 'node:crypto';
+import { open, type FileHandle } from 'node:fs/promises';
+import { hasImageEnd, imageKindOf, sniffImage, type ImageFormat } from './image-sniff';
+
+// Bytes in and out of the store's files: reading a download's chunks, writing them, and reading a
+// stored file back. Kept apart from the store's bookkeeping (paths, checks, errors).
+
+export type ImageSource = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
+
+// Batching chunks into one writev keeps syscalls few when a source yields small chunks.
+const FLUSH_BYTES = 256 * 1024;
+const FLUSH_CHUNKS = 64;
+// Sniffing needs a few hundred bytes; JPEG's frame header can sit after large EXIF/ICC segments.
+export const HEAD_CAP = 256 * 1024;
+// When the head was not enough (huge metadata), look this far into the file before giving up.
+const DEEP_SNIFF_CAP = 16 * 1024 * 1024;
+
+// Errors the source throws (network, abort) are wrapped on the way in, so they can be told apart
+// from our own file-system errors and handed back unchanged for the caller to retry.
+export class SourceFailure {
+  constructor(readonly error: unknown) {}
+}
+
+export type ChunkReader = { next(): Promise<Uint8Array | undefined>; cancel(reason: unknown): void };
+
+export function openSource(source: ImageSource, signal: AbortSignal | undefined): ChunkReader {
+  const pull = isWebStream(source) ? webPull(source) : iterablePull(source);
+  let isOpen = true;
+  let rejectAbort: ((reason: unknown) => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => (rejectAbort = reject));
+  aborted.catch(() => undefined);
+  const onAbort = (): void => rejectAbort?.(signal?.reason);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const close = (): void => {
+    isOpen = false;
+    signal?.removeEventListener('abort', onAbort);
+  };
+  return {
+    async next() {
+      try {
+        for (;;) {
+          signal?.throwIfAborted();
+          const read = pull.read();
+          read.catch(() => undefined);
+          const chunk = signal ? await Promise.race([read, aborted]) : await read;
+          if (chunk === undefined) {
+            close();
+            return undefined;
+          }
+          if (!(chunk instanceof Uint8Array))
+            throw new TypeError('the image source yielded something other than bytes');
+          if (chunk.byteLength > 0) return chunk;
+        }
+      } catch (err) {
+        close();
+        throw new SourceFailure(err);
+      }
+    },
+    cancel(reason) {
+      if (!isOpen) return;
+      close();
+      // Not awaited: a source stuck mid-read would otherwise hold up the error behind it.
+      pull.cancel(reason).catch(() => undefined);
+    },
+  };
+}
+
+type Pull = { read(): Promise<unknown>; cancel(reason: unknown): Promise<unknown> };
+
+function isWebStream(source: ImageSource): source is ReadableStream<Uint8Array> {
+  return 'getReader' in source && typeof source.getReader === 'function';
+}
+
+function webPull(stream: ReadableStream<Uint8Array>): Pull {
+  const reader = stream.getReader();
+  return {
+    read: async () => {
+      const { done, value } = await reader.read();
+      return done ? undefined : value;
+    },
+    cancel: (reason) => reader.cancel(reason),
+  };
+}
+
+function iterablePull(iterable: AsyncIterable<Uint8Array>): Pull {
+  const iterator = iterable[Symbol.asyncIterator]();
+  return {
+    read: async () => {
+      const { done, value } = await iterator.next();
+      return done ? undefined : value;
+    },
+    cancel: async () => iterator.return?.(),
+  };
+}
+
+/** Writes while the next chunks arrive; at most one batch in flight, so memory stays bounded. */
+export class BatchWriter {
+  private queue: Uint8Array[] = [];
+  private queued = 0;
+  private inflight: Promise<void> | undefined;
+  private failure: { error: unknown } | undefined;
+
+  constructor(private readonly fh: FileHandle) {}
+
+  async push(chunk: Uint8Array): Promise<void> {
+    this.queue.push(chunk);
+    this.queued += chunk.byteLength;
+    if (this.queued < FLUSH_BYTES && this.queue.length < FLUSH_CHUNKS) return;
+    await this.settle();
+    this.start();
+  }
+
+  async finish(): Promise<void> {
+    await this.settle();
+    if (this.queue.length > 0) this.start();
+    await this.settle();
+  }
+
+  /** Waits out a write still running, so the file can be closed and removed safely. */
+  async drain(): Promise<void> {
+    await this.inflight;
+  }
+
+  private start(): void {
+    const batch = this.queue;
+    this.queue = [];
+    this.queued = 0;
+    this.inflight = writeAll(this.fh, batch).catch((error: unknown) => {
+      this.failure = { error };
+    });
+  }
+
+  private async settle(): Promise<void> {
+    await this.inflight;
+    this.inflight = undefined;
+    if (this.failure) throw this.failure.error;
+  }
+}
+
+/** write(2) may write less than asked (a disk filling up does exactly that), so loop. */
+export async function writeAll(fh: FileHandle, buffers: Uint8Array[]): Promise<void> {
+  let pending = buffers;
+  while (pending.length > 0) {
+    const { bytesWritten } = pending.length === 1 ? await fh.write(pending[0]!) : await fh.writev(pending);
+    if (bytesWritten === 0) throw Object.assign(new Error('write made no progress'), { code: 'EIO', syscall: 'write' });
+    let left = bytesWritten;
+    let k = 0;
+    while (k < pending.length && left >= pending[k]!.byteLength) left -= pending[k++]!.byteLength;
+    pending = pending.slice(k);
+    if (left > 0) pending[0] = pending[0]!.subarray(left);
+  }
+}
+
+export async function syncDirectory(dir: string): Promise<void> {
+  // Windows cannot open a directory for fsync; NTFS journals the rename itself.
+  if (process.platform === 'win32') return;
+  const dh = await open(dir, 'r');
+  try {
+    await dh.sync();
+  } catch (err) {
+    // Some file systems (network, FUSE) do not support fsync on a directory.
+    if (errorCode(err) !== 'EINVAL' && errorCode(err) !== 'ENOTSUP') throw err;
+  } finally {
+    await dh.close();
+  }
+}
+
+export function errorCode(err: unknown): string | undefined {
+  return err instanceof Error && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
+}
+
+// Node's own file-system errors carry the failing syscall; anything else is a bug, not the disk.
+export function isSystemError(err: unknown): boolean {
+  return err instanceof Error && 'syscall' in err && typeof err.syscall === 'string';
+}
+
+export async function sniffDeep(head: Buffer, total: number, fh: FileHandle): Promise<ImageFormat | undefined> {
+  const format = sniffImage(head);
+  if (format || total <= head.length || imageKindOf(head) !== 'jpeg') return format;
+  const deeper = Buffer.alloc(Math.min(total, DEEP_SNIFF_CAP));
+  const { bytesRead } = await fh.read(deeper, 0, deeper.length, 0);
+  return sniffImage(deeper.subarray(0, bytesRead));
+}
+
+/** Reads a whole stored file: its hash, size and format when it is a complete image. */
+export async function inspectFile(
+  absPath: string,
+): Promise<{ format: ImageFormat; bytes: number; sha256: string } | undefined> {
+  const fh = await open(absPath, 'r').catch((err: unknown) => {
+    if (errorCode(err) === 'ENOENT' || errorCode(err) === 'ENOTDIR') return undefined;
+    throw err;
+  });
+  if (!fh) return undefined;
+  try {
+    const { size } = await fh.stat();
+    const hash = createHash('sha256');
+    const buffer = Buffer.allocUnsafe(Math.min(Math.max(size, 1), 1024 * 1024));
+    const head = Buffer.alloc(Math.min(size, HEAD_CAP));
+    let position = 0;
+    while (position < size) {
+      const { bytesRead } = await fh.read(buffer, 0, buffer.length, position);
+      if (bytesRead === 0) break;
+      const got = buffer.subarray(0, bytesRead);
+      hash.update(got);
+      if (position < head.length) got.copy(head, position, 0, Math.min(bytesRead, head.length - position));
+      position += bytesRead;
+    }
+    const format = await sniffDeep(head, position, fh);
+    const tail = Buffer.alloc(Math.min(position, 16));
+    await fh.read(tail, 0, tail.length, position - tail.length);
+    if (!format || !hasImageEnd(format, head, tail, position)) return undefined;
+    return { format, bytes: position, sha256: hash.digest('hex') };
+  } finally {
+    await fh.close();
+  }
+}

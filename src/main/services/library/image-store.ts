@@ -1,0 +1,321 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { lstat, mkdir, open, readdir, readFile, rename, unlink, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import sharp from 'sharp';
+import { WanError } from '../wan-error';
+import {
+  BatchWriter,
+  errorCode,
+  HEAD_CAP,
+  inspectFile,
+  isSystemError,
+  openSource,
+  sniffDeep,
+  SourceFailure,
+  syncDirectory,
+  writeAll,
+  type ImageSource,
+} from './byte-streams';
+import { imageKindOf, SIGNATURE_BYTES, sniffImage, type ImageFormat } from './image-sniff';
+
+// The library's files: downloads stream to tmp/, are checked, then renamed into images/YYYY/MM/,
+// so a crash or a full disk never leaves a half image where the gallery would show it.
+
+export type { ImageSource };
+export type StoredImage = { relPath: string; absPath: string; bytes: number; sha256: string } & ImageFormat;
+export type Dimensions = { width: number; height: number };
+export type WriteStreamOptions = {
+  createdAt: Date;
+  expectedBytes?: number;
+  expected?: Dimensions;
+  signal?: AbortSignal;
+};
+
+const IMAGE_EXTS = ['png', 'jpg', 'webp'] as const;
+const THUMB_EDGE = 512;
+const THUMB_QUALITY = 80;
+const HOUR_MS = 60 * 60 * 1000;
+const ID_PATTERN = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/;
+
+export class ImageStore {
+  readonly root: string;
+  private readonly knownDirs = new Set<string>();
+
+  constructor(options: { root: string }) {
+    this.root = path.resolve(options.root);
+  }
+
+  relPathFor(imageId: string, createdAt: Date, ext: string): string {
+    return `images/${datedName(imageId, createdAt, ext)}`;
+  }
+
+  async writeStream(imageId: string, source: ImageSource, options: WriteStreamOptions): Promise<StoredImage> {
+    // Refuse a bad id or date before any bytes are fetched, not after.
+    this.relPathFor(imageId, options.createdAt, 'png');
+    options.signal?.throwIfAborted();
+    const tmpPath = this.tempPathFor(imageId);
+    const chunks = openSource(source, options.signal);
+    const hash = createHash('sha256');
+    const head: Uint8Array[] = [];
+    let headBytes = 0;
+    let total = 0;
+    let busyPath = path.dirname(tmpPath);
+    let fh: FileHandle | undefined;
+    let writer: BatchWriter | undefined;
+    try {
+      // Read access too, so a JPEG with huge metadata can be sniffed from the file itself.
+      fh = await this.inDir(busyPath, () => open(tmpPath, 'wx+'));
+      busyPath = tmpPath;
+      writer = new BatchWriter(fh);
+      let isKindChecked = false;
+      for (let chunk = await chunks.next(); chunk; chunk = await chunks.next()) {
+        hash.update(chunk);
+        total += chunk.byteLength;
+        if (headBytes < HEAD_CAP) {
+          head.push(chunk);
+          headBytes += chunk.byteLength;
+        }
+        // Fail fast on an error page instead of saving all of it first.
+        if (!isKindChecked && headBytes >= SIGNATURE_BYTES) {
+          isKindChecked = true;
+          const start = Buffer.concat(head, SIGNATURE_BYTES);
+          if (!imageKindOf(start)) throw notAnImage(start, 'the download');
+        }
+        await writer.push(chunk);
+      }
+      await writer.finish();
+      if (options.expectedBytes !== undefined && total !== options.expectedBytes) {
+        throw new WanError('network', { detail: `download ended after ${total} of ${options.expectedBytes} bytes` });
+      }
+      const headBuffer = Buffer.concat(head, Math.min(headBytes, HEAD_CAP));
+      const format = await sniffDeep(headBuffer, total, fh);
+      if (!format) throw notAnImage(headBuffer, 'the download');
+      checkDimensions(format, options.expected);
+      await fh.sync();
+      await fh.close();
+      fh = undefined;
+      const relPath = this.relPathFor(imageId, options.createdAt, format.ext);
+      busyPath = this.absolute(relPath);
+      await this.publish(tmpPath, busyPath);
+      return { relPath, absPath: busyPath, bytes: total, sha256: hash.digest('hex'), ...format };
+    } catch (err) {
+      chunks.cancel(err);
+      await writer?.drain();
+      await fh?.close().catch(() => undefined);
+      await unlink(tmpPath).catch(() => undefined);
+      throw this.storeError(err, busyPath);
+    }
+  }
+
+  async writeBuffer(
+    imageId: string,
+    bytes: Uint8Array,
+    options: { createdAt: Date; expected?: Dimensions },
+  ): Promise<StoredImage> {
+    checkId(imageId);
+    const format = sniffImage(bytes);
+    if (!format) throw notAnImage(bytes, 'the image');
+    checkDimensions(format, options.expected);
+    const relPath = this.relPathFor(imageId, options.createdAt, format.ext);
+    const absPath = this.absolute(relPath);
+    await this.writeAtomically(imageId, absPath, bytes);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    return { relPath, absPath, bytes: bytes.byteLength, sha256, ...format };
+  }
+
+  async findExisting(imageId: string, createdAt: Date): Promise<StoredImage | undefined> {
+    checkId(imageId);
+    for (const ext of IMAGE_EXTS) {
+      const relPath = this.relPathFor(imageId, createdAt, ext);
+      const absPath = this.absolute(relPath);
+      try {
+        const found = await inspectFile(absPath);
+        if (found && found.format.ext === ext) {
+          return { relPath, absPath, bytes: found.bytes, sha256: found.sha256, ...found.format };
+        }
+      } catch (err) {
+        throw this.storeError(err, absPath);
+      }
+    }
+    return undefined;
+  }
+
+  absolute(relPath: string): string {
+    const abs = resolveInside(this.root, relPath);
+    if (abs === undefined)
+      throw new WanError('internal', { detail: `refused a path outside the library: ${JSON.stringify(relPath)}` });
+    return abs;
+  }
+
+  async makeThumbnail(imageRelPath: string, imageId: string, createdAt: Date): Promise<string> {
+    checkId(imageId);
+    const source = this.absolute(imageRelPath);
+    const relPath = `thumbs/${datedName(imageId, createdAt, 'webp')}`;
+    let input: Buffer;
+    try {
+      input = await readFile(source);
+    } catch (err) {
+      throw this.storeError(err, source);
+    }
+    let output: Buffer;
+    try {
+      output = await sharp(input)
+        .autoOrient()
+        .resize({ width: THUMB_EDGE, height: THUMB_EDGE, fit: 'inside', withoutEnlargement: true })
+        .webp({ quality: THUMB_QUALITY })
+        .toBuffer();
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new WanError('internal', { detail: `thumbnail of ${imageRelPath}: ${reason}`, cause: err });
+    }
+    await this.writeAtomically(imageId, this.absolute(relPath), output);
+    return relPath;
+  }
+
+  async remove(relPath: string): Promise<void> {
+    const abs = this.absolute(relPath);
+    try {
+      await unlink(abs);
+    } catch (err) {
+      if (errorCode(err) !== 'ENOENT') throw this.storeError(err, abs);
+    }
+  }
+
+  async sweepTemp(olderThanMs: number = HOUR_MS): Promise<number> {
+    const dir = path.join(this.root, 'tmp');
+    const cutoff = Date.now() - olderThanMs;
+    let removed = 0;
+    let busyPath = dir;
+    try {
+      const entries = await readdir(dir, { withFileTypes: true }).catch((err: unknown) => {
+        if (errorCode(err) === 'ENOENT') return [];
+        throw err;
+      });
+      for (const entry of entries) {
+        if (!entry.isFile() || !entry.name.endsWith('.part')) continue;
+        busyPath = path.join(dir, entry.name);
+        // A live download touches its file with every write, so only a dead one grows this old.
+        const info = await lstat(busyPath).catch(ignoreMissing);
+        if (!info || info.mtimeMs > cutoff) continue;
+        if ((await unlink(busyPath).then(() => true, ignoreMissing)) === true) removed++;
+      }
+      return removed;
+    } catch (err) {
+      throw this.storeError(err, busyPath);
+    }
+  }
+
+  private tempPathFor(imageId: string): string {
+    return path.join(this.root, 'tmp', `${imageId}.${randomBytes(6).toString('hex')}.part`);
+  }
+
+  /** Temp file, flush, rename: the final name only ever holds complete bytes. */
+  private async writeAtomically(imageId: string, absPath: string, bytes: Uint8Array): Promise<void> {
+    const tmpPath = this.tempPathFor(imageId);
+    let busyPath = path.dirname(tmpPath);
+    let fh: FileHandle | undefined;
+    try {
+      fh = await this.inDir(busyPath, () => open(tmpPath, 'wx'));
+      busyPath = tmpPath;
+      await writeAll(fh, [bytes]);
+      await fh.sync();
+      await fh.close();
+      fh = undefined;
+      busyPath = absPath;
+      await this.publish(tmpPath, absPath);
+    } catch (err) {
+      await fh?.close().catch(() => undefined);
+      await unlink(tmpPath).catch(() => undefined);
+      throw this.storeError(err, busyPath);
+    }
+  }
+
+  /** Renames into place; if the rename cannot be made durable, takes it back. */
+  private async publish(tmpPath: string, absPath: string): Promise<void> {
+    const dir = path.dirname(absPath);
+    await this.inDir(dir, () => rename(tmpPath, absPath));
+    await syncDirectory(dir).catch(async (err: unknown) => {
+      await unlink(absPath).catch(() => undefined);
+      throw err;
+    });
+  }
+
+  /**
+   * Runs `op` in `dir`, creating the folder only the first time: a recursive mkdir per image costs
+   * as much as the write itself. If someone removed the folder since, it is made again once.
+   */
+  private async inDir<T>(dir: string, op: () => Promise<T>): Promise<T> {
+    if (!this.knownDirs.has(dir)) {
+      await mkdir(dir, { recursive: true });
+      this.knownDirs.add(dir);
+    }
+    try {
+      return await op();
+    } catch (err) {
+      if (errorCode(err) !== 'ENOENT') throw err;
+      this.knownDirs.delete(dir);
+      await mkdir(dir, { recursive: true });
+      this.knownDirs.add(dir);
+      return await op();
+    }
+  }
+
+  private storeError(err: unknown, busyPath: string): unknown {
+    if (err instanceof SourceFailure) return err.error;
+    if (err instanceof WanError) return err;
+    const code = errorCode(err);
+    if (code !== undefined && isSystemError(err)) {
+      const where = path.relative(this.root, busyPath).split(path.sep).join('/') || '.';
+      return new WanError('disk', { detail: `${code}: ${where}`, cause: err });
+    }
+    const reason = err instanceof Error ? err.message : String(err);
+    return new WanError('internal', { detail: reason, cause: err });
+  }
+}
+
+/** `rel` resolved under `root`, or undefined if it is absolute, climbs out, or smuggles a NUL. */
+export function resolveInside(root: string, rel: string): string | undefined {
+  if (rel.length === 0 || rel.includes('\0') || rel.includes('\\')) return undefined;
+  if (path.posix.isAbsolute(rel) || path.win32.isAbsolute(rel) || /^[A-Za-z]:/.test(rel)) return undefined;
+  const parts = rel.split('/');
+  // Stored paths never contain '..', so any is a sign of tampering even if it would stay inside.
+  if (parts.includes('..')) return undefined;
+  const base = path.resolve(root);
+  const abs = path.resolve(base, ...parts);
+  const back = path.relative(base, abs);
+  if (back === '' || back === '..' || back.startsWith(`..${path.sep}`) || path.isAbsolute(back)) return undefined;
+  return abs;
+}
+
+function datedName(imageId: string, createdAt: Date, ext: string): string {
+  checkId(imageId);
+  if (Number.isNaN(createdAt.getTime())) throw new WanError('internal', { detail: 'invalid image date' });
+  if (!/^[a-z0-9]{1,8}$/.test(ext)) throw new WanError('internal', { detail: `invalid image extension: ${ext}` });
+  const month = String(createdAt.getUTCMonth() + 1).padStart(2, '0');
+  return `${createdAt.getUTCFullYear()}/${month}/${imageId}.${ext}`;
+}
+
+function checkId(imageId: string): void {
+  if (!ID_PATTERN.test(imageId))
+    throw new WanError('internal', { detail: `invalid image id: ${JSON.stringify(imageId)}` });
+}
+
+function checkDimensions(format: ImageFormat, expected: Dimensions | undefined): void {
+  if (!expected || (expected.width === format.width && expected.height === format.height)) return;
+  const detail = `image is ${format.width}x${format.height}, expected ${expected.width}x${expected.height}`;
+  // The same URL would give the same picture again, so retrying the download cannot help.
+  throw new WanError('malformed_response', { detail, isRetryable: false });
+}
+
+function notAnImage(bytes: Uint8Array, what: string): WanError {
+  const start = Buffer.from(bytes.subarray(0, 24))
+    .toString('latin1')
+    .replace(/[^\x20-\x7e]/g, '.');
+  const detail = `${what} is not a PNG, JPEG or WebP image (${bytes.byteLength} bytes seen, starts "${start}")`;
+  return new WanError('malformed_response', { detail, isRetryable: false });
+}
+
+function ignoreMissing(err: unknown): undefined {
+  if (errorCode(err) === 'ENOENT' || errorCode(err) === 'ENOTDIR') return undefined;
+  throw err;
+}

@@ -1,0 +1,266 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { ErrorCode } from '../../../shared/errors';
+import type {
+  GenerationParameters,
+  GenerationRecord,
+  GenerationStatus,
+  GenerationWithImages,
+  ImageRecord,
+} from '../../../shared/library-types';
+import type { ResultImage } from '../providers/gateway-client';
+
+// All SQL of the library lives here, always with bound parameters.
+
+type GenerationRow = {
+  id: string;
+  created_at: number;
+  updated_at: number;
+  status: GenerationStatus;
+  model: string;
+  prompt: string;
+  size: string;
+  n: number;
+  seed: number;
+  parameters: string;
+  mode: 'sync' | 'async';
+  provider_profile: string;
+  base_url: string;
+  task_id: string | null;
+  progress: number;
+  result_items: string | null;
+  revised_prompts: string;
+  usage: string | null;
+  error_code: ErrorCode | null;
+  error_message: string | null;
+  error_detail: string | null;
+  submitted_at: number | null;
+  finished_at: number | null;
+  rerun_of: string | null;
+};
+
+type ImageRow = {
+  id: string;
+  generation_id: string;
+  idx: number;
+  path: string;
+  mime: string;
+  width: number;
+  height: number;
+  bytes: number;
+  sha256: string;
+  thumb_path: string | null;
+  is_favorite: number;
+  created_at: number;
+  deleted_at: number | null;
+};
+
+export type NewGeneration = Pick<
+  GenerationRecord,
+  | 'id'
+  | 'createdAt'
+  | 'status'
+  | 'model'
+  | 'prompt'
+  | 'size'
+  | 'n'
+  | 'seed'
+  | 'parameters'
+  | 'mode'
+  | 'providerProfile'
+  | 'baseUrl'
+  | 'rerunOf'
+>;
+
+/** What a job may change on its generation as it moves along. */
+export type GenerationPatch = Partial<{
+  status: GenerationStatus;
+  taskId: string | null;
+  progress: number;
+  resultItems: ResultImage[] | null;
+  revisedPrompts: string[];
+  usage: Record<string, unknown> | null;
+  error: { code: ErrorCode; message: string; detail?: string | null } | null;
+  submittedAt: number | null;
+  finishedAt: number | null;
+}>;
+
+export type NewImage = Omit<ImageRecord, 'thumbPath' | 'isFavorite' | 'deletedAt'>;
+
+export type ListOptions = { search?: string; limit?: number; before?: { createdAt: number; id: string } };
+
+const toGeneration = (row: GenerationRow): GenerationRecord => ({
+  id: row.id,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+  status: row.status,
+  model: row.model,
+  prompt: row.prompt,
+  size: row.size,
+  n: row.n,
+  seed: row.seed,
+  parameters: JSON.parse(row.parameters) as GenerationParameters,
+  mode: row.mode,
+  providerProfile: row.provider_profile,
+  baseUrl: row.base_url,
+  taskId: row.task_id,
+  progress: row.progress,
+  revisedPrompts: JSON.parse(row.revised_prompts) as string[],
+  usage: row.usage ? (JSON.parse(row.usage) as Record<string, unknown>) : null,
+  error: row.error_code ? { code: row.error_code, message: row.error_message ?? '', detail: row.error_detail } : null,
+  submittedAt: row.submitted_at,
+  finishedAt: row.finished_at,
+  rerunOf: row.rerun_of,
+});
+
+const toImage = (row: ImageRow): ImageRecord => ({
+  id: row.id,
+  generationId: row.generation_id,
+  index: row.idx,
+  path: row.path,
+  mime: row.mime,
+  width: row.width,
+  height: row.height,
+  bytes: row.bytes,
+  sha256: row.sha256,
+  thumbPath: row.thumb_path,
+  isFavorite: row.is_favorite === 1,
+  createdAt: row.created_at,
+  deletedAt: row.deleted_at,
+});
+
+/** Search terms: whitespace separates terms that must all appear (as substrings). */
+export function searchTerms(text: string): string[] {
+  return text.trim().split(/\s+/).filter(Boolean).slice(0, 8);
+}
+
+const ftsPhrase = (term: string): string => `"${term.replace(/"/g, '""')}"`;
+const likePattern = (term: string): string => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export class LibraryRepository {
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(readonly db: Database) {}
+
+  private stmt(sql: string): Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  insertGeneration(g: NewGeneration): void {
+    this.stmt(
+      `INSERT INTO generations (id, created_at, updated_at, status, model, prompt, size, n, seed, parameters, mode, provider_profile, base_url, rerun_of)
+       VALUES (@id, @createdAt, @createdAt, @status, @model, @prompt, @size, @n, @seed, @parameters, @mode, @providerProfile, @baseUrl, @rerunOf)`,
+    ).run({ ...g, parameters: JSON.stringify(g.parameters) });
+  }
+
+  updateGeneration(id: string, patch: GenerationPatch, now = Date.now()): void {
+    const sets: string[] = ['updated_at = @now'];
+    const params: Record<string, unknown> = { id, now };
+    const put = (column: string, value: unknown): void => {
+      sets.push(`${column} = @${column}`);
+      params[column] = value;
+    };
+    if (patch.status !== undefined) put('status', patch.status);
+    if (patch.taskId !== undefined) put('task_id', patch.taskId);
+    if (patch.progress !== undefined) put('progress', Math.round(patch.progress));
+    if (patch.resultItems !== undefined) put('result_items', patch.resultItems && JSON.stringify(patch.resultItems));
+    if (patch.revisedPrompts !== undefined) put('revised_prompts', JSON.stringify(patch.revisedPrompts));
+    if (patch.usage !== undefined) put('usage', patch.usage && JSON.stringify(patch.usage));
+    if (patch.submittedAt !== undefined) put('submitted_at', patch.submittedAt);
+    if (patch.finishedAt !== undefined) put('finished_at', patch.finishedAt);
+    if (patch.error !== undefined) {
+      put('error_code', patch.error?.code ?? null);
+      put('error_message', patch.error?.message ?? null);
+      put('error_detail', patch.error?.detail ?? null);
+    }
+    this.stmt(`UPDATE generations SET ${sets.join(', ')} WHERE id = @id`).run(params);
+  }
+
+  /** The job's last step, all or nothing: every image row and the generation marked done. */
+  commitImages(generationId: string, images: readonly NewImage[], patch: GenerationPatch, now = Date.now()): void {
+    const insert = this.stmt(
+      `INSERT INTO images (id, generation_id, idx, path, mime, width, height, bytes, sha256, created_at)
+       VALUES (@id, @generationId, @index, @path, @mime, @width, @height, @bytes, @sha256, @createdAt)
+       ON CONFLICT (id) DO UPDATE SET path = excluded.path, mime = excluded.mime, width = excluded.width,
+         height = excluded.height, bytes = excluded.bytes, sha256 = excluded.sha256`,
+    );
+    this.db.transaction(() => {
+      for (const image of images) insert.run(image);
+      this.updateGeneration(generationId, { ...patch, status: 'done', resultItems: null }, now);
+    })();
+  }
+
+  setThumbnail(imageId: string, thumbPath: string): void {
+    this.stmt('UPDATE images SET thumb_path = ? WHERE id = ?').run(thumbPath, imageId);
+  }
+
+  getGeneration(id: string): GenerationRecord | undefined {
+    const row = this.stmt('SELECT * FROM generations WHERE id = ?').get(id) as GenerationRow | undefined;
+    return row && toGeneration(row);
+  }
+
+  /** Unfinished result URLs saved for a job that was downloading. */
+  getResultItems(id: string): ResultImage[] | null {
+    const row = this.stmt('SELECT result_items FROM generations WHERE id = ?').get(id) as
+      { result_items: string | null } | undefined;
+    return row?.result_items ? (JSON.parse(row.result_items) as ResultImage[]) : null;
+  }
+
+  imagesOf(generationId: string, isTrashIncluded = false): ImageRecord[] {
+    const sql = isTrashIncluded
+      ? 'SELECT * FROM images WHERE generation_id = ? ORDER BY idx'
+      : 'SELECT * FROM images WHERE generation_id = ? AND deleted_at IS NULL ORDER BY idx';
+    return (this.stmt(sql).all(generationId) as ImageRow[]).map(toImage);
+  }
+
+  getWithImages(id: string): GenerationWithImages | undefined {
+    const generation = this.getGeneration(id);
+    return generation && { generation, images: this.imagesOf(id) };
+  }
+
+  byStatus(statuses: readonly GenerationStatus[]): GenerationRecord[] {
+    const marks = statuses.map(() => '?').join(', ');
+    return (
+      this.stmt(`SELECT * FROM generations WHERE status IN (${marks}) ORDER BY seq`).all(...statuses) as GenerationRow[]
+    ).map(toGeneration);
+  }
+
+  /**
+   * Newest first. With `search`, every term must appear in the prompt or a revised prompt:
+   * terms of three or more characters go through the trigram index, shorter ones (common in
+   * Chinese: 花店, 猫) through LIKE on the same rows.
+   */
+  listGenerations(options: ListOptions = {}): GenerationRecord[] {
+    const limit = Math.max(1, Math.min(options.limit ?? 50, 1000));
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const terms = searchTerms(options.search ?? '');
+    const long = terms.filter((t) => [...t].length >= 3);
+    const short = terms.filter((t) => [...t].length < 3);
+    let from = 'generations g';
+    if (long.length > 0) {
+      from = 'generations_fts f JOIN generations g ON g.seq = f.rowid';
+      where.push('generations_fts MATCH ?');
+      params.push(long.map(ftsPhrase).join(' AND '));
+    }
+    for (const term of short) {
+      where.push("(g.prompt LIKE ? ESCAPE '\\' OR g.revised_prompts LIKE ? ESCAPE '\\')");
+      params.push(likePattern(term), likePattern(term));
+    }
+    if (options.before) {
+      where.push('(g.created_at < ? OR (g.created_at = ? AND g.id < ?))');
+      params.push(options.before.createdAt, options.before.createdAt, options.before.id);
+    }
+    const order = long.length > 0 ? 'g.seq DESC' : 'g.created_at DESC, g.id DESC';
+    const sql = `SELECT g.* FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`;
+    return (this.stmt(sql).all(...params, limit) as GenerationRow[]).map(toGeneration);
+  }
+
+  listWithImages(options: ListOptions = {}): GenerationWithImages[] {
+    return this.listGenerations(options).map((generation) => ({ generation, images: this.imagesOf(generation.id) }));
+  }
+}

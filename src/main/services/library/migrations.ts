@@ -1,0 +1,90 @@
+import type { Database } from 'better-sqlite3';
+
+// Forward-only, numbered migrations. `PRAGMA user_version` records how far a library file has
+// come; each step runs in one transaction, so a crash mid-migration leaves the previous version.
+// Never edit a shipped step: add the next one.
+
+export const MIGRATIONS: readonly string[] = [
+  // 1: generations, images, full-text search.
+  `
+  -- seq aliases the rowid, so it survives VACUUM and can key the FTS table.
+  CREATE TABLE generations (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    model TEXT NOT NULL,
+    prompt TEXT NOT NULL,
+    size TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    seed INTEGER NOT NULL,
+    parameters TEXT NOT NULL,
+    mode TEXT NOT NULL CHECK (mode IN ('sync', 'async')),
+    provider_profile TEXT NOT NULL,
+    base_url TEXT NOT NULL,
+    task_id TEXT,
+    progress INTEGER NOT NULL DEFAULT 0,
+    result_items TEXT,
+    revised_prompts TEXT NOT NULL DEFAULT '[]',
+    usage TEXT,
+    error_code TEXT,
+    error_message TEXT,
+    error_detail TEXT,
+    submitted_at INTEGER,
+    finished_at INTEGER,
+    rerun_of TEXT REFERENCES generations(id) ON DELETE SET NULL
+  );
+  CREATE INDEX generations_created ON generations (created_at DESC, id DESC);
+  CREATE INDEX generations_status ON generations (status);
+  CREATE INDEX generations_rerun_of ON generations (rerun_of);
+
+  CREATE TABLE images (
+    id TEXT PRIMARY KEY,
+    generation_id TEXT NOT NULL REFERENCES generations(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    path TEXT NOT NULL,
+    mime TEXT NOT NULL,
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL,
+    bytes INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    thumb_path TEXT,
+    is_favorite INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    deleted_at INTEGER,
+    UNIQUE (generation_id, idx)
+  );
+  CREATE INDEX images_created ON images (created_at DESC, id DESC) WHERE deleted_at IS NULL;
+  CREATE INDEX images_generation ON images (generation_id, idx);
+
+  -- Trigram FTS finds Chinese substrings of three or more characters through the index; shorter
+  -- queries fall back to LIKE on the same table (see library-repository.ts).
+  CREATE VIRTUAL TABLE generations_fts USING fts5 (prompt, revised, tokenize = 'trigram');
+  CREATE TRIGGER generations_fts_insert AFTER INSERT ON generations BEGIN
+    INSERT INTO generations_fts (rowid, prompt, revised)
+    VALUES (new.seq, new.prompt, (SELECT group_concat(value, char(10)) FROM json_each(new.revised_prompts)));
+  END;
+  CREATE TRIGGER generations_fts_update AFTER UPDATE OF prompt, revised_prompts ON generations BEGIN
+    UPDATE generations_fts
+    SET prompt = new.prompt, revised = (SELECT group_concat(value, char(10)) FROM json_each(new.revised_prompts))
+    WHERE rowid = new.seq;
+  END;
+  CREATE TRIGGER generations_fts_delete AFTER DELETE ON generations BEGIN
+    DELETE FROM generations_fts WHERE rowid = old.seq;
+  END;
+  `,
+];
+
+export function migrate(db: Database): { from: number; to: number } {
+  const from = db.pragma('user_version', { simple: true }) as number;
+  if (from > MIGRATIONS.length)
+    throw new Error(`This library was written by a newer Wan Studio (schema ${from}); update the app to open it.`);
+  for (let version = from; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version]!);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+  return { from, to: MIGRATIONS.length };
+}

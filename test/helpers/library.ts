@@ -1,0 +1,47 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { JobEngine, type JobEvent } from '../../src/main/services/jobs/job-engine';
+import { openLibrary, type Library } from '../../src/main/services/library/library';
+import type { GatewayClient } from '../../src/main/services/providers/gateway-client';
+import type { SimulatorHandle } from '../../src/main/services/simulator/server';
+import { FAST_POLL, clientFor } from './simulator';
+
+export function tempDir(prefix = 'wan-test-'): { path: string; remove: () => void } {
+  const path = mkdtempSync(join(tmpdir(), prefix));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+export type EngineRig = {
+  library: Library;
+  engine: JobEngine;
+  client: GatewayClient;
+  events: JobEvent[];
+  close: () => void;
+};
+
+/** A real library in a temp folder and a job engine talking to the simulator. */
+export function engineRig(sim: SimulatorHandle, home?: string): EngineRig {
+  const dir = home ? undefined : tempDir();
+  const library = openLibrary(home ?? dir!.path);
+  const client = clientFor(sim);
+  const engine = new JobEngine({
+    repo: library.repo,
+    store: library.store,
+    client,
+    profile: { name: 'test', baseUrl: sim.baseUrl },
+    pollTiming: FAST_POLL,
+  });
+  const events: JobEvent[] = [];
+  engine.on((e) => events.push(e));
+  return {
+    library,
+    engine,
+    client,
+    events,
+    close: () => {
+      library.close();
+      dir?.remove();
+    },
+  };
+}
