@@ -1,0 +1,151 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/main/services/library/database';
+import { MIGRATIONS } from '../../src/main/services/library/migrations';
+import { openLibrary } from '../../src/main/services/library/library';
+import { engineRig, tempDir, type EngineRig } from '../helpers/library';
+import { useSimulator } from '../helpers/simulator';
+
+const ctx = useSimulator({ taskDurationMs: 100 });
+const cleanups: Array<() => void> = [];
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()!();
+});
+
+const baseGeneration = {
+  createdAt: 1_700_000_000_000,
+  status: 'done' as const,
+  model: 'wan2.7-image',
+  size: '1024x1024',
+  n: 1,
+  seed: 1,
+  mode: 'async' as const,
+  providerProfile: 'p',
+  baseUrl: 'http://x',
+  rerunOf: null,
+  parameters: { isSequential: false, thinkingMode: true, watermark: false, responseFormat: 'url' as const },
+};
+
+describe('library database', () => {
+  it('migrates an empty file to the latest schema, in WAL mode with foreign keys, and reopens it unchanged', () => {
+    const dir = tempDir();
+    cleanups.push(dir.remove);
+    const file = join(dir.path, 'library.sqlite');
+    writeFileSync(file, '');
+    const db = openDatabase(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    db.prepare(
+      "INSERT INTO generations (id, created_at, updated_at, status, model, prompt, size, n, seed, parameters, mode, provider_profile, base_url) VALUES ('g1', 1, 1, 'done', 'm', '花店', '1x1', 1, 1, '{}', 'sync', 'p', 'u')",
+    ).run();
+    db.close();
+
+    const again = openDatabase(file);
+    expect(again.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(again.prepare('SELECT prompt FROM generations').all()).toEqual([{ prompt: '花店' }]);
+    expect(() =>
+      again
+        .prepare(
+          "INSERT INTO images (id, generation_id, idx, path, mime, width, height, bytes, sha256, created_at) VALUES ('i', 'missing', 0, 'p', 'image/png', 1, 1, 1, 's', 1)",
+        )
+        .run(),
+    ).toThrow(/FOREIGN KEY/);
+    again.close();
+  });
+
+  it('refuses a library written by a newer version instead of damaging it', () => {
+    const dir = tempDir();
+    cleanups.push(dir.remove);
+    const file = join(dir.path, 'library.sqlite');
+    const raw = new BetterSqlite3(file);
+    raw.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    raw.close();
+    expect(() => openDatabase(file)).toThrow(/newer Wan Studio/);
+  });
+
+  it('finds Chinese substrings of any length in prompts and revised prompts, and keeps the index in step', () => {
+    const dir = tempDir();
+    cleanups.push(dir.remove);
+    const library = openLibrary(dir.path);
+    cleanups.push(library.close);
+    const { repo } = library;
+    repo.insertGeneration({ ...baseGeneration, id: 'a', prompt: '一间有着精致窗户的花店' });
+    repo.insertGeneration({ ...baseGeneration, id: 'b', prompt: 'a cat in the garden, watercolour' });
+    repo.updateGeneration('b', { revisedPrompts: ['一只小猫在春天的花园里'] });
+    const ids = (search: string): string[] => repo.listGenerations({ search }).map((g) => g.id);
+    expect(ids('花店')).toEqual(['a']);
+    expect(ids('精致窗户')).toEqual(['a']);
+    expect(ids('花')).toEqual(['b', 'a']);
+    expect(ids('春天的花园')).toEqual(['b']);
+    expect(ids('WATERCOLOUR')).toEqual(['b']);
+    expect(ids('小猫 garden')).toEqual(['b']);
+    expect(ids('100%')).toEqual([]);
+    expect(ids('"quoted"')).toEqual([]);
+    repo.updateGeneration('b', { revisedPrompts: ['雪山'] });
+    expect(ids('春天的花园')).toEqual([]);
+    expect(ids('雪山')).toEqual(['b']);
+  });
+});
+
+describe('a full or read-only disk', () => {
+  let rig: EngineRig | undefined;
+  afterEach(() => rig?.close());
+
+  it('is reported as a disk error, with earlier images and the database intact', async () => {
+    const dir = tempDir();
+    cleanups.push(dir.remove);
+    rig = engineRig(ctx.sim, dir.path);
+    const first = await rig.engine.wait(
+      rig.engine.start({
+        model: 'wan2.7-image',
+        prompt: '先存好的一张',
+        size: '1024x1024',
+        n: 1,
+        isSequential: false,
+        thinkingMode: true,
+        watermark: false,
+        responseFormat: 'url',
+        mode: 'async',
+      }).generationId,
+    );
+    expect(first.generation.status).toBe('done');
+
+    // Put the image folder on a tiny filesystem (root can mount tmpfs; elsewhere, a plain file where
+    // the folder should be makes every write fail the same way).
+    const tmp = join(dir.path, 'tmp');
+    let isMounted = false;
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', tmp], { stdio: 'ignore' });
+      isMounted = true;
+      cleanups.push(() => execFileSync('umount', ['-l', tmp], { stdio: 'ignore' }));
+    } catch {
+      execFileSync('rm', ['-rf', tmp]);
+      writeFileSync(tmp, 'not a folder');
+    }
+
+    const big = await rig.engine.wait(
+      rig.engine.start({
+        model: 'wan2.7-image-pro',
+        prompt: '放不下的大图',
+        size: '4096x4096',
+        n: 1,
+        isSequential: false,
+        thinkingMode: true,
+        watermark: false,
+        responseFormat: 'url',
+        mode: 'async',
+      }).generationId,
+    );
+    expect(big.generation.status).toBe('failed');
+    expect(big.generation.error?.code).toBe('disk');
+    expect(big.generation.error?.detail).toMatch(isMounted ? /ENOSPC/ : /ENOTDIR|EEXIST/);
+    expect(big.images).toEqual([]);
+    expect(rig.library.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(rig.library.repo.getWithImages(first.generation.id)?.images).toHaveLength(1);
+  });
+});
