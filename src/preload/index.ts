@@ -1,20 +1,10 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import {
-  isEventName,
-  isInvokeMethod,
-  type EventName,
-  type EventPayload,
-  type InvokeInput,
-  type InvokeMethod,
-  type InvokeResult,
-  type WanApi,
-} from '../shared/contract';
+import type { EventName, EventPayload, InvokeInput, InvokeMethod, InvokeResult, WanApi } from '../shared/contract';
+import { EVENT_CHANNEL, INVOKE_CHANNEL, isEventName, isInvokeMethod } from '../shared/contract-names';
 
 // The page gets `window.wan` and nothing else: two functions that only speak the contract's
 // names. Raw ipcRenderer never crosses, so a compromised page cannot reach other channels.
 // The main side's ipc/ listens on the same two channel names.
-const INVOKE_CHANNEL = 'wan:invoke';
-const EVENT_CHANNEL = 'wan:event';
 
 function refuseUnknownMethod<M extends InvokeMethod>(method: unknown): InvokeResult<M> {
   return {

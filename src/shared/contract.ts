@@ -2,13 +2,92 @@ import { z } from 'zod';
 import { errorValueSchema } from './errors';
 import { generationRequestSchema } from './generation-request';
 import { LOCALES } from './i18n-messages';
-import { GENERATION_STATUSES } from './library-types';
+import { GENERATION_STATUSES, generationRecordSchema } from './library-types';
+import { MODEL_IDS } from './models';
+import { EVENT_NAMES, INVOKE_METHODS, type EventName, type InvokeMethod } from './contract-names';
 
-// The one contract between the renderer and main (and browser mode, and the CLI's types).
+// The one contract between the renderer and main (Electron IPC or browser mode's HTTP + SSE).
 // Invoke methods are `domain.verb`; events are past tense. Nothing else crosses the boundary.
-// Later issues fill it in; every transport derives its types from these schemas.
+// The name lists live in contract-names.ts so the sandboxed preload can check names without zod.
 
-const generationId = z.string().min(1).max(64);
+const id = z.string().min(1).max(80);
+const generationId = id;
+const imageIds = z.array(id).min(1).max(10_000);
+
+export const settingsSchema = z.object({
+  language: z.enum(['system', ...LOCALES]),
+  theme: z.enum(['system', 'light', 'dark']),
+  defaultModel: z.enum(MODEL_IDS),
+  defaultSize: z.string(),
+  /** Tasks in flight at once per provider (upstream allows 5 per account). */
+  concurrency: z.number().int().min(1).max(5),
+  activeProfileId: z.string().nullable(),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** A provider profile as the renderer sees it: the key itself never leaves main. */
+export const profileViewSchema = z.object({
+  id,
+  name: z.string(),
+  baseUrl: z.string(),
+  hasKey: z.boolean(),
+  /** The last four characters, e.g. "••••3f9a", once a key is saved. */
+  keyHint: z.string().nullable(),
+  isSimulator: z.boolean(),
+});
+export type ProfileView = z.infer<typeof profileViewSchema>;
+
+export const imageViewSchema = z.object({
+  id,
+  generationId,
+  index: z.number().int(),
+  /** How many images the generation made (an image set shows as an ordered strip). */
+  setSize: z.number().int(),
+  isSequential: z.boolean(),
+  url: z.string(),
+  thumbUrl: z.string().nullable(),
+  /** Absolute path on this machine, for the detail view and "show in folder". */
+  filePath: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+  bytes: z.number().int(),
+  mime: z.string(),
+  isFavorite: z.boolean(),
+  createdAt: z.number(),
+  deletedAt: z.number().nullable(),
+  prompt: z.string(),
+  model: z.string(),
+  size: z.string(),
+  seed: z.number().int(),
+});
+export type ImageView = z.infer<typeof imageViewSchema>;
+
+export const generationViewSchema = z.object({
+  generation: generationRecordSchema,
+  images: z.array(imageViewSchema),
+});
+export type GenerationView = z.infer<typeof generationViewSchema>;
+
+export const galleryQuerySchema = z.object({
+  search: z.string().max(500).optional(),
+  model: z.enum(MODEL_IDS).optional(),
+  /** `WxH` or a ratio such as `16:9`. */
+  size: z.string().max(20).optional(),
+  ratio: z.string().max(10).optional(),
+  isFavorite: z.boolean().optional(),
+  /** Inclusive range of creation times (ms since epoch). */
+  from: z.number().optional(),
+  to: z.number().optional(),
+  isTrash: z.boolean().optional(),
+});
+export type GalleryQuery = z.infer<typeof galleryQuerySchema>;
+
+const connectionResultSchema = z.object({
+  isOk: z.boolean(),
+  latencyMs: z.number(),
+  models: z.array(z.string()),
+  error: errorValueSchema.nullable(),
+});
 
 export const invokeContract = {
   'app.info': {
@@ -16,20 +95,62 @@ export const invokeContract = {
     output: z.object({
       name: z.string(),
       version: z.string(),
-      locale: z.enum(LOCALES),
-      isOffline: z.boolean(),
-      profileName: z.string(),
+      systemLocale: z.enum(LOCALES),
+      libraryPath: z.string(),
+      /** Where the renderer runs: the Electron app or browser mode (some actions differ). */
+      host: z.enum(['electron', 'browser']),
     }),
   },
+  'settings.get': { input: z.void(), output: settingsSchema },
+  'settings.update': { input: settingsSchema.partial(), output: settingsSchema },
+  'profiles.list': { input: z.void(), output: z.array(profileViewSchema) },
+  'profiles.save': {
+    input: z.object({
+      id: id.optional(),
+      name: z.string().trim().min(1).max(80),
+      baseUrl: z.string().trim().url().max(500),
+      /** Omit to keep the saved key; an empty string removes it. */
+      apiKey: z.string().max(500).optional(),
+    }),
+    output: profileViewSchema,
+  },
+  'profiles.delete': { input: z.object({ id }), output: z.object({ isDeleted: z.boolean() }) },
+  'profiles.test': { input: z.object({ id }), output: connectionResultSchema },
   'generation.start': {
-    input: z.object({ request: generationRequestSchema }),
+    input: z.object({ request: generationRequestSchema, profileId: id.optional() }),
     output: z.object({ generationId }),
   },
-  'generation.cancel': {
-    input: z.object({ generationId }),
-    output: z.object({ isCanceled: z.boolean() }),
+  'generation.cancel': { input: z.object({ generationId }), output: z.object({ isCanceled: z.boolean() }) },
+  'generation.rerun': {
+    input: z.object({ generationId, isNewSeed: z.boolean() }),
+    output: z.object({ generationId }),
   },
-} as const;
+  'generation.get': { input: z.object({ generationId }), output: generationViewSchema },
+  /** The queue: unfinished jobs and the most recent finished ones. */
+  'generation.recent': {
+    input: z.object({ limit: z.number().int().min(1).max(100) }),
+    output: z.array(generationViewSchema),
+  },
+  'library.images': {
+    input: z.object({
+      query: galleryQuerySchema,
+      /** Opaque cursor from the previous page; absent for the first page. */
+      cursor: z.string().max(200).optional(),
+      limit: z.number().int().min(1).max(500),
+    }),
+    output: z.object({ items: z.array(imageViewSchema), nextCursor: z.string().nullable() }),
+  },
+  'library.count': { input: z.object({ query: galleryQuerySchema }), output: z.object({ total: z.number().int() }) },
+  /** Recent prompts, newest first, for ↑ recall in the studio. */
+  'library.prompts': { input: z.object({ limit: z.number().int().min(1).max(200) }), output: z.array(z.string()) },
+  'image.setFavorite': {
+    input: z.object({ imageIds, isFavorite: z.boolean() }),
+    output: z.object({ changed: z.number().int() }),
+  },
+  'image.trash': { input: z.object({ imageIds }), output: z.object({ changed: z.number().int() }) },
+  'image.restore': { input: z.object({ imageIds }), output: z.object({ changed: z.number().int() }) },
+  'image.showInFolder': { input: z.object({ imageId: id }), output: z.object({ isShown: z.boolean() }) },
+} as const satisfies Record<InvokeMethod, { input: z.ZodType; output: z.ZodType }>;
 
 const jobStatus = z.enum(GENERATION_STATUSES);
 export type JobStatus = z.infer<typeof jobStatus>;
@@ -41,31 +162,23 @@ export const eventContract = {
   'generation.downloading': z.object({ generationId, received: z.number().int(), total: z.number().int() }),
   'generation.finished': z.object({ generationId, imageIds: z.array(z.string()) }),
   'generation.failed': z.object({ generationId, error: errorValueSchema }),
-} as const;
+  /** Favourites, trash or restore changed images (from any window or the CLI's library). */
+  'library.changed': z.object({ imageIds: z.array(z.string()) }),
+} as const satisfies Record<EventName, z.ZodType>;
 
 export type InvokeContract = typeof invokeContract;
-export type InvokeMethod = keyof InvokeContract;
 export type InvokeInput<M extends InvokeMethod> = z.input<InvokeContract[M]['input']>;
 export type InvokeOutput<M extends InvokeMethod> = z.output<InvokeContract[M]['output']>;
 
 export type EventContract = typeof eventContract;
-export type EventName = keyof EventContract;
 export type EventPayload<E extends EventName> = z.output<EventContract[E]>;
 
 /** Every invoke answers with a value, never a thrown error: a thrown error loses all but its message over IPC. */
 export type InvokeResult<M extends InvokeMethod> =
   { ok: true; value: InvokeOutput<M> } | { ok: false; error: z.output<typeof errorValueSchema> };
 
-export const INVOKE_METHODS = Object.keys(invokeContract) as InvokeMethod[];
-export const EVENT_NAMES = Object.keys(eventContract) as EventName[];
-
-export function isInvokeMethod(name: unknown): name is InvokeMethod {
-  return typeof name === 'string' && Object.hasOwn(invokeContract, name);
-}
-
-export function isEventName(name: unknown): name is EventName {
-  return typeof name === 'string' && Object.hasOwn(eventContract, name);
-}
+export { EVENT_NAMES, INVOKE_METHODS, isEventName, isInvokeMethod } from './contract-names';
+export type { EventName, InvokeMethod } from './contract-names';
 
 /** The API the renderer sees as `window.wan`, whichever transport fills it. */
 export type WanApi = {

@@ -10,7 +10,9 @@ import type { ImageStore, StoredImage } from '../library/image-store';
 import type { LibraryRepository, NewImage } from '../library/library-repository';
 import { newGenerationId, requestFromRecord } from './job-records';
 
-export type JobEvent = { [E in EventName]: { name: E; payload: EventPayload<E> } }[EventName];
+/** The events a job reports: every `generation.*` event of the contract. */
+export type JobEventName = Extract<EventName, `generation.${string}`>;
+export type JobEvent = { [E in JobEventName]: { name: E; payload: EventPayload<E> } }[JobEventName];
 export type Profile = { name: string; baseUrl: string };
 
 export type JobEngineDeps = {
@@ -49,7 +51,7 @@ export class JobEngine {
     return () => this.listeners.delete(listener);
   }
 
-  private emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
+  private emit<E extends JobEventName>(name: E, payload: EventPayload<E>): void {
     for (const listener of this.listeners) listener({ name, payload } as JobEvent);
   }
 

@@ -1,0 +1,48 @@
+// The contract's method and event names, without their schemas: the sandboxed preload checks
+// names against these lists and so stays free of zod. contract.ts checks it covers every name.
+
+export const INVOKE_METHODS = [
+  'app.info',
+  'settings.get',
+  'settings.update',
+  'profiles.list',
+  'profiles.save',
+  'profiles.delete',
+  'profiles.test',
+  'generation.start',
+  'generation.cancel',
+  'generation.rerun',
+  'generation.get',
+  'generation.recent',
+  'library.images',
+  'library.count',
+  'library.prompts',
+  'image.setFavorite',
+  'image.trash',
+  'image.restore',
+  'image.showInFolder',
+] as const;
+export type InvokeMethod = (typeof INVOKE_METHODS)[number];
+
+export const EVENT_NAMES = [
+  'generation.queued',
+  'generation.submitted',
+  'generation.progressed',
+  'generation.downloading',
+  'generation.finished',
+  'generation.failed',
+  'library.changed',
+] as const;
+export type EventName = (typeof EVENT_NAMES)[number];
+
+/** The channels the Electron transport uses (preload and main/ipc share them). */
+export const INVOKE_CHANNEL = 'wan:invoke';
+export const EVENT_CHANNEL = 'wan:event';
+
+export function isInvokeMethod(name: unknown): name is InvokeMethod {
+  return typeof name === 'string' && (INVOKE_METHODS as readonly string[]).includes(name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name);
+}
