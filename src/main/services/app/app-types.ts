@@ -1,6 +1,7 @@
 import type { EventName, EventPayload, InvokeMethod, InvokeOutput } from '../../../shared/contract';
 import type { InvokeContract } from '../../../shared/contract';
 import type { z } from 'zod';
+import type { PollTiming } from '../providers/task-waiter';
 
 // What every host (the Electron shell, browser mode) gives the app's services, and what it gets.
 
@@ -27,6 +28,8 @@ export type AppHostOptions = {
   simulator?: { baseUrl: string; key: string };
   /** A profile from the environment (WAN_BASE_URL + WAN_API_KEY), kept in memory only. */
   envProfile?: { baseUrl: string; apiKey: string };
+  /** Faster polling for tests and demos against the simulator (the gateway guide's 3–5 s by default). */
+  pollTiming?: Partial<PollTiming>;
   /** Path to better_sqlite3.node built for Electron's ABI, when running inside Electron. */
   nativeBinding?: string;
 };

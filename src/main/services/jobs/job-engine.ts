@@ -40,6 +40,7 @@ export class JobEngine {
   private readonly downloads: Semaphore;
   private readonly clock: Clock;
   private thumbnails: Promise<void> = Promise.resolve();
+  private isStopping = false;
 
   constructor(private readonly deps: JobEngineDeps) {
     this.clock = deps.clock ?? systemClock;
@@ -118,6 +119,16 @@ export class JobEngine {
   }
 
   /**
+   * For quitting: stops every job where it stands without recording an outcome, so the next
+   * start's `resume()` carries each one on from its saved state.
+   */
+  async stop(): Promise<void> {
+    this.isStopping = true;
+    for (const job of this.jobs.values()) job.controller.abort();
+    await this.idle();
+  }
+
+  /**
    * At start: carries on every job left unfinished from its saved state, with no second create.
    * A job cut off while its create was in flight may have been billed: it becomes `interrupted`.
    */
@@ -190,7 +201,7 @@ export class JobEngine {
       }
       await this.store(id, outcome, signal);
     } catch (err) {
-      this.fail(id, toWanError(err));
+      if (!this.isStopping) this.fail(id, toWanError(err));
     }
   }
 

@@ -260,6 +260,15 @@ export class LibraryRepository {
     return (this.stmt(sql).all(...params, limit) as GenerationRow[]).map(toGeneration);
   }
 
+  /** The queue's view: every unfinished job, and the most recent ones whatever their status. */
+  recent(limit: number, activeStatuses: readonly GenerationStatus[]): GenerationWithImages[] {
+    const marks = activeStatuses.map(() => '?').join(', ');
+    const rows = this.stmt(
+      `SELECT * FROM generations WHERE status IN (${marks}) OR seq IN (SELECT seq FROM generations ORDER BY seq DESC LIMIT ?) ORDER BY seq DESC`,
+    ).all(...activeStatuses, limit) as GenerationRow[];
+    return rows.map((row) => ({ generation: toGeneration(row), images: this.imagesOf(row.id) }));
+  }
+
   listWithImages(options: ListOptions = {}): GenerationWithImages[] {
     return this.listGenerations(options).map((generation) => ({ generation, images: this.imagesOf(generation.id) }));
   }

@@ -74,6 +74,19 @@ export const MIGRATIONS: readonly string[] = [
     DELETE FROM generations_fts WHERE rowid = old.seq;
   END;
   `,
+  // 2: settings and provider profiles (keys live in the host's secret store, never here).
+  `
+  CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE profiles (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    base_url TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE INDEX images_favorite ON images (created_at DESC, id DESC) WHERE is_favorite = 1 AND deleted_at IS NULL;
+  CREATE INDEX images_trash ON images (deleted_at DESC) WHERE deleted_at IS NOT NULL;
+  `,
 ];
 
 export function migrate(db: Database): { from: number; to: number } {

@@ -165,6 +165,14 @@ export class GatewayClient {
     }
   }
 
+  /** `GET /models`: what "Test connection" uses — it checks the base URL and the key, and costs nothing. */
+  async listModels(opts: CallOptions = {}): Promise<string[]> {
+    const json = await this.requestJson('GET', `${this.baseUrl}/models`, undefined, this.timeouts.pollMs, opts.signal);
+    const data = (json as { data?: unknown }).data;
+    if (!Array.isArray(data)) throw new WanError('malformed_response', { detail: 'models: no data[]' });
+    return data.flatMap((m) => (typeof (m as { id?: unknown }).id === 'string' ? [(m as { id: string }).id] : []));
+  }
+
   /**
    * Streams a result URL into `sink` (the image store), retrying the whole transfer on network
    * errors, 429 and 5xx. Result URLs are signed by another host: they get no Authorization header.

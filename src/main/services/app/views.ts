@@ -1,0 +1,62 @@
+import { join } from 'node:path';
+import type { GenerationView, ImageView } from '../../../shared/contract';
+import type { GenerationWithImages } from '../../../shared/library-types';
+import type { GalleryItem } from '../library/gallery-repository';
+
+// Records as the renderer sees them: with URLs it may load, never remote ones.
+
+export type ViewContext = { home: string; mediaUrl: (relPath: string) => string };
+
+const absolute = (ctx: ViewContext, rel: string): string => join(ctx.home, ...rel.split('/'));
+
+export function imageView(ctx: ViewContext, item: GalleryItem): ImageView {
+  return {
+    id: item.id,
+    generationId: item.generation_id,
+    index: item.idx,
+    setSize: item.set_size,
+    isSequential: item.isSequential,
+    url: ctx.mediaUrl(item.path),
+    thumbUrl: item.thumb_path ? ctx.mediaUrl(item.thumb_path) : null,
+    filePath: absolute(ctx, item.path),
+    width: item.width,
+    height: item.height,
+    bytes: item.bytes,
+    mime: item.mime,
+    isFavorite: item.is_favorite === 1,
+    createdAt: item.created_at,
+    deletedAt: item.deleted_at,
+    prompt: item.prompt,
+    model: item.model,
+    size: item.size,
+    seed: item.seed,
+  };
+}
+
+export function generationView(ctx: ViewContext, entry: GenerationWithImages): GenerationView {
+  const g = entry.generation;
+  return {
+    generation: g,
+    images: entry.images.map((image) => ({
+      id: image.id,
+      generationId: g.id,
+      index: image.index,
+      setSize: entry.images.length,
+      isSequential: g.parameters.isSequential,
+      url: ctx.mediaUrl(image.path),
+      thumbUrl: image.thumbPath ? ctx.mediaUrl(image.thumbPath) : null,
+      filePath: absolute(ctx, image.path),
+      width: image.width,
+      height: image.height,
+      bytes: image.bytes,
+      mime: image.mime,
+      isFavorite: image.isFavorite,
+      createdAt: image.createdAt,
+      deletedAt: image.deletedAt,
+      prompt: g.prompt,
+      model: g.model,
+      size: g.size,
+      seed: g.seed,
+    })),
+  };
+}
