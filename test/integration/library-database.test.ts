@@ -85,6 +85,10 @@ describe('library database', () => {
     expect(ids('WATERCOLOUR')).toEqual(['b']);
     expect(ids('小猫 garden')).toEqual(['b']);
     expect(ids('100%')).toEqual([]);
+    repo.insertGeneration({ ...baseGeneration, id: 'c', prompt: '花,店 and a 🌸' });
+    expect(ids('花店')).toEqual(['a']);
+    expect(ids('🌸')).toEqual(['c']);
+    expect(ids('花, 🌸')).toEqual(['c']);
     expect(ids('"quoted"')).toEqual([]);
     repo.updateGeneration('b', { revisedPrompts: ['雪山'] });
     expect(ids('春天的花园')).toEqual([]);

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { WanError } from '../wan-error';
 import { migrate } from './migrations';
+import { spacedChars } from './search-plan';
 
 export type OpenDatabaseOptions = {
   /** Path to a better_sqlite3.node built for this runtime (Electron has its own ABI). */
@@ -29,6 +30,10 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     // Another process (the CLI beside the app) may hold a write lock for a moment.
     db.pragma('busy_timeout = 5000');
     db.pragma('foreign_keys = ON');
+    // Used by the per-character search index's triggers (migration 3).
+    db.function('wan_chars', { deterministic: true }, (text: unknown) =>
+      typeof text === 'string' ? spacedChars(text) : null,
+    );
     if (!options.isReadonly) {
       db.pragma('journal_mode = WAL');
       // FULL: a generation marked done survives a power cut along with its images.

@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { GalleryQuery } from '../../../shared/contract';
 import { MODELS } from '../../../shared/models';
 import type { GenerationParameters } from '../../../shared/library-types';
-import { searchTerms } from './library-repository';
+import { likeClauses, planSearch } from './search-plan';
 
 // The gallery's reads (image pages, counts, recent prompts) and its small writes (favourite,
 // trash, restore). Image pages are keyset-paged newest first, so page 500 costs what page 1 does.
@@ -48,9 +48,6 @@ export function decodeCursor(cursor: string | undefined): { createdAt: number; i
   return at > 0 && Number.isFinite(createdAt) ? { createdAt, id: cursor.slice(at + 1) } : undefined;
 }
 
-const likePattern = (term: string): string => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-const ftsPhrase = (term: string): string => `"${term.replace(/"/g, '""')}"`;
-
 export class GalleryRepository {
   private readonly statements = new Map<string, Statement>();
 
@@ -86,15 +83,15 @@ export class GalleryRepository {
       clauses.push('i.created_at <= ?');
       params.push(query.to);
     }
-    const terms = searchTerms(query.search ?? '');
-    const long = terms.filter((t) => [...t].length >= 3);
-    if (long.length > 0) {
-      clauses.push('g.seq IN (SELECT rowid FROM generations_fts WHERE generations_fts MATCH ?)');
-      params.push(long.map(ftsPhrase).join(' AND '));
+    const plan = planSearch(query.search ?? '');
+    if (plan?.fts) {
+      clauses.push(`g.seq IN (SELECT rowid FROM ${plan.fts.table} WHERE ${plan.fts.table} MATCH ?)`);
+      params.push(plan.fts.match);
     }
-    for (const term of terms.filter((t) => [...t].length < 3)) {
-      clauses.push("(g.prompt LIKE ? ESCAPE '\\' OR g.revised_prompts LIKE ? ESCAPE '\\')");
-      params.push(likePattern(term), likePattern(term));
+    if (plan) {
+      const likes = likeClauses(plan);
+      clauses.push(...likes.clauses);
+      params.push(...likes.params);
     }
     return { clauses, params };
   }

@@ -8,6 +8,7 @@ import type {
   ImageRecord,
 } from '../../../shared/library-types';
 import type { ResultImage } from '../providers/gateway-client';
+import { likeClauses, planSearch } from './search-plan';
 
 // All SQL of the library lives here, always with bound parameters.
 
@@ -128,14 +129,6 @@ const toImage = (row: ImageRow): ImageRecord => ({
   deletedAt: row.deleted_at,
 });
 
-/** Search terms: whitespace separates terms that must all appear (as substrings). */
-export function searchTerms(text: string): string[] {
-  return text.trim().split(/\s+/).filter(Boolean).slice(0, 8);
-}
-
-const ftsPhrase = (term: string): string => `"${term.replace(/"/g, '""')}"`;
-const likePattern = (term: string): string => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 export class LibraryRepository {
   private readonly statements = new Map<string, Statement>();
 
@@ -236,26 +229,27 @@ export class LibraryRepository {
    */
   listGenerations(options: ListOptions = {}): GenerationRecord[] {
     const limit = Math.max(1, Math.min(options.limit ?? 50, 1000));
+    const plan = planSearch(options.search ?? '');
     const where: string[] = [];
     const params: unknown[] = [];
-    const terms = searchTerms(options.search ?? '');
-    const long = terms.filter((t) => [...t].length >= 3);
-    const short = terms.filter((t) => [...t].length < 3);
     let from = 'generations g';
-    if (long.length > 0) {
-      from = 'generations_fts f JOIN generations g ON g.seq = f.rowid';
-      where.push('generations_fts MATCH ?');
-      params.push(long.map(ftsPhrase).join(' AND '));
+    // With an index driving, rows come newest-first straight from it and stop at the limit.
+    let order = 'g.created_at DESC, g.id DESC';
+    if (plan?.fts) {
+      from = `${plan.fts.table} f JOIN generations g ON g.seq = f.rowid`;
+      where.push(`${plan.fts.table} MATCH ?`);
+      params.push(plan.fts.match);
+      order = 'f.rowid DESC';
     }
-    for (const term of short) {
-      where.push("(g.prompt LIKE ? ESCAPE '\\' OR g.revised_prompts LIKE ? ESCAPE '\\')");
-      params.push(likePattern(term), likePattern(term));
+    if (plan) {
+      const likes = likeClauses(plan);
+      where.push(...likes.clauses);
+      params.push(...likes.params);
     }
     if (options.before) {
       where.push('(g.created_at < ? OR (g.created_at = ? AND g.id < ?))');
       params.push(options.before.createdAt, options.before.createdAt, options.before.id);
     }
-    const order = long.length > 0 ? 'g.seq DESC' : 'g.created_at DESC, g.id DESC';
     const sql = `SELECT g.* FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`;
     return (this.stmt(sql).all(...params, limit) as GenerationRow[]).map(toGeneration);
   }

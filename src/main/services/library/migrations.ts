@@ -87,6 +87,26 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX images_favorite ON images (created_at DESC, id DESC) WHERE is_favorite = 1 AND deleted_at IS NULL;
   CREATE INDEX images_trash ON images (deleted_at DESC) WHERE deleted_at IS NOT NULL;
   `,
+  // 3: a per-character index, so one- and two-character terms (花店, 猫) are found through an
+  // index too. wan_chars() is registered on every connection by database.ts.
+  `
+  CREATE VIRTUAL TABLE generations_chars USING fts5 (text, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0');
+  INSERT INTO generations_chars (rowid, text)
+    SELECT seq, wan_chars(prompt || char(10) || coalesce((SELECT group_concat(value, char(10)) FROM json_each(revised_prompts)), ''))
+    FROM generations;
+  CREATE TRIGGER generations_chars_insert AFTER INSERT ON generations BEGIN
+    INSERT INTO generations_chars (rowid, text)
+    VALUES (new.seq, wan_chars(new.prompt || char(10) || coalesce((SELECT group_concat(value, char(10)) FROM json_each(new.revised_prompts)), '')));
+  END;
+  CREATE TRIGGER generations_chars_update AFTER UPDATE OF prompt, revised_prompts ON generations BEGIN
+    DELETE FROM generations_chars WHERE rowid = old.seq;
+    INSERT INTO generations_chars (rowid, text)
+    VALUES (new.seq, wan_chars(new.prompt || char(10) || coalesce((SELECT group_concat(value, char(10)) FROM json_each(new.revised_prompts)), '')));
+  END;
+  CREATE TRIGGER generations_chars_delete AFTER DELETE ON generations BEGIN
+    DELETE FROM generations_chars WHERE rowid = old.seq;
+  END;
+  `,
 ];
 
 export function migrate(db: Database): { from: number; to: number } {

@@ -1,0 +1,22 @@
+import { run as runLibrary } from './library.bench';
+import { run as runPipeline } from './pipeline.bench';
+import { run as runRender } from './render.bench';
+
+// `npm run bench`: every benchmark in turn. It prints figures and whether each target was met;
+// it never fails on a missed target (the exit code only reports a crash).
+
+const BENCHES: ReadonlyArray<{ title: string; run: () => Promise<void> }> = [
+  { title: 'Library: search and gallery pages on 100,000 generations', run: runLibrary },
+  { title: 'Pipeline: one 2048x2048 result, raw transfer vs the app pipeline', run: runPipeline },
+  { title: 'Simulator: PNG render time', run: runRender },
+];
+
+const started = performance.now();
+console.log(`Wan Studio benchmarks — Node ${process.version}, ${process.platform}/${process.arch}`);
+for (const bench of BENCHES) {
+  console.log(`\n=== ${bench.title} ===`);
+  const benchStarted = performance.now();
+  await bench.run();
+  console.log(`(${((performance.now() - benchStarted) / 1000).toFixed(1)} s)`);
+}
+console.log(`\nAll benchmarks done in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
