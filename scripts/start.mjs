@@ -1,6 +1,7 @@
 // `npm start` builds the app and opens it; `npm run dev` (`--dev`) runs it from the dev server.
-// The steps run in order and the first failure stops the rest, so a new step (for example,
-// building native modules for Electron's ABI) slots into the list in `stepsFor`.
+// The steps run in order and the first failure stops the rest: is Electron there, is
+// better-sqlite3 built for Electron's ABI (scripts/electron-native.mjs, cached after the first
+// time), then build and launch.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -41,13 +42,19 @@ function checkElectronBinary() {
   return 1;
 }
 
+// Its own process: electron-native.mjs is also run on its own (and by `npm run dist`).
+function buildNativeForElectron() {
+  const script = join(import.meta.dirname, 'electron-native.mjs');
+  return spawnSync(process.execPath, [script], { stdio: 'inherit' }).status ?? 1;
+}
+
 function electronVite(...args) {
   return () => spawnSync(process.execPath, [electronViteBin(), ...args], { stdio: 'inherit' }).status ?? 1;
 }
 
 function stepsFor(dev) {
-  if (dev) return [checkElectronBinary, electronVite('dev')];
-  return [checkElectronBinary, electronVite('build'), electronVite('preview', '--skipBuild')];
+  if (dev) return [checkElectronBinary, buildNativeForElectron, electronVite('dev')];
+  return [checkElectronBinary, buildNativeForElectron, electronVite('build'), electronVite('preview', '--skipBuild')];
 }
 
 for (const step of stepsFor(isDev)) {

@@ -1,15 +1,30 @@
-import { app, BrowserWindow, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, session, shell } from 'electron';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { registerIpc } from './ipc/electron-ipc';
+import { createInvoker } from './ipc/invoker';
+import { createSenderCheck } from './platform/ipc-sender';
+import { handleMediaProtocol, registerMediaScheme } from './platform/media-protocol';
+import { mediaUrl } from './platform/media-url';
+import { existingNativeBinding } from './platform/native-binding';
+import { safeStorageCipher } from './platform/safe-storage';
+import { createFileSecretStore } from './platform/secret-store';
 import { denyWebPermissions, installContentSecurityPolicy } from './platform/session-security';
 import { applyWindowSecurity } from './platform/window-security';
+import { createAppServices } from './services/app/app-services';
+import type { AppServices } from './services/app/app-types';
 
 // electron-vite sets this only under `electron-vite dev`; a built app always loads from disk.
-const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+const devServerUrl = process.env.ELECTRON_RENDERER_URL || undefined;
 const rendererIndexPath = join(import.meta.dirname, '../renderer/index.html');
 const preloadPath = join(import.meta.dirname, '../preload/index.cjs');
+const appUrl = devServerUrl ?? pathToFileURL(rendererIndexPath).href;
+/** How long quitting waits for running downloads before it goes anyway (jobs resume next start). */
+const CLOSE_TIMEOUT_MS = 10_000;
 
 let mainWindow: BrowserWindow | null = null;
+let isStarted = false;
 
 function createMainWindow(): BrowserWindow {
   const window = new BrowserWindow({
@@ -27,10 +42,7 @@ function createMainWindow(): BrowserWindow {
     },
   });
 
-  applyWindowSecurity(window.webContents, {
-    appUrl: devServerUrl ?? pathToFileURL(rendererIndexPath).href,
-    openExternal: (url) => shell.openExternal(url),
-  });
+  applyWindowSecurity(window.webContents, { appUrl, openExternal: (url) => shell.openExternal(url) });
   // Showing on first paint avoids a blank white frame while the renderer boots.
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {
@@ -48,6 +60,65 @@ function focusMainWindow(): void {
   mainWindow.focus();
 }
 
+function startServices(): AppServices {
+  // The library lives in userData (~/.config/Wan Studio, %APPDATA%\Wan Studio, ~/Library/Application Support/Wan Studio).
+  const home = app.getPath('userData');
+  const services = createAppServices({
+    host: 'electron',
+    home,
+    version: app.getVersion(),
+    systemLocale: app.getLocale(),
+    secrets: createFileSecretStore({ file: join(home, 'secrets.json'), cipher: safeStorageCipher() }),
+    mediaUrl,
+    showInFolder: (absPath) => shell.showItemInFolder(absPath),
+    // Like the CLI: a gateway and key from the environment, kept in memory only.
+    envProfile:
+      process.env.WAN_API_KEY && process.env.WAN_BASE_URL
+        ? { baseUrl: process.env.WAN_BASE_URL, apiKey: process.env.WAN_API_KEY }
+        : undefined,
+    nativeBinding: existingNativeBinding(
+      {
+        isPackaged: app.isPackaged,
+        appPath: app.getAppPath(),
+        resourcesPath: process.resourcesPath,
+        electronVersion: process.versions.electron,
+        platform: process.platform,
+        arch: process.arch,
+      },
+      existsSync,
+    ),
+  });
+  handleMediaProtocol(home);
+  const isTrustedSender = createSenderCheck(appUrl, () => (mainWindow ? [mainWindow.webContents.id] : []));
+  const invoke = createInvoker(services.handlers, (method, error) => console.error(`${method} failed`, error));
+  registerIpc(services, invoke, { isTrustedSender });
+  services.resume();
+  return services;
+}
+
+/** Quitting waits (once, with a time limit) for the services to finish writing and close the library. */
+function closeServicesBeforeQuit(services: AppServices): void {
+  let isClosing = false;
+  let isClosed = false;
+  app.on('before-quit', (event) => {
+    if (isClosed) return;
+    event.preventDefault();
+    if (isClosing) return;
+    isClosing = true;
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, CLOSE_TIMEOUT_MS).unref());
+    Promise.race([services.close(), timeout])
+      .catch((error: unknown) => console.error('Wan Studio did not close cleanly', error))
+      .finally(() => {
+        isClosed = true;
+        app.quit();
+      });
+  });
+}
+
+app.setName('Wan Studio');
+// Before `ready`: Electron accepts privileged schemes only then.
+registerMediaScheme();
+
 // A second copy would fight the first over the library database and the job queue.
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -59,7 +130,7 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow();
+    if (isStarted && BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow();
   });
 
   app
@@ -67,10 +138,19 @@ if (!app.requestSingleInstanceLock()) {
     .then(() => {
       denyWebPermissions(session.defaultSession);
       if (!devServerUrl) installContentSecurityPolicy(session.defaultSession);
+      closeServicesBeforeQuit(startServices());
       mainWindow = createMainWindow();
+      isStarted = true;
     })
     .catch((error: unknown) => {
       console.error('Wan Studio could not start', error);
+      dialog.showErrorBox('Wan Studio could not start', describeStartupError(error));
       app.quit();
     });
+}
+
+function describeStartupError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  // A WanError carries the specifics (which file, which errno) in `detail`.
+  return 'detail' in error && typeof error.detail === 'string' ? `${error.message}\n\n${error.detail}` : error.message;
 }

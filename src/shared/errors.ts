@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'canceled',
   'interrupted',
   'disk',
+  'secure_storage',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -130,6 +131,12 @@ const MESSAGES: Record<ErrorCode, Entry> = {
     en: 'Could not save the image to disk — check free space and write access to the library folder.',
     'zh-CN': '无法将图片保存到磁盘——请检查剩余空间和图库文件夹的写入权限。',
     next: 'none',
+  },
+  secure_storage: {
+    en: 'This system offers no secure place for API keys (no keyring), so the key was not saved — set WAN_API_KEY instead, or install a keyring.',
+    'zh-CN':
+      '此系统没有可安全保存 API 密钥的位置(缺少密钥环),因此未保存密钥——请改用 WAN_API_KEY 环境变量,或安装密钥环。',
+    next: 'open_settings',
   },
   internal: {
     en: 'Something went wrong inside Wan Studio — try again; if it repeats, report it.',

@@ -2,13 +2,14 @@ import type { Session } from 'electron';
 
 // Must say the same as the <meta> policy in src/renderer/index.html. Both on purpose (Electron's
 // security checklist): the header covers whatever the session serves, the meta tag travels with
-// the page however it is loaded.
+// the page however it is loaded. wan-media: is the library's own protocol (platform/media-url.ts):
+// img-src for the gallery, connect-src for "Copy image", which fetches the bytes.
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: wan-media:",
-  "connect-src 'self'",
+  "connect-src 'self' wan-media:",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",

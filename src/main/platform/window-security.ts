@@ -16,7 +16,10 @@ export function isAppUrl(url: string, appUrl: string): boolean {
   const target = parseUrl(url);
   const app = parseUrl(appUrl);
   if (target === null || app === null) return false;
-  if (app.protocol === 'file:') return target.protocol === 'file:' && target.pathname === app.pathname;
+  if (app.protocol === 'file:') {
+    // The host too: on Windows `file://server/share/…` with the same path is another machine's file.
+    return target.protocol === 'file:' && target.host === app.host && target.pathname === app.pathname;
+  }
   return target.origin === app.origin;
 }
 
@@ -26,8 +29,9 @@ export type WindowSecurityOptions = {
   openExternal: (url: string) => Promise<void>;
 };
 
-/** The window never leaves the app: navigation elsewhere is cancelled and new windows are refused. */
+/** The window never leaves the app: navigation elsewhere is cancelled, new windows and webviews are refused. */
 export function applyWindowSecurity(contents: WebContents, { appUrl, openExternal }: WindowSecurityOptions): void {
+  contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.on('will-navigate', (event) => {
     if (!isAppUrl(event.url, appUrl)) event.preventDefault();
   });

@@ -7,7 +7,7 @@ import { openLibrary } from '../library/library';
 import { WanError, toWanError } from '../wan-error';
 import type { AppEventListener, AppHostOptions, AppServices, HandlerMap } from './app-types';
 import { ProviderRegistry } from './provider-registry';
-import { SettingsRepository } from './settings-repository';
+import { SettingsRepository, newProfileId } from './settings-repository';
 import { generationView, imageView, type ViewContext } from './views';
 
 /**
@@ -52,14 +52,12 @@ export function createAppServices(options: AppHostOptions): AppServices {
     'settings.update': (patch) => settings.update(patch),
     'profiles.list': () => registry.views(),
     'profiles.save': (input) => {
-      const saved = settings.saveProfile({
-        id: input.id,
-        name: input.name,
-        baseUrl: input.baseUrl.replace(/\/+$/, ''),
-      });
-      if (input.apiKey === '') options.secrets.delete(saved.id);
-      else if (input.apiKey !== undefined) options.secrets.set(saved.id, input.apiKey.trim());
-      return registry.view(saved.id);
+      // The key first: if the secret store refuses it (no OS keyring), nothing is half saved.
+      const id = input.id ?? newProfileId();
+      if (input.apiKey === '') options.secrets.delete(id);
+      else if (input.apiKey !== undefined) options.secrets.set(id, input.apiKey.trim());
+      settings.saveProfile({ id, name: input.name, baseUrl: input.baseUrl.replace(/\/+$/, '') });
+      return registry.view(id);
     },
     'profiles.delete': ({ id }) => {
       const isDeleted = settings.deleteProfile(id);

@@ -16,6 +16,10 @@ export const DEFAULT_SETTINGS: Settings = {
 
 export type StoredProfile = { id: string; name: string; baseUrl: string };
 
+export function newProfileId(): string {
+  return `p_${randomBytes(6).toString('hex')}`;
+}
+
 export class SettingsRepository {
   constructor(private readonly db: Database) {}
 
@@ -54,8 +58,8 @@ export class SettingsRepository {
       .all() as StoredProfile[];
   }
 
-  saveProfile(profile: { id?: string; name: string; baseUrl: string }, now = Date.now()): StoredProfile {
-    const id = profile.id ?? `p_${randomBytes(6).toString('hex')}`;
+  saveProfile(profile: { id: string; name: string; baseUrl: string }, now = Date.now()): StoredProfile {
+    const { id } = profile;
     this.db
       .prepare(
         `INSERT INTO profiles (id, name, base_url, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
