@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every test runner the project uses, then one closing line `N passed, N failed`
-// summed over all of them (CI reads that line). Extra arguments go to vitest.
+// summed over all of them (CI reads that line): vitest, then Playwright's end-to-end specs.
+// Extra arguments go to vitest.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -58,6 +59,18 @@ run(
     };
   },
 );
+
+const playwrightReport = join(reports, 'playwright.json');
+run('end to end (Playwright, Debian Chromium, browser mode)', 'npx', ['playwright', 'test'], () => {
+  const r = JSON.parse(readFileSync(playwrightReport, 'utf8'));
+  // Flaky tests passed on a retry. Errors outside any test (global setup, a spec that fails to
+  // load) count as failures too: they stop tests from running at all.
+  return {
+    passed: r.stats.expected + r.stats.flaky,
+    failed: r.stats.unexpected + (r.errors?.length ?? 0),
+    skipped: r.stats.skipped,
+  };
+});
 
 console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
 process.exit(totals.failed > 0 || isBroken ? 1 : 0);

@@ -4,7 +4,7 @@ import { generationRequestSchema } from './generation-request';
 import { LOCALES } from './i18n-messages';
 import { GENERATION_STATUSES, generationRecordSchema } from './library-types';
 import { MODEL_IDS } from './models';
-import { EVENT_NAMES, INVOKE_METHODS, type EventName, type InvokeMethod } from './contract-names';
+import type { EventName, InvokeMethod } from './contract-names';
 
 // The one contract between the renderer and main (Electron IPC or browser mode's HTTP + SSE).
 // Invoke methods are `domain.verb`; events are past tense. Nothing else crosses the boundary.

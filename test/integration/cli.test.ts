@@ -20,7 +20,8 @@ type Entry = {
   images: Array<{ path: string; sha256: string; width: number; bytes: number }>;
 };
 
-describe('wan-studio CLI', () => {
+// Each case starts real CLI processes (tsx compiles on start), slow on a loaded two-core machine.
+describe('wan-studio CLI', { timeout: 60_000 }, () => {
   it('generates, saves the images and prints the documented JSON', async () => {
     const r = await runCli(
       [

@@ -1,10 +1,63 @@
-export function App() {
+// Shared control styles load before any feature's stylesheet, so a feature can refine them.
+import '../components/controls.css';
+import '../components/surfaces.css';
+import './shell.css';
+import { Button } from '../components/Button';
+import { Toaster } from '../components/Toaster';
+import { GalleryPage } from '../features/gallery/GalleryPage';
+import { QueuePanel } from '../features/queue/QueuePanel';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { StudioPage } from '../features/studio/StudioPage';
+import { useLocaleStore, useT } from '../lib/i18n';
+import { describeError } from '../../../shared/errors';
+import { useAppStore } from './app-store';
+import { useNavigationStore } from './navigation-store';
+import { OfflineBanner } from './OfflineBanner';
+import { Sidebar } from './Sidebar';
+import { appStrings } from './strings';
+import { useBootstrap } from './use-bootstrap';
+
+function LoadError() {
+  const t = useT(appStrings);
+  const locale = useLocaleStore((s) => s.locale);
+  const error = useAppStore((s) => s.loadError);
+  const load = useAppStore((s) => s.load);
+  if (!error) return null;
   return (
-    <main className="app-shell">
-      <h1 className="app-title">
-        Wan Studio <span lang="zh-CN">万相工作室</span>
-      </h1>
-      <p className="app-subtitle">Create, browse and keep images made with Alibaba’s Wan 2.7 models.</p>
-    </main>
+    <div className="banner banner-error" role="alert" data-testid="load-error">
+      <span>
+        {t('loadFailed')} {describeError(error, locale)}
+      </span>
+      <Button size="sm" onClick={() => void load()}>
+        {t('retry')}
+      </Button>
+    </div>
+  );
+}
+
+function CurrentView() {
+  const view = useNavigationStore((s) => s.view);
+  if (view === 'gallery') return <GalleryPage />;
+  if (view === 'settings') return <SettingsPage />;
+  return (
+    <div className="studio-layout">
+      <StudioPage />
+      <QueuePanel />
+    </div>
+  );
+}
+
+export function App() {
+  useBootstrap();
+  return (
+    <div className="app" data-testid="app">
+      <Sidebar />
+      <main className="app-main" data-testid="main">
+        <OfflineBanner />
+        <LoadError />
+        <CurrentView />
+      </main>
+      <Toaster />
+    </div>
   );
 }

@@ -13,7 +13,9 @@ export function defineStrings<T extends StringTable>(table: T): T {
 }
 
 export const useLocaleStore = create<{ locale: Locale; setLocale: (locale: Locale) => void }>((set) => ({
-  locale: navigator.language?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en',
+  // Guarded so stores that import this module also load under Node (unit tests) where
+  // `navigator` may be missing.
+  locale: typeof navigator !== 'undefined' && navigator.language?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en',
   setLocale: (locale) => set({ locale }),
 }));
 

@@ -17,7 +17,16 @@ export function wanApi(): WanApi {
 
 /** Calls a contract method; a failure arrives as a BridgeError carrying the error value. */
 export async function call<M extends InvokeMethod>(method: M, input: InvokeInput<M>): Promise<InvokeOutput<M>> {
-  const result = await window.wan.invoke(method, input);
+  return callWith(window.wan, method, input);
+}
+
+/** `call` on a given API object, for code that takes the API as an argument (and its tests). */
+export async function callWith<M extends InvokeMethod>(
+  api: WanApi,
+  method: M,
+  input: InvokeInput<M>,
+): Promise<InvokeOutput<M>> {
+  const result = await api.invoke(method, input);
   if (!result.ok) throw new BridgeError(result.error);
   return result.value;
 }

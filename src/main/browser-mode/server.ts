@@ -1,0 +1,134 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createInvoker } from '../ipc/invoker';
+import { createAppServices } from '../services/app/app-services';
+import type { AppServices } from '../services/app/app-types';
+import { startSimulator, type SimulatorHandle } from '../services/simulator/server';
+import { createFileSecretStore } from './file-secret-store';
+import { startHttpTransport, type HttpTransport } from './http-transport';
+import { mediaUrlFor } from './static-files';
+
+// Browser mode: the app's own services and handlers in plain Node, the built renderer served on
+// 127.0.0.1, and HTTP + server-sent events in place of Electron IPC. For tests, demos and anyone
+// without the Electron binary.
+
+const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
+
+export type BrowserModeOptions = {
+  /** The library folder. */
+  home: string;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** The built renderer; defaults to out/renderer in this checkout. */
+  rendererDir?: string;
+  /** A gateway from the environment (WAN_BASE_URL + WAN_API_KEY), kept in memory only. */
+  envProfile?: { baseUrl: string; apiKey: string };
+  /** Without an envProfile, start the simulator in-process and offer it as a profile (default true). */
+  isSimulatorOffered?: boolean;
+  /** The simulated task duration (default: the simulator's own, 6 s). */
+  simTaskMs?: number;
+  /** The OS language tag, e.g. `zh-CN`; defaults to the environment's. */
+  systemLocale?: string;
+  /** Fixed only by tests; otherwise random per run. */
+  token?: string;
+  log?: (line: string) => void;
+};
+
+export type BrowserMode = {
+  /** The link to open: it carries the token, traded for a cookie on first load. */
+  url: string;
+  origin: string;
+  token: string;
+  port: number;
+  home: string;
+  secretsFile: string;
+  /** The in-process simulator, when one was started. */
+  simulator: SimulatorHandle | undefined;
+  services: AppServices;
+  close: () => Promise<void>;
+};
+
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+export function environmentLocale(env: NodeJS.ProcessEnv = process.env): string {
+  return (
+    env.WAN_STUDIO_LANG ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG ?? Intl.DateTimeFormat().resolvedOptions().locale
+  );
+}
+
+export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserMode> {
+  const home = path.resolve(options.home);
+  const log = options.log ?? ((line: string) => console.error(line));
+  mkdirSync(home, { recursive: true });
+  const secrets = createFileSecretStore(home);
+  const simulator =
+    !options.envProfile && options.isSimulatorOffered !== false
+      ? await startSimulator({ port: 0, taskDurationMs: options.simTaskMs })
+      : undefined;
+  const token = options.token ?? randomBytes(24).toString('base64url');
+
+  let services: AppServices | undefined;
+  let transport: HttpTransport | undefined;
+  try {
+    services = createAppServices({
+      home,
+      host: 'browser',
+      version: packageVersion(),
+      systemLocale: options.systemLocale ?? environmentLocale(),
+      secrets,
+      mediaUrl: mediaUrlFor,
+      simulator: simulator ? { baseUrl: simulator.baseUrl, key: simulator.key } : undefined,
+      envProfile: options.envProfile,
+    });
+    const invoke = createInvoker(services.handlers, (method, err) =>
+      log(
+        `browser mode: ${method} failed unexpectedly: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+      ),
+    );
+    transport = await startHttpTransport({
+      port: options.port ?? 0,
+      token,
+      rendererDir: options.rendererDir ?? path.join(REPO_ROOT, 'out', 'renderer'),
+      mediaRoot: home,
+      faviconFile: path.join(REPO_ROOT, 'build', 'icon.svg'),
+      invoke,
+      log,
+    });
+  } catch (err) {
+    await services?.close();
+    await simulator?.close();
+    throw err;
+  }
+
+  const live = transport;
+  const stopEvents = services.onEvent((name, payload) => live.publish(name, payload));
+  services.resume();
+
+  let closing: Promise<void> | undefined;
+  const app = services;
+  return {
+    url: `${live.origin}/?token=${token}`,
+    origin: live.origin,
+    token,
+    port: live.port,
+    home,
+    secretsFile: secrets.file,
+    simulator,
+    services: app,
+    close: () =>
+      (closing ??= (async () => {
+        stopEvents();
+        await live.close();
+        await app.close();
+        await simulator?.close();
+      })()),
+  };
+}

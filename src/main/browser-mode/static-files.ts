@@ -1,0 +1,124 @@
+import { createReadStream } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import { resolveInside } from '../services/library/image-store';
+
+// Files browser mode hands out: the built renderer, and library images by their stored relative
+// path. Both are confined to their folder; anything else is a plain 404 that says nothing more.
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.gif': 'image/gif',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+const MEDIA_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.webp': 'image/webp' };
+/** The only library folders the renderer may read: never the database or the secrets file. */
+const MEDIA_DIRS = ['images', 'thumbs'];
+/** Library files are written once under their image id, so a cached copy never goes stale. */
+export const IMMUTABLE = 'private, max-age=31536000, immutable';
+
+export function contentTypeOf(file: string): string | undefined {
+  return CONTENT_TYPES[path.extname(file).toLowerCase()];
+}
+
+/**
+ * The relative path a `/media/…` or static URL names, decoded one segment at a time, or undefined
+ * when a segment does not decode or decodes to a separator (an encoded `/` must not split a name).
+ */
+export function decodeUrlPath(rawPath: string): string | undefined {
+  const segments = rawPath.split('/');
+  const decoded: string[] = [];
+  for (const segment of segments) {
+    let value: string;
+    try {
+      value = decodeURIComponent(segment);
+    } catch {
+      return undefined;
+    }
+    if (value.includes('/') || value.includes('\\') || value.includes('\0')) return undefined;
+    decoded.push(value);
+  }
+  return decoded.join('/');
+}
+
+/** Encodes each segment of a stored relative path for a `/media/` URL. */
+export function mediaUrlFor(relPath: string): string {
+  return `/media/${relPath.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+/** The absolute path of a library file the renderer may load, or undefined. */
+export async function resolveMediaFile(home: string, rel: string): Promise<string | undefined> {
+  const [top, ...rest] = rel.split('/');
+  if (!top || !MEDIA_DIRS.includes(top) || !MEDIA_TYPES[path.extname(rel).toLowerCase()]) return undefined;
+  // Confined to the media folder itself, so a symlink there cannot lead to the database.
+  return resolveRealFile(path.join(home, top), rest.join('/'));
+}
+
+/** `rel` under `root`, following symlinks only when they also stay inside `root`. */
+export async function resolveRealFile(root: string, rel: string): Promise<string | undefined> {
+  const abs = resolveInside(root, rel);
+  if (!abs) return undefined;
+  try {
+    const [realRoot, realFile] = await Promise.all([realpath(root), realpath(abs)]);
+    const back = path.relative(realRoot, realFile);
+    if (back === '' || back === '..' || back.startsWith(`..${path.sep}`) || path.isAbsolute(back)) return undefined;
+    return (await stat(realFile)).isFile() ? realFile : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Streams a file with a validator, answering conditional requests with 304. */
+export async function sendFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  abs: string,
+  headers: { contentType: string; cacheControl: string },
+): Promise<void> {
+  const info = await stat(abs);
+  const etag = `W/"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
+  const common = {
+    'cache-control': headers.cacheControl,
+    etag,
+    'last-modified': info.mtime.toUTCString(),
+  };
+  if (req.headers['if-none-match'] === etag) {
+    res.writeHead(304, common);
+    res.end();
+    return;
+  }
+  res.writeHead(200, { ...common, 'content-type': headers.contentType, 'content-length': info.size });
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  await new Promise<void>((resolve) => {
+    const stream = createReadStream(abs);
+    stream.on('error', () => {
+      res.destroy();
+      resolve();
+    });
+    stream.on('end', resolve);
+    stream.pipe(res);
+  });
+}
+
+export function mediaContentType(abs: string): string {
+  return MEDIA_TYPES[path.extname(abs).toLowerCase()] ?? 'application/octet-stream';
+}

@@ -1,0 +1,83 @@
+import type { GalleryQuery, ImageView } from '../../../../shared/contract';
+import { MODELS, MODEL_IDS, type AspectRatio, type ModelId } from '../../../../shared/models';
+
+// What the toolbar holds, and how it becomes the contract's `GalleryQuery`. Pure so the date
+// arithmetic and the "does this image still belong here" rule are unit-tested.
+
+export const DATE_PRESETS = ['all', 'today', 'last7', 'last30'] as const;
+export type DatePreset = (typeof DATE_PRESETS)[number];
+
+export const RATIOS = ['1:1', '16:9', '9:16', '4:3', '3:4', '3:2', '2:3'] as const satisfies readonly AspectRatio[];
+
+/** Every size any model offers, largest first, for the "exact size" half of the size filter. */
+export const SIZE_IDS: readonly string[] = [...new Set(MODEL_IDS.flatMap((m) => MODELS[m].sizes.map((s) => s.id)))];
+
+export type GalleryFilters = {
+  search: string;
+  model: ModelId | null;
+  /** A ratio such as `16:9`, an exact size such as `2048x2048`, or '' for any. */
+  size: string;
+  isFavoriteOnly: boolean;
+  date: DatePreset;
+  isTrash: boolean;
+};
+
+export const DEFAULT_FILTERS: GalleryFilters = {
+  search: '',
+  model: null,
+  size: '',
+  isFavoriteOnly: false,
+  date: 'all',
+  isTrash: false,
+};
+
+/** Start of the preset's window in local time ("last 7 days" = today and the six days before). */
+export function dateFrom(preset: DatePreset, now: number): number | undefined {
+  if (preset === 'all') return undefined;
+  const midnight = new Date(now);
+  midnight.setHours(0, 0, 0, 0);
+  const days = preset === 'today' ? 0 : preset === 'last7' ? 6 : 29;
+  // setDate rather than subtracting days of milliseconds, so a daylight-saving change stays at midnight.
+  midnight.setDate(midnight.getDate() - days);
+  return midnight.getTime();
+}
+
+export function isRatio(value: string): boolean {
+  return (RATIOS as readonly string[]).includes(value);
+}
+
+/** No upper bound on dates: images made while a filter is on should still appear at the top. */
+export function toQuery(filters: GalleryFilters, now: number): GalleryQuery {
+  const query: GalleryQuery = {};
+  const search = filters.search.trim();
+  if (search) query.search = search.slice(0, 500);
+  if (filters.model) query.model = filters.model;
+  if (filters.size) {
+    if (isRatio(filters.size)) query.ratio = filters.size;
+    else query.size = filters.size;
+  }
+  if (filters.isFavoriteOnly) query.isFavorite = true;
+  const from = dateFrom(filters.date, now);
+  if (from !== undefined) query.from = from;
+  if (filters.isTrash) query.isTrash = true;
+  return query;
+}
+
+/** True when anything narrows the view (the trash is a place, not a filter). */
+export function hasFilters(filters: GalleryFilters): boolean {
+  return (
+    filters.search.trim() !== '' ||
+    filters.model !== null ||
+    filters.size !== '' ||
+    filters.isFavoriteOnly ||
+    filters.date !== 'all'
+  );
+}
+
+/** Whether an image still belongs in the query's results after its favourite or trash state changed. */
+export function stillMatches(item: ImageView, query: GalleryQuery): boolean {
+  const isTrashed = item.deletedAt !== null;
+  if (isTrashed !== (query.isTrash === true)) return false;
+  if (query.isFavorite === true && !item.isFavorite) return false;
+  return true;
+}

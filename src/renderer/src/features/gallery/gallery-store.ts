@@ -1,0 +1,115 @@
+import { useStore } from 'zustand';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ErrorValue } from '../../../../shared/errors';
+import type { GalleryQuery, GenerationView, InvokeInput, InvokeOutput } from '../../../../shared/contract';
+import { call } from '../../lib/wan';
+import { clampIndex } from './grid-layout';
+import { DEFAULT_FILTERS, toQuery, type GalleryFilters } from './gallery-filters';
+import { createLoader, type Loader } from './gallery-loader';
+import { createMutations, type GalleryMutations } from './gallery-mutations';
+import { EMPTY_CACHE, type ImageCache, type Range } from './image-cache';
+
+// The gallery's data: the current query, its count and a sparse cache of its images, plus which
+// image the detail view shows. Created by a factory so tests drive it with an in-memory library.
+
+/** The slice of the contract the gallery reads and writes; `wanGalleryApi` fills it from window.wan. */
+export type GalleryApi = {
+  images(input: InvokeInput<'library.images'>): Promise<InvokeOutput<'library.images'>>;
+  count(query: GalleryQuery): Promise<number>;
+  generation(generationId: string): Promise<GenerationView>;
+  setFavorite(imageIds: string[], isFavorite: boolean): Promise<void>;
+  trash(imageIds: string[]): Promise<void>;
+  restore(imageIds: string[]): Promise<void>;
+};
+
+export type GalleryData = {
+  filters: GalleryFilters;
+  query: GalleryQuery;
+  /** Bumps when the query changes: the grid scrolls back to the top. */
+  queryVersion: number;
+  /** Null while the count is on its way. */
+  total: number | null;
+  cache: ImageCache;
+  error: ErrorValue | null;
+  /** Position shown in the detail view, or null when it is closed. */
+  openIndex: number | null;
+};
+
+export type GalleryActions = {
+  setFilters(patch: Partial<GalleryFilters>): void;
+  /** The grid reports which positions are on screen; loading follows. */
+  setVisible(range: Range): void;
+  /** Starts loading (on mount), or tries again after a failure. */
+  load(): void;
+  open(index: number): void;
+  close(): void;
+  /** Moves the detail view by `delta` images, stopping at either end. */
+  step(delta: number): void;
+};
+
+export type GalleryState = GalleryData & GalleryActions & GalleryMutations;
+export type GalleryStore = StoreApi<GalleryState>;
+
+export type GalleryStoreOptions = { now?: () => number; pageSize?: number; maxCachedItems?: number };
+
+export function createGalleryStore(api: GalleryApi, options: GalleryStoreOptions = {}): GalleryStore {
+  const now = options.now ?? Date.now;
+  return createStore<GalleryState>()((set, get) => {
+    const loader: Loader = createLoader(api, set, get, options);
+    return {
+      filters: DEFAULT_FILTERS,
+      query: toQuery(DEFAULT_FILTERS, now()),
+      queryVersion: 0,
+      total: null,
+      cache: EMPTY_CACHE,
+      error: null,
+      openIndex: null,
+
+      setFilters(patch) {
+        const filters = { ...get().filters, ...patch };
+        set((s) => ({ filters, query: toQuery(filters, now()), queryVersion: s.queryVersion + 1 }));
+        loader.reset({ isPositionKept: false });
+      },
+      setVisible(range) {
+        loader.setVisible(range);
+      },
+      load() {
+        set({ error: null });
+        if (get().total === null) void loader.recount();
+        else loader.pump();
+      },
+      open(index) {
+        const total = get().total ?? 0;
+        if (total === 0) return;
+        set({ openIndex: clampIndex(index, total) });
+        loader.pump();
+      },
+      close() {
+        set({ openIndex: null });
+      },
+      step(delta) {
+        const { openIndex, total } = get();
+        if (openIndex === null || total === null) return;
+        set({ openIndex: clampIndex(openIndex + delta, total) });
+        loader.pump();
+      },
+      ...createMutations(api, loader, set, get, now),
+    };
+  });
+}
+
+export const wanGalleryApi: GalleryApi = {
+  images: (input) => call('library.images', input),
+  count: async (query) => (await call('library.count', { query })).total,
+  generation: (generationId) => call('generation.get', { generationId }),
+  setFavorite: async (imageIds, isFavorite) => void (await call('image.setFavorite', { imageIds, isFavorite })),
+  trash: async (imageIds) => void (await call('image.trash', { imageIds })),
+  restore: async (imageIds) => void (await call('image.restore', { imageIds })),
+};
+
+export const galleryStore = createGalleryStore(wanGalleryApi);
+
+/** `useGalleryStore((s) => s.total)` — pick single fields so a tile load does not re-render the toolbar. */
+export function useGalleryStore<T>(selector: (state: GalleryState) => T): T {
+  return useStore(galleryStore, selector);
+}

@@ -1,0 +1,139 @@
+import { describeError, nextStepFor, type NextStep } from '../../../../shared/errors';
+import { MODELS, isModelId } from '../../../../shared/models';
+import { Button } from '../../components/Button';
+import { formatElapsed, formatSize, truncate } from '../../lib/format';
+import { useLocaleStore, useT } from '../../lib/i18n';
+import { cancelJob, editJobPrompt, openSettings, retryJob } from './queue-actions';
+import { elapsedMs, isActiveStatus, overallProgress, type QueueJob } from './queue-reducer';
+import { queueStrings } from './strings';
+
+const PROMPT_PREVIEW_CHARS = 90;
+
+function NextStepButton({ step, generationId }: { step: NextStep; generationId: string }) {
+  const t = useT(queueStrings);
+  if (step === 'open_settings')
+    return (
+      <Button size="sm" data-testid="job-next-step" data-step={step} onClick={openSettings}>
+        {t('openSettings')}
+      </Button>
+    );
+  if (step === 'edit_prompt')
+    return (
+      <Button size="sm" data-testid="job-next-step" data-step={step} onClick={() => void editJobPrompt(generationId)}>
+        {t('editPrompt')}
+      </Button>
+    );
+  if (step === 'retry' || step === 'wait')
+    return (
+      <Button size="sm" data-testid="job-next-step" data-step={step} onClick={() => void retryJob(generationId)}>
+        {t('retry')}
+      </Button>
+    );
+  return null;
+}
+
+function modelShortName(model: string): string {
+  return isModelId(model) ? MODELS[model].id.replace('wan2.7-', '') : model;
+}
+
+export function QueueItem({ job, now }: { job: QueueJob; now: number }) {
+  const t = useT(queueStrings);
+  const locale = useLocaleStore((s) => s.locale);
+  const record = job.record;
+  const isActive = isActiveStatus(job.status);
+  const percent = overallProgress(job);
+  // Nothing to measure yet (in line, or a sync request that reports no progress): show motion, not 0 %.
+  const isWaiting = percent === 0 && (job.status === 'queued' || job.status === 'submitting');
+  const prompt = record?.prompt ?? '';
+  const showsError = job.error && (job.status === 'failed' || job.status === 'interrupted');
+
+  return (
+    <li className="job" data-testid="queue-item" data-status={job.status} data-generation-id={job.id}>
+      <div className="job-head">
+        <p className="job-prompt" title={prompt}>
+          {prompt ? truncate(prompt, PROMPT_PREVIEW_CHARS) : <span className="muted">{t('untitled')}</span>}
+        </p>
+        <div className="job-state">
+          <span className={`status status-${job.status}`} data-testid="job-status">
+            {t(`status_${job.status}`)}
+          </span>
+          <span className="job-elapsed" data-testid="job-elapsed">
+            {t('elapsed', { time: formatElapsed(elapsedMs(job, now)) })}
+          </span>
+        </div>
+      </div>
+
+      {record && (
+        <p className="job-meta">
+          <span>{modelShortName(record.model)}</span>
+          <span>{formatSize(record.size)}</span>
+          <span>{record.parameters.isSequential ? `${t('imageSet')} ≤${record.n}` : `×${record.n}`}</span>
+          <span>{t('seed', { seed: record.seed })}</span>
+        </p>
+      )}
+
+      {isActive && (
+        <div className="job-progress-row">
+          <div
+            className="progress"
+            role="progressbar"
+            aria-label={t('progress')}
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={percent}
+            aria-valuetext={
+              job.status === 'downloading' && job.download
+                ? t('saving', { received: job.download.received, total: job.download.total })
+                : `${percent}%`
+            }
+          >
+            <div
+              className={isWaiting ? 'progress-fill is-waiting' : 'progress-fill'}
+              style={{ width: `${percent}%` }}
+            />
+          </div>
+          <span className="progress-value">{percent}%</span>
+          <Button
+            size="sm"
+            variant="ghost"
+            aria-label={t('cancelJob')}
+            data-testid="job-cancel"
+            onClick={() => void cancelJob(job.id)}
+          >
+            {t('cancel')}
+          </Button>
+        </div>
+      )}
+
+      {job.images.length > 0 && (
+        <ul className="job-thumbs" data-testid="job-thumbs">
+          {job.images.map((image) => (
+            <li key={image.id}>
+              <img
+                src={image.thumbUrl ?? image.url}
+                alt={t('imageAlt', {
+                  index: image.index + 1,
+                  total: job.images.length,
+                  prompt: truncate(image.prompt, 40),
+                })}
+                width={image.width}
+                height={image.height}
+                loading="lazy"
+                decoding="async"
+              />
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {showsError && job.error && (
+        <div className="job-error-row">
+          <p className="job-error" data-testid="job-error" data-code={job.error.code}>
+            {describeError(job.error, locale)}
+          </p>
+          <NextStepButton step={nextStepFor(job.error.code)} generationId={job.id} />
+        </div>
+      )}
+    </li>
+  );
+}

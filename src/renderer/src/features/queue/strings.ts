@@ -1,0 +1,37 @@
+import { defineStrings } from '../../lib/i18n';
+
+export const queueStrings = defineStrings({
+  title: { en: 'Queue', 'zh-CN': '队列' },
+  activeCount: { en: '{count} running', 'zh-CN': '{count} 个进行中' },
+  empty: {
+    en: 'Nothing here yet. Write a prompt and press Generate — jobs show up here with their progress.',
+    'zh-CN': '暂无任务。输入提示词并点击“生成”,任务会显示在这里并报告进度。',
+  },
+  loading: { en: 'Loading recent jobs…', 'zh-CN': '正在加载最近的任务…' },
+  clearFinished: { en: 'Clear finished', 'zh-CN': '清除已完成' },
+  clearFinishedHint: {
+    en: 'Hides finished jobs from this list; their images stay in the gallery.',
+    'zh-CN': '仅从列表中隐藏已结束的任务,图片仍保留在图库中。',
+  },
+  status_queued: { en: 'Queued', 'zh-CN': '排队中' },
+  status_submitting: { en: 'Sending', 'zh-CN': '提交中' },
+  status_polling: { en: 'Generating', 'zh-CN': '生成中' },
+  status_downloading: { en: 'Saving', 'zh-CN': '保存中' },
+  status_done: { en: 'Done', 'zh-CN': '已完成' },
+  status_failed: { en: 'Failed', 'zh-CN': '失败' },
+  status_canceled: { en: 'Canceled', 'zh-CN': '已取消' },
+  status_interrupted: { en: 'Interrupted', 'zh-CN': '已中断' },
+  progress: { en: 'Progress', 'zh-CN': '进度' },
+  saving: { en: 'Saving {received} of {total}', 'zh-CN': '正在保存 {received}/{total}' },
+  elapsed: { en: 'Elapsed {time}', 'zh-CN': '用时 {time}' },
+  cancel: { en: 'Cancel', 'zh-CN': '取消' },
+  cancelJob: { en: 'Cancel this job', 'zh-CN': '取消此任务' },
+  retry: { en: 'Retry', 'zh-CN': '重试' },
+  editPrompt: { en: 'Edit prompt', 'zh-CN': '修改提示词' },
+  openSettings: { en: 'Open Settings', 'zh-CN': '打开设置' },
+  imageAlt: { en: 'Image {index} of {total}: {prompt}', 'zh-CN': '第 {index}/{total} 张:{prompt}' },
+  seed: { en: 'seed {seed}', 'zh-CN': '种子 {seed}' },
+  untitled: { en: 'Loading job…', 'zh-CN': '正在读取任务…' },
+  imageSet: { en: 'Image set', 'zh-CN': '组图' },
+  jobsList: { en: 'Jobs', 'zh-CN': '任务列表' },
+});

@@ -1,0 +1,100 @@
+import { create } from 'zustand';
+import type { GenerationRecord } from '../../../../shared/library-types';
+import type { ModelId } from '../../../../shared/models';
+import { useNavigationStore } from '../../app/navigation-store';
+import { EMPTY_RECALL, remember, stepRecall, type PromptRecall, type RecallDirection } from './prompt-history';
+import {
+  DEFAULT_FORM,
+  formFromRecord,
+  randomSeed,
+  withDefaults,
+  withModel,
+  withSequential,
+  type GenerationMode,
+  type StudioForm,
+} from './studio-form';
+
+// The studio's form and prompt history. Pure TS (no React, no window) so it tests in Node; the
+// rules between fields live in studio-form.ts.
+
+export type StudioState = StudioForm & {
+  recall: PromptRecall;
+  /** Settings' defaults are applied once, and never over a form the person already touched. */
+  isTouched: boolean;
+  isSubmitting: boolean;
+
+  setPrompt: (prompt: string) => void;
+  setModel: (model: ModelId) => void;
+  setSize: (size: string) => void;
+  setN: (n: number) => void;
+  setSeedText: (text: string) => void;
+  rollSeed: (random?: () => number) => void;
+  setSeedLocked: (isLocked: boolean) => void;
+  setSequential: (isSequential: boolean) => void;
+  setThinkingMode: (isOn: boolean) => void;
+  setColorPalette: (palette: string) => void;
+  setWatermark: (isOn: boolean) => void;
+  setMode: (mode: GenerationMode) => void;
+  /** Returns whether the prompt changed (so the key press can be swallowed). */
+  recallPrompt: (direction: RecallDirection) => boolean;
+  setHistory: (prompts: readonly string[]) => void;
+  rememberPrompt: (prompt: string) => void;
+  applyDefaults: (defaults: { defaultModel: string; defaultSize: string }) => void;
+  loadFromRecord: (record: GenerationRecord) => void;
+  setSubmitting: (isSubmitting: boolean) => void;
+};
+
+export function formOf(state: StudioForm): StudioForm {
+  const { prompt, model, size, n, seedText, isSeedLocked, isSequential, thinkingMode, colorPalette, watermark, mode } =
+    state;
+  return { prompt, model, size, n, seedText, isSeedLocked, isSequential, thinkingMode, colorPalette, watermark, mode };
+}
+
+export const useStudioStore = create<StudioState>((set, get) => {
+  const edit = (patch: Partial<StudioState>): void => set({ ...patch, isTouched: true });
+  return {
+    ...DEFAULT_FORM,
+    recall: EMPTY_RECALL,
+    isTouched: false,
+    isSubmitting: false,
+
+    // Typing makes the text a fresh draft: ↑ starts again from the newest prompt.
+    setPrompt: (prompt) => edit({ prompt, recall: { ...get().recall, index: -1 } }),
+    setModel: (model) => edit(withModel(formOf(get()), model)),
+    setSize: (size) => edit({ size }),
+    setN: (n) => edit({ n }),
+    // Typing a seed means "use this one", so it locks; clearing it goes back to random.
+    setSeedText: (seedText) => edit({ seedText, isSeedLocked: seedText.trim() !== '' }),
+    rollSeed: (random) => edit({ seedText: String(randomSeed(random)), isSeedLocked: true }),
+    setSeedLocked: (isSeedLocked) => edit({ isSeedLocked }),
+    setSequential: (isSequential) => edit(withSequential(formOf(get()), isSequential)),
+    setThinkingMode: (thinkingMode) => edit({ thinkingMode }),
+    setColorPalette: (colorPalette) => edit({ colorPalette }),
+    setWatermark: (watermark) => edit({ watermark }),
+    setMode: (mode) => edit({ mode }),
+
+    recallPrompt: (direction) => {
+      const step = stepRecall(get().recall, get().prompt, direction);
+      if (!step) return false;
+      set({ recall: step.recall, prompt: step.prompt });
+      return true;
+    },
+    setHistory: (prompts) => set({ recall: { ...get().recall, history: [...prompts], index: -1 } }),
+    rememberPrompt: (prompt) =>
+      set({ recall: { history: remember(get().recall.history, prompt), index: -1, draft: '' } }),
+
+    applyDefaults: (defaults) => {
+      if (get().isTouched) return;
+      set({ ...withDefaults(formOf(get()), defaults), isTouched: true });
+    },
+    loadFromRecord: (record) =>
+      set({ ...formFromRecord(record), recall: { ...get().recall, index: -1 }, isTouched: true }),
+    setSubmitting: (isSubmitting) => set({ isSubmitting }),
+  };
+});
+
+/** "Edit in studio": fills the form from a record and switches to the Studio view. */
+export function loadIntoStudio(record: GenerationRecord): void {
+  useStudioStore.getState().loadFromRecord(record);
+  useNavigationStore.getState().setView('studio');
+}

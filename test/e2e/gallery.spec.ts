@@ -1,0 +1,105 @@
+import type { Page } from '@playwright/test';
+import { expect, expectImagesLoaded, generateThroughApi, keepScreenshot, openApp, test } from './support/app';
+
+// The gallery over a library the simulator filled: Chinese full-text search, the detail view,
+// and rerun, which must repeat the seed and so make the very same image.
+
+type Collected = { __finished?: Array<{ generationId: string; imageIds: string[] }> };
+
+function tag(): string {
+  return `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+}
+
+async function search(page: Page, text: string): Promise<void> {
+  await page.getByTestId('gallery-search').fill(text);
+}
+
+test('searches the library in Chinese', async ({ page, server, problems }) => {
+  await openApp(page, server);
+  const run = tag();
+  await Promise.all([
+    generateThroughApi(page, { prompt: `江南水乡的小桥流水 ${run}`, seed: 101 }),
+    generateThroughApi(page, { prompt: `雪山下的湖泊 ${run}`, seed: 102 }),
+    generateThroughApi(page, { prompt: `赛博朋克城市夜景 ${run}`, seed: 103 }),
+  ]);
+
+  await page.getByTestId('nav-gallery').click();
+  const tiles = page.getByTestId('gallery-tile');
+  await expect(tiles.first()).toBeVisible();
+  expect(await tiles.count()).toBeGreaterThanOrEqual(3);
+
+  await search(page, '水乡');
+  await expect(tiles).toHaveCount(1);
+  await expect(tiles.first()).toHaveAttribute('aria-label', /江南水乡的小桥流水/);
+  await expectImagesLoaded(tiles.locator('img'));
+  await keepScreenshot(page, 'gallery-search-zh');
+
+  // Words inside a longer phrase are found too, not only whole prompts.
+  await search(page, '城市夜景');
+  await expect(tiles).toHaveCount(1);
+  await expect(tiles.first()).toHaveAttribute('aria-label', /赛博朋克/);
+
+  await search(page, '沙漠绿洲');
+  await expect(page.getByTestId('gallery-empty')).toBeVisible();
+  await expect(tiles).toHaveCount(0);
+
+  await search(page, '');
+  await expect(tiles.first()).toBeVisible();
+  expect(await tiles.count()).toBeGreaterThanOrEqual(3);
+  expect(problems).toEqual([]);
+});
+
+test('rerun from the detail view repeats the seed and makes the same image', async ({ page, server }) => {
+  await openApp(page, server);
+  const prompt = `月光下的屋顶 ${tag()}`;
+  const first = await generateThroughApi(page, { prompt, seed: 4242 });
+
+  await page.getByTestId('nav-gallery').click();
+  await search(page, '月光下的屋顶');
+  const tiles = page.getByTestId('gallery-tile');
+  await expect(tiles).toHaveCount(1);
+  await tiles.first().click();
+  await expect(page.getByTestId('detail')).toBeVisible();
+  await expect(page.getByTestId('detail-prompt')).toHaveText(prompt);
+  await expect(page.getByTestId('detail-seed')).toHaveText('4242');
+  await expectImagesLoaded(page.getByTestId('detail-image'));
+  await keepScreenshot(page, 'gallery-detail');
+
+  await page.evaluate(() => {
+    const collected: Collected['__finished'] = [];
+    (window as Collected).__finished = collected;
+    window.wan.on('generation.finished', (payload) => collected.push(payload));
+  });
+  await page.getByTestId('detail-rerun').click();
+  await expect.poll(() => page.evaluate(() => (window as Collected).__finished?.length ?? 0)).toBe(1);
+
+  const compared = await page.evaluate(
+    async ({ firstId }) => {
+      const rerun = (window as Collected).__finished![0]!;
+      const [before, after] = await Promise.all([
+        window.wan.invoke('generation.get', { generationId: firstId }),
+        window.wan.invoke('generation.get', { generationId: rerun.generationId }),
+      ]);
+      if (!before.ok || !after.ok) throw new Error('generation.get failed');
+      const digest = async (url: string): Promise<string> => {
+        const bytes = await (await fetch(url)).arrayBuffer();
+        const hash = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+        return Array.from(hash, (b) => b.toString(16).padStart(2, '0')).join('');
+      };
+      return {
+        isNewGeneration: rerun.generationId !== firstId,
+        seeds: [before.value.generation.seed, after.value.generation.seed],
+        prompts: [before.value.generation.prompt, after.value.generation.prompt],
+        digests: [await digest(before.value.images[0]!.url), await digest(after.value.images[0]!.url)],
+      };
+    },
+    { firstId: first.generationId },
+  );
+  expect(compared).toMatchObject({ isNewGeneration: true, seeds: [4242, 4242], prompts: [prompt, prompt] });
+  expect(compared.digests[1]).toBe(compared.digests[0]);
+
+  // The rerun's image joins the gallery.
+  await page.getByTestId('detail-close').click();
+  await expect(tiles).toHaveCount(2);
+  await keepScreenshot(page, 'gallery-after-rerun');
+});

@@ -1,0 +1,98 @@
+import type { Page } from '@playwright/test';
+import { expect, expectImagesLoaded, keepScreenshot, openApp, test } from './support/app';
+
+// The studio against the offline simulator: write a prompt, generate in the background, wait for
+// the result, make an image set, and see failures explained with a next step.
+
+/** A prompt no other test uses, so its queue item is easy to find. */
+function uniquePrompt(text: string): string {
+  return `${text} #${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+}
+
+async function generate(page: Page, prompt: string) {
+  await page.getByTestId('prompt').fill(prompt);
+  await expect(page.getByTestId('generate')).toBeEnabled();
+  await page.getByTestId('generate').click();
+  return page.getByTestId('queue-item').filter({ hasText: prompt.slice(-12) });
+}
+
+test.beforeEach(async ({ page, server }) => {
+  await openApp(page, server);
+  await expect(page.getByTestId('active-profile')).toHaveAttribute('data-simulator', 'true');
+});
+
+test('the simulator is labelled, and Generate waits for a prompt', async ({ page }) => {
+  await expect(page.getByTestId('simulator-label')).toBeVisible();
+  await expect(page.getByTestId('generate')).toBeDisabled();
+  await expect(page.getByTestId('generate-reason')).toBeVisible();
+});
+
+test('generates in the background: the queue shows progress, then the image', async ({ page, problems }) => {
+  // A slower task, so the running state can be seen and kept.
+  const job = await generate(page, uniquePrompt('一间有着精致窗户的花店 [[sim duration=2500]]'));
+  await expect(job).toHaveCount(1);
+  await expect(job.getByRole('progressbar')).toBeVisible();
+  await expect(page.getByTestId('queue-active-count')).toBeVisible();
+  await keepScreenshot(page, 'studio-in-progress');
+
+  await expect(job).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+  const thumbs = job.getByTestId('job-thumbs').locator('img');
+  await expect(thumbs).toHaveCount(1);
+  await expectImagesLoaded(thumbs);
+  await keepScreenshot(page, 'studio-async-done');
+  expect(problems).toEqual([]);
+});
+
+test('generates and waits for the result (sync delivery)', async ({ page }) => {
+  await page.getByTestId('delivery-sync').check();
+  const job = await generate(page, uniquePrompt('清晨薄雾中的竹林'));
+  await expect(job).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+  const thumbs = job.getByTestId('job-thumbs').locator('img');
+  await expect(thumbs).toHaveCount(1);
+  await expectImagesLoaded(thumbs);
+});
+
+test('makes an image set of three', async ({ page }) => {
+  await page.getByTestId('sequential').click();
+  await expect(page.getByTestId('sequential')).toHaveAttribute('aria-checked', 'true');
+  await page.getByTestId('count').fill('3');
+  const job = await generate(page, uniquePrompt('四季变换的同一棵樱花树'));
+  await expect(job).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+  const thumbs = job.getByTestId('job-thumbs').locator('img');
+  await expect(thumbs).toHaveCount(3);
+  await expectImagesLoaded(thumbs);
+  await keepScreenshot(page, 'studio-image-set');
+});
+
+test('a rejected key is explained, with Settings as the next step', async ({ page }) => {
+  const job = await generate(page, uniquePrompt('熊猫 [[sim status=401 code=InvalidApiKey]]'));
+  await expect(job).toHaveAttribute('data-status', 'failed', { timeout: 30_000 });
+  const error = job.getByTestId('job-error');
+  await expect(error).toHaveAttribute('data-code', 'auth');
+  await expect(error).toContainText('API key was rejected');
+  await expect(job.getByTestId('job-next-step')).toHaveAttribute('data-step', 'open_settings');
+  await keepScreenshot(page, 'studio-error-auth');
+});
+
+test('a task refused by content review says so, and loads the prompt back for editing', async ({ page }) => {
+  const prompt = uniquePrompt('灯塔 [[sim task=fail code=DataInspectionFailed]]');
+  const job = await generate(page, prompt);
+  await expect(job).toHaveAttribute('data-status', 'failed', { timeout: 30_000 });
+  await expect(job.getByTestId('job-error')).toHaveAttribute('data-code', 'moderation');
+  const next = job.getByTestId('job-next-step');
+  await expect(next).toHaveAttribute('data-step', 'edit_prompt');
+  await page.getByTestId('prompt').fill('');
+  await next.click();
+  await expect(page.getByTestId('prompt')).toHaveValue(prompt);
+});
+
+test('a server failure offers a retry that runs the job again', async ({ page }) => {
+  // A failed create is not sent again by itself (it may have been billed); the person's retry is.
+  const prompt = uniquePrompt('锦鲤 [[sim on=create status=500 times=1]]');
+  const job = await generate(page, prompt);
+  await expect(job).toHaveAttribute('data-status', 'failed', { timeout: 30_000 });
+  await expect(job.getByTestId('job-error')).toHaveAttribute('data-code', 'server');
+  await job.getByTestId('job-next-step').click();
+  const jobs = page.getByTestId('queue-item').filter({ hasText: prompt.slice(-12) });
+  await expect(jobs.and(page.locator('[data-status="done"]'))).toHaveCount(1, { timeout: 30_000 });
+});

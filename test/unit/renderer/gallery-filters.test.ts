@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_FILTERS,
+  dateFrom,
+  hasFilters,
+  stillMatches,
+  toQuery,
+} from '../../../src/renderer/src/features/gallery/gallery-filters';
+import { makeImage } from './gallery-fake-library';
+
+const now = new Date(2025, 5, 15, 14, 30).getTime();
+
+describe('date presets', () => {
+  it('count whole local days back from midnight', () => {
+    expect(dateFrom('all', now)).toBeUndefined();
+    expect(dateFrom('today', now)).toBe(new Date(2025, 5, 15).getTime());
+    expect(dateFrom('last7', now)).toBe(new Date(2025, 5, 9).getTime());
+    expect(dateFrom('last30', now)).toBe(new Date(2025, 4, 17).getTime());
+  });
+});
+
+describe('toQuery', () => {
+  it('sends nothing for the default filters', () => {
+    expect(toQuery(DEFAULT_FILTERS, now)).toEqual({});
+    expect(hasFilters(DEFAULT_FILTERS)).toBe(false);
+  });
+
+  it('tells a ratio from an exact size and trims the search', () => {
+    expect(toQuery({ ...DEFAULT_FILTERS, size: '16:9', search: '  花店 ' }, now)).toEqual({
+      ratio: '16:9',
+      search: '花店',
+    });
+    expect(toQuery({ ...DEFAULT_FILTERS, size: '2048x2048' }, now)).toEqual({ size: '2048x2048' });
+  });
+
+  it('maps favourites, model, date and trash', () => {
+    const filters = {
+      ...DEFAULT_FILTERS,
+      isFavoriteOnly: true,
+      model: 'wan2.7-image-pro' as const,
+      date: 'today' as const,
+    };
+    expect(toQuery(filters, now)).toEqual({
+      isFavorite: true,
+      model: 'wan2.7-image-pro',
+      from: new Date(2025, 5, 15).getTime(),
+    });
+    expect(toQuery({ ...DEFAULT_FILTERS, isTrash: true }, now)).toEqual({ isTrash: true });
+    expect(hasFilters({ ...DEFAULT_FILTERS, isTrash: true })).toBe(false);
+    expect(hasFilters(filters)).toBe(true);
+  });
+});
+
+describe('stillMatches', () => {
+  it('a trashed image leaves the gallery and joins the trash', () => {
+    const trashed = makeImage(1, { deletedAt: 10 });
+    expect(stillMatches(trashed, {})).toBe(false);
+    expect(stillMatches(trashed, { isTrash: true })).toBe(true);
+    expect(stillMatches(makeImage(1), { isTrash: true })).toBe(false);
+  });
+
+  it('an unfavourited image leaves the favourites view only', () => {
+    expect(stillMatches(makeImage(1), { isFavorite: true })).toBe(false);
+    expect(stillMatches(makeImage(1), {})).toBe(true);
+    expect(stillMatches(makeImage(1, { isFavorite: true }), { isFavorite: true })).toBe(true);
+  });
+});
