@@ -1,6 +1,7 @@
 import { run as runLibrary } from './library.bench';
 import { run as runPipeline } from './pipeline.bench';
 import { run as runRender } from './render.bench';
+import { run as runRenderer } from './renderer.bench';
 
 // `npm run bench`: every benchmark in turn. It prints figures and whether each target was met;
 // it never fails on a missed target (the exit code only reports a crash).
@@ -9,6 +10,7 @@ const BENCHES: ReadonlyArray<{ title: string; run: () => Promise<void> }> = [
   { title: 'Library: search and gallery pages on 100,000 generations', run: runLibrary },
   { title: 'Pipeline: one 2048x2048 result, raw transfer vs the app pipeline', run: runPipeline },
   { title: 'Simulator: PNG render time', run: runRender },
+  { title: 'Renderer: bundle, first thumbnails, DOM nodes', run: runRenderer },
 ];
 
 const started = performance.now();

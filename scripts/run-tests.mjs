@@ -33,7 +33,13 @@ function run(label, command, args, readCounts) {
   totals.passed += counts.passed;
   totals.failed += counts.failed;
   totals.skipped += counts.skipped;
-  if (result.status !== 0 && counts.failed === 0) isBroken = true;
+  if (result.status !== 0 && counts.failed === 0) {
+    // The runner failed outside any test (an unhandled rejection, a crashed worker): that is a
+    // failure too, and the closing line must say so.
+    console.error(`${label}: exited with ${result.status} although no test failed; counted as one failure.`);
+    totals.failed += 1;
+    isBroken = true;
+  }
 }
 
 const vitestReport = join(reports, 'vitest.json');

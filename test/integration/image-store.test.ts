@@ -287,11 +287,12 @@ describe('a disk that refuses writes', () => {
     const file = path.join(root, 'plain-file');
     await writeFile(file, 'x');
     const blocked = new ImageStore({ root: path.join(file, 'lib') });
+    // Started one at a time, so neither rejects before its failure is awaited.
     for (const attempt of [
-      blocked.writeStream('img-blocked', webStream([png]), { createdAt }),
-      blocked.writeBuffer('img-blocked', png, { createdAt }),
+      () => blocked.writeStream('img-blocked', webStream([png]), { createdAt }),
+      () => blocked.writeBuffer('img-blocked', png, { createdAt }),
     ]) {
-      const err = await wanFailure(attempt);
+      const err = await wanFailure(attempt());
       expect(err.code).toBe('disk');
       expect(err.detail).toMatch(/^ENOTDIR: /);
     }
