@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { StatementCache } from './statement-cache';
 import type { GalleryQuery } from '../../../shared/contract';
 import { MODELS } from '../../../shared/models';
 import type { GenerationParameters } from '../../../shared/library-types';
@@ -49,17 +50,14 @@ export function decodeCursor(cursor: string | undefined): { createdAt: number; i
 }
 
 export class GalleryRepository {
-  private readonly statements = new Map<string, Statement>();
+  private readonly statements: StatementCache;
 
-  constructor(readonly db: Database) {}
+  constructor(readonly db: Database) {
+    this.statements = new StatementCache(db);
+  }
 
   private stmt(sql: string): Statement {
-    let s = this.statements.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      this.statements.set(sql, s);
-    }
-    return s;
+    return this.statements.get(sql);
   }
 
   private where(query: GalleryQuery): { clauses: string[]; params: unknown[] } {

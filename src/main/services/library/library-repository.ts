@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { StatementCache } from './statement-cache';
 import type { ErrorCode } from '../../../shared/errors';
 import type {
   GenerationParameters,
@@ -130,17 +131,14 @@ const toImage = (row: ImageRow): ImageRecord => ({
 });
 
 export class LibraryRepository {
-  private readonly statements = new Map<string, Statement>();
+  private readonly statements: StatementCache;
 
-  constructor(readonly db: Database) {}
+  constructor(readonly db: Database) {
+    this.statements = new StatementCache(db);
+  }
 
   private stmt(sql: string): Statement {
-    let s = this.statements.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      this.statements.set(sql, s);
-    }
-    return s;
+    return this.statements.get(sql);
   }
 
   insertGeneration(g: NewGeneration): void {

@@ -3,9 +3,10 @@ import type { SVGProps } from 'react';
 // Inline stroke icons (no icon font or remote asset: the CSP allows only 'self').
 // Decorative by default; the control that holds one carries the accessible name.
 
-type IconProps = SVGProps<SVGSVGElement> & { size?: number };
+export type IconProps = SVGProps<SVGSVGElement> & { size?: number };
 
-function Icon({ size = 16, children, ...rest }: IconProps) {
+/** The frame every stroke icon shares (the gallery's own icons draw inside it too). */
+export function Icon({ size = 16, children, ...rest }: IconProps) {
   return (
     <svg
       width={size}
