@@ -18,6 +18,7 @@ type ProfileEditorProps = {
 
 /** Mounted fresh each time it opens, so the form always starts from the saved profile. */
 export function ProfileEditor({ profile, onClose }: ProfileEditorProps) {
+  const isBrowserHost = useAppStore((st) => st.info?.host === 'browser');
   const t = useT(settingsStrings);
   const locale = useLocaleStore((s) => s.locale);
   const saveProfile = useAppStore((s) => s.saveProfile);
@@ -98,7 +99,11 @@ export function ProfileEditor({ profile, onClose }: ProfileEditorProps) {
         </Field>
         <Field
           label={t('apiKey')}
-          hint={profile?.keyHint ? t('apiKeyKeep', { hint: profile.keyHint }) : t('apiKeyNew')}
+          hint={
+            profile?.keyHint
+              ? t('apiKeyKeep', { hint: profile.keyHint })
+              : t(isBrowserHost ? 'apiKeyNewBrowser' : 'apiKeyNew')
+          }
         >
           {(control) => (
             <input

@@ -19,6 +19,7 @@ export function ProfilesSection() {
   const locale = useLocaleStore((s) => s.locale);
   const profiles = useAppStore((s) => s.profiles);
   const settings = useAppStore((s) => s.settings);
+  const isBrowserHost = useAppStore((s) => s.info?.host === 'browser');
   const updateSettings = useAppStore((s) => s.updateSettings);
   const deleteProfile = useAppStore((s) => s.deleteProfile);
   const [editing, setEditing] = useState<Editing>(null);
@@ -43,7 +44,7 @@ export function ProfilesSection() {
           <h2 id="providers-title" className="section-title">
             {t('providers')}
           </h2>
-          <p className="section-hint">{t('providersHint')}</p>
+          <p className="section-hint">{t(isBrowserHost ? 'providersHintBrowser' : 'providersHint')}</p>
         </div>
         <Button icon={<PlusIcon />} data-testid="profile-add" onClick={() => setEditing({ profile: null })}>
           {t('addProvider')}

@@ -7,6 +7,11 @@ export const settingsStrings = defineStrings({
     en: 'Where images are generated. The API key is stored encrypted on this computer and never shown again.',
     'zh-CN': '用于生成图片的服务。API 密钥加密保存在本机,保存后不再显示。',
   },
+  providersHintBrowser: {
+    en: 'Where images are generated. In browser mode the API key is kept unencrypted in the library folder (browser-mode-secrets.json, readable only by you); the desktop app encrypts it.',
+    'zh-CN':
+      '用于生成图片的服务。浏览器模式下 API 密钥以未加密形式保存在图库文件夹(browser-mode-secrets.json,仅本人可读);桌面应用会加密保存。',
+  },
   addProvider: { en: 'Add provider', 'zh-CN': '添加服务商' },
   noProviders: {
     en: 'No providers yet. Add one with its base URL and API key.',
@@ -53,6 +58,10 @@ export const settingsStrings = defineStrings({
     'zh-CN': '已保存({hint})。留空则保持不变;输入新密钥可替换。',
   },
   apiKeyNew: { en: 'Stored encrypted on this computer.', 'zh-CN': '加密保存在本机。' },
+  apiKeyNewBrowser: {
+    en: 'Browser mode keeps it unencrypted in the library folder, readable only by you.',
+    'zh-CN': '浏览器模式下以未加密形式保存在图库文件夹中,仅本人可读。',
+  },
   removeKey: { en: 'Remove the saved key', 'zh-CN': '移除已保存的密钥' },
   nameRequired: { en: 'Give the provider a name.', 'zh-CN': '请填写服务商名称。' },
   nameTooLong: { en: 'Keep the name under 80 characters.', 'zh-CN': '名称不能超过 80 个字符。' },
