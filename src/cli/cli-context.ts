@@ -1,6 +1,6 @@
 import { resolveLocale, type Locale } from '../shared/i18n-messages';
 import { JobEngine } from '../main/services/jobs/job-engine';
-import { openLibrary, defaultLibraryHome, type Library } from '../main/services/library/library';
+import { openLibrary, resolveLibraryHome, type Library } from '../main/services/library/library';
 import { DEFAULT_BASE_URL, GatewayClient } from '../main/services/providers/gateway-client';
 import { WanError } from '../main/services/wan-error';
 
@@ -20,7 +20,8 @@ export function cliLocale(env: NodeJS.ProcessEnv = process.env): Locale {
 }
 
 export function openContext(flags: GlobalFlags, env: NodeJS.ProcessEnv = process.env): CliContext {
-  const home = flags.home ?? env.WAN_STUDIO_HOME ?? defaultLibraryHome(env);
+  // After `move-library`, the default home's library-location.json leads to the new folder.
+  const home = resolveLibraryHome(flags.home ?? (env.WAN_STUDIO_HOME || undefined), env);
   const baseUrl = (flags.baseUrl ?? env.WAN_BASE_URL ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
   const library = openLibrary(home);
   let engine: JobEngine | undefined;

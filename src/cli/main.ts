@@ -5,6 +5,12 @@ import { WanError, toWanError } from '../main/services/wan-error';
 import { cliLocale, openContext, type CliContext } from './cli-context';
 import { entryJson, errorJson, errorLine, summaryLine } from './cli-output';
 import { watchProgress } from './cli-progress';
+import { UsageError, toNumber, type CommandSpec, type Values } from './cli-command';
+import { EXPORT_COMMANDS } from './export-commands';
+import { LIBRARY_COMMANDS } from './library-commands';
+
+/** Commands defined in their own modules (export/import, library care). */
+const MODULE_COMMANDS: Record<string, CommandSpec> = { ...EXPORT_COMMANDS, ...LIBRARY_COMMANDS };
 
 const USAGE = `Usage: wan-studio <command> [options]
 
@@ -15,6 +21,10 @@ Commands:
   show <generation-id>
   rerun <generation-id> [--new-seed]
   resume
+${Object.values(MODULE_COMMANDS)
+  .flatMap((spec) => spec.usage)
+  .map((line) => `  ${line}`)
+  .join('\n')}
 
 Everywhere: --home DIR (or WAN_STUDIO_HOME), --base-url URL (or WAN_BASE_URL),
             --api-key KEY (or WAN_API_KEY), --json`;
@@ -47,26 +57,6 @@ const COMMAND_OPTIONS = {
 } satisfies Record<string, ParseArgsConfig['options']>;
 
 type Command = keyof typeof COMMAND_OPTIONS;
-type Values = Record<string, string | boolean | undefined>;
-
-/** Exit codes: 0 done, 1 a generation failed, 2 the command or its input was refused. */
-class UsageError extends Error {
-  constructor(
-    message: string,
-    readonly code: 'usage' | 'invalid_request' = 'usage',
-    readonly field: string | null = null,
-  ) {
-    super(message);
-  }
-}
-
-const toNumber = (value: string | boolean | undefined, flag: string): number | undefined => {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(n))
-    throw new UsageError(`${flag} takes a number, not "${String(value)}".`);
-  return n;
-};
 
 function requestFrom(prompt: string, v: Values): GenerationRequestInput {
   const input: GenerationRequestInput = {
@@ -187,7 +177,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return command ? 0 : 2;
   }
-  if (!Object.hasOwn(COMMAND_OPTIONS, command)) {
+  const moduleCommand = Object.hasOwn(MODULE_COMMANDS, command) ? MODULE_COMMANDS[command] : undefined;
+  if (!Object.hasOwn(COMMAND_OPTIONS, command) && !moduleCommand) {
     process.stderr.write(`Unknown command "${command}".\n\n${USAGE}\n`);
     return 2;
   }
@@ -195,7 +186,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     const { values, positionals } = parseArgs({
       args: argv.slice(1),
-      options: { ...GLOBAL_OPTIONS, ...COMMAND_OPTIONS[command as Command] },
+      options: { ...GLOBAL_OPTIONS, ...(moduleCommand ? moduleCommand.options : COMMAND_OPTIONS[command as Command]) },
       allowPositionals: true,
       strict: true,
     });
@@ -204,7 +195,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     ctx = openContext({ home: values.home, baseUrl: values['base-url'], apiKey: values['api-key'] });
-    return await runCommand(command as Command, positionals, values as Values, ctx);
+    return moduleCommand
+      ? await moduleCommand.run(positionals, values as Values, ctx)
+      : await runCommand(command as Command, positionals, values as Values, ctx);
   } catch (err) {
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       const message = (err as Error).message.replace(/\s*\n\s*/g, ' ');
@@ -218,7 +211,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const error = toWanError(err);
     process.stderr.write(`${errorLine(error.toValue(), locale)}\n`);
     if (isJson) process.stdout.write(`${JSON.stringify(errorJson(error.toValue(), locale))}\n`);
-    return error.code === 'invalid_request' || error.code === 'auth' || error.code === 'not_found' ? 2 : 1;
+    return ['invalid_request', 'auth', 'not_found', 'bad_folder'].includes(error.code) ? 2 : 1;
   } finally {
     ctx?.close();
   }

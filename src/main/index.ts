@@ -1,19 +1,21 @@
-import { app, BrowserWindow, dialog, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, protocol, session, shell } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { registerIpc } from './ipc/electron-ipc';
 import { createInvoker } from './ipc/invoker';
 import { createSenderCheck } from './platform/ipc-sender';
-import { handleMediaProtocol, registerMediaScheme } from './platform/media-protocol';
-import { mediaUrl } from './platform/media-url';
+import { serveLibraryFile } from './platform/media-files';
+import { registerMediaScheme } from './platform/media-protocol';
+import { MEDIA_SCHEME, mediaUrl } from './platform/media-url';
 import { existingNativeBinding } from './platform/native-binding';
 import { safeStorageCipher } from './platform/safe-storage';
 import { createFileSecretStore } from './platform/secret-store';
 import { denyWebPermissions, installContentSecurityPolicy } from './platform/session-security';
 import { applyWindowSecurity } from './platform/window-security';
 import { createAppServices } from './services/app/app-services';
-import type { AppServices } from './services/app/app-types';
+import { resolveLibraryHome } from './services/library/library';
+import type { AppHostOptions, AppServices } from './services/app/app-types';
 
 // electron-vite sets this only under `electron-vite dev`; a built app always loads from disk.
 const devServerUrl = process.env.ELECTRON_RENDERER_URL || undefined;
@@ -61,16 +63,29 @@ function focusMainWindow(): void {
 }
 
 function startServices(): AppServices {
-  // The library lives in userData (~/.config/Wan Studio, %APPDATA%\Wan Studio, ~/Library/Application Support/Wan Studio).
-  const home = app.getPath('userData');
-  const services = createAppServices({
+  // The library lives in userData (~/.config/Wan Studio, %APPDATA%\Wan Studio, ~/Library/Application Support/Wan Studio)
+  // unless `library.move` left a library-location.json there; keys stay in userData either way.
+  const userData = app.getPath('userData');
+  const home = resolveLibraryHome(undefined, process.env, userData);
+  const hostOptions = {
     host: 'electron',
     home,
     version: app.getVersion(),
     systemLocale: app.getLocale(),
-    secrets: createFileSecretStore({ file: join(home, 'secrets.json'), cipher: safeStorageCipher() }),
+    secrets: createFileSecretStore({ file: join(userData, 'secrets.json'), cipher: safeStorageCipher() }),
     mediaUrl,
     showInFolder: (absPath) => shell.showItemInFolder(absPath),
+    // shell.openPath answers with an error message, empty on success.
+    openFolder: async (absPath) => (await shell.openPath(absPath)) === '',
+    pickFolder: async (purpose) => {
+      const options: Electron.OpenDialogOptions = {
+        properties: purpose === 'import' ? ['openDirectory'] : ['openDirectory', 'createDirectory'],
+      };
+      const picked = mainWindow
+        ? await dialog.showOpenDialog(mainWindow, options)
+        : await dialog.showOpenDialog(options);
+      return picked.canceled ? null : (picked.filePaths[0] ?? null);
+    },
     // Like the CLI: a gateway and key from the environment, kept in memory only.
     envProfile:
       process.env.WAN_API_KEY && process.env.WAN_BASE_URL
@@ -87,8 +102,10 @@ function startServices(): AppServices {
       },
       existsSync,
     ),
-  });
-  handleMediaProtocol(home);
+  } satisfies AppHostOptions;
+  const services = createAppServices(hostOptions, { defaultHome: userData });
+  // Served from wherever the library is now, so images keep loading after `library.move`.
+  protocol.handle(MEDIA_SCHEME, (request) => serveLibraryFile(services.libraryHome(), request));
   const isTrustedSender = createSenderCheck(appUrl, () => (mainWindow ? [mainWindow.webContents.id] : []));
   const invoke = createInvoker(services.handlers, (method, error) => console.error(`${method} failed`, error));
   registerIpc(services, invoke, { isTrustedSender });

@@ -21,6 +21,18 @@ export const INVOKE_METHODS = [
   'image.trash',
   'image.restore',
   'image.showInFolder',
+  'image.tag',
+  'library.tags',
+  'library.emptyTrash',
+  'library.import',
+  'library.backup',
+  'library.move',
+  'app.pickFolder',
+  'export.start',
+  'export.cancel',
+  'export.resume',
+  'export.list',
+  'export.openFolder',
 ] as const;
 export type InvokeMethod = (typeof INVOKE_METHODS)[number];
 
@@ -32,6 +44,9 @@ export const EVENT_NAMES = [
   'generation.finished',
   'generation.failed',
   'library.changed',
+  'export.progressed',
+  'export.finished',
+  'library.progressed',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 

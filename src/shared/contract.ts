@@ -4,6 +4,7 @@ import { generationRequestSchema } from './generation-request';
 import { LOCALES } from './i18n-messages';
 import { GENERATION_STATUSES, generationRecordSchema } from './library-types';
 import { MODEL_IDS } from './models';
+import { exportOptionsSchema, exportViewSchema, importSummarySchema } from './export-types';
 import type { EventName, InvokeMethod } from './contract-names';
 
 // The one contract between the renderer and main (Electron IPC or browser mode's HTTP + SSE).
@@ -13,6 +14,8 @@ import type { EventName, InvokeMethod } from './contract-names';
 const id = z.string().min(1).max(80);
 const generationId = id;
 const imageIds = z.array(id).min(1).max(10_000);
+const tagName = z.string().trim().min(1).max(60);
+const folderPath = z.string().trim().min(1).max(1000);
 
 export const settingsSchema = z.object({
   language: z.enum(['system', ...LOCALES]),
@@ -59,6 +62,8 @@ export const imageViewSchema = z.object({
   model: z.string(),
   size: z.string(),
   seed: z.number().int(),
+  /** Tag names, sorted. */
+  tags: z.array(z.string()),
 });
 export type ImageView = z.infer<typeof imageViewSchema>;
 
@@ -79,8 +84,23 @@ export const galleryQuerySchema = z.object({
   from: z.number().optional(),
   to: z.number().optional(),
   isTrash: z.boolean().optional(),
+  /** Images carrying every one of these tags. */
+  tags: z.array(tagName).max(10).optional(),
 });
 export type GalleryQuery = z.infer<typeof galleryQuerySchema>;
+
+/**
+ * What to export: chosen images, whole generations (the CLI's ids), or everything matching a
+ * gallery query ("select all"), less the ones unticked since.
+ */
+export const exportSelectionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('images'), imageIds }),
+  z.object({ kind: z.literal('generations'), generationIds: z.array(id).min(1).max(10_000) }),
+  z.object({ kind: z.literal('query'), query: galleryQuerySchema, exceptImageIds: z.array(id).max(10_000).optional() }),
+]);
+export type ExportSelection = z.infer<typeof exportSelectionSchema>;
+
+export const tagCountSchema = z.object({ name: z.string(), count: z.number().int() });
 
 const connectionResultSchema = z.object({
   isOk: z.boolean(),
@@ -150,6 +170,43 @@ export const invokeContract = {
   'image.trash': { input: z.object({ imageIds }), output: z.object({ changed: z.number().int() }) },
   'image.restore': { input: z.object({ imageIds }), output: z.object({ changed: z.number().int() }) },
   'image.showInFolder': { input: z.object({ imageId: id }), output: z.object({ isShown: z.boolean() }) },
+  'image.tag': {
+    input: z.object({ imageIds, add: z.array(tagName).max(20), remove: z.array(tagName).max(20) }),
+    output: z.object({ changed: z.number().int() }),
+  },
+  /** Every tag in use, with how many live images carry it, by name. */
+  'library.tags': { input: z.void(), output: z.array(tagCountSchema) },
+  /** Deletes trashed images for good, files included; without ids, the whole trash. */
+  'library.emptyTrash': {
+    input: z.object({ imageIds: imageIds.optional() }),
+    output: z.object({ removed: z.number().int() }),
+  },
+  'library.import': { input: z.object({ folder: folderPath }), output: importSummarySchema },
+  /** A consistent copy of the library (SQLite online backup plus the files) in a new folder. */
+  'library.backup': {
+    input: z.object({ folder: folderPath }),
+    output: z.object({ folder: z.string(), images: z.number().int(), bytes: z.number().int() }),
+  },
+  /** Copies the library to a new folder, verifies it, and switches to it; the old folder is kept. */
+  'library.move': {
+    input: z.object({ folder: folderPath }),
+    output: z.object({ libraryPath: z.string(), images: z.number().int(), bytes: z.number().int() }),
+  },
+  /** A native folder dialog in Electron; null in browser mode (the renderer shows a path field). */
+  'app.pickFolder': {
+    input: z.object({ purpose: z.enum(['export', 'import', 'backup', 'move']) }),
+    output: z.object({ folder: z.string().nullable() }),
+  },
+  'export.start': {
+    input: z.object({ selection: exportSelectionSchema, options: exportOptionsSchema }),
+    output: exportViewSchema,
+  },
+  'export.cancel': { input: z.object({ exportId: id }), output: z.object({ isCanceled: z.boolean() }) },
+  /** Carries on a canceled or interrupted export where it stopped. */
+  'export.resume': { input: z.object({ exportId: id }), output: exportViewSchema },
+  'export.list': { input: z.object({ limit: z.number().int().min(1).max(100) }), output: z.array(exportViewSchema) },
+  /** Opens an export's folder in the OS file manager (Electron); false in browser mode. */
+  'export.openFolder': { input: z.object({ exportId: id }), output: z.object({ isOpened: z.boolean() }) },
 } as const satisfies Record<InvokeMethod, { input: z.ZodType; output: z.ZodType }>;
 
 const jobStatus = z.enum(GENERATION_STATUSES);
@@ -163,7 +220,20 @@ export const eventContract = {
   'generation.finished': z.object({ generationId, imageIds: z.array(z.string()) }),
   'generation.failed': z.object({ generationId, error: errorValueSchema }),
   /** Favourites, trash or restore changed images (from any window or the CLI's library). */
-  'library.changed': z.object({ imageIds: z.array(z.string()) }),
+  'library.changed': z.object({
+    imageIds: z.array(z.string()),
+    /** Images were added or removed (import, empty trash): lists and counts should reload. */
+    isStructural: z.boolean().optional(),
+  }),
+  'export.progressed': exportViewSchema.extend({ currentFile: z.string().nullable() }),
+  /** The export stopped: done, failed, canceled. */
+  'export.finished': exportViewSchema,
+  /** Progress of a long library task (import, backup, move); its invoke answers when it ends. */
+  'library.progressed': z.object({
+    task: z.enum(['import', 'backup', 'move']),
+    done: z.number().int(),
+    total: z.number().int(),
+  }),
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type InvokeContract = typeof invokeContract;

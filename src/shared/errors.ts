@@ -22,6 +22,9 @@ export const ERROR_CODES = [
   'interrupted',
   'disk',
   'secure_storage',
+  'bad_folder',
+  'write_failed',
+  'library_busy',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -137,6 +140,21 @@ const MESSAGES: Record<ErrorCode, Entry> = {
     'zh-CN':
       '此系统没有可安全保存 API 密钥的位置(缺少密钥环),因此未保存密钥——请改用 WAN_API_KEY 环境变量,或安装密钥环。',
     next: 'open_settings',
+  },
+  bad_folder: {
+    en: 'That folder cannot be used here — choose another one (the details say why).',
+    'zh-CN': '无法使用该文件夹——请另选一个(详情中说明了原因)。',
+    next: 'none',
+  },
+  write_failed: {
+    en: 'Could not write to the chosen folder — check free space and write access, then resume.',
+    'zh-CN': '无法写入所选文件夹——请检查剩余空间和写入权限,然后继续。',
+    next: 'retry',
+  },
+  library_busy: {
+    en: 'The library is busy with generations, an export or another library task — wait for them to finish, then try again.',
+    'zh-CN': '图库正忙于生成、导出或其他图库任务——请等待完成后再试。',
+    next: 'wait',
   },
   internal: {
     en: 'Something went wrong inside Wan Studio — try again; if it repeats, report it.',

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { defaultLibraryHome } from '../services/library/library';
+import { resolveLibraryHome } from '../services/library/library';
 import { DEFAULT_BASE_URL } from '../services/providers/gateway-client';
 import { startBrowserMode } from './server';
 
@@ -42,7 +42,7 @@ function parse(): { port: number; simTaskMs: number | undefined; rendererDir: st
 async function main(): Promise<void> {
   const { port, simTaskMs, rendererDir } = parse();
   const env = process.env;
-  const home = env.WAN_STUDIO_HOME || defaultLibraryHome(env);
+  const home = resolveLibraryHome(env.WAN_STUDIO_HOME || undefined, env);
   const apiKey = env.WAN_API_KEY?.trim();
   const baseUrl = (env.WAN_BASE_URL || DEFAULT_BASE_URL).replace(/\/+$/, '');
   const app = await startBrowserMode({

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInvoker } from '../ipc/invoker';
-import { createAppServices } from '../services/app/app-services';
-import type { AppServices } from '../services/app/app-types';
+import { createAppServices, type SwitchableAppServices } from '../services/app/app-services';
+import type { AppServices, SecretStore } from '../services/app/app-types';
 import { startSimulator, type SimulatorHandle } from '../services/simulator/server';
 import { createFileSecretStore } from './file-secret-store';
 import { startHttpTransport, type HttpTransport } from './http-transport';
@@ -68,14 +68,27 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   const home = path.resolve(options.home);
   const log = options.log ?? ((line: string) => console.error(line));
   mkdirSync(home, { recursive: true });
-  const secrets = createFileSecretStore(home);
+  let services: SwitchableAppServices | undefined;
+  // Keys, media and the library follow `library.move`: they are looked up in the current folder.
+  const libraryHome = (): string => services?.libraryHome() ?? home;
+  const secretStores = new Map<string, ReturnType<typeof createFileSecretStore>>();
+  const secretsIn = (dir: string): ReturnType<typeof createFileSecretStore> => {
+    const store = secretStores.get(dir) ?? createFileSecretStore(dir);
+    secretStores.set(dir, store);
+    return store;
+  };
+  const secretsFile = secretsIn(home).file;
+  const secrets: SecretStore = {
+    get: (profileId) => secretsIn(libraryHome()).get(profileId),
+    set: (profileId, secret) => secretsIn(libraryHome()).set(profileId, secret),
+    delete: (profileId) => secretsIn(libraryHome()).delete(profileId),
+  };
   const simulator =
     !options.envProfile && options.isSimulatorOffered !== false
       ? await startSimulator({ port: 0, taskDurationMs: options.simTaskMs })
       : undefined;
   const token = options.token ?? randomBytes(24).toString('base64url');
 
-  let services: AppServices | undefined;
   let transport: HttpTransport | undefined;
   try {
     services = createAppServices({
@@ -97,7 +110,9 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
       port: options.port ?? 0,
       token,
       rendererDir: options.rendererDir ?? path.join(REPO_ROOT, 'out', 'renderer'),
-      mediaRoot: home,
+      get mediaRoot() {
+        return libraryHome();
+      },
       faviconFile: path.join(REPO_ROOT, 'build', 'icon.svg'),
       invoke,
       log,
@@ -120,7 +135,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     token,
     port: live.port,
     home,
-    secretsFile: secrets.file,
+    secretsFile,
     simulator,
     services: app,
     close: () =>

@@ -55,6 +55,7 @@ export function makeImage(generationId: string, index: number): ImageView {
     model: 'wan2.7-image-pro',
     size: '1024x1024',
     seed: 1,
+    tags: [],
   };
 }
 

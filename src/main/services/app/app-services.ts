@@ -1,23 +1,136 @@
-import { eventContract, type EventName, type EventPayload } from '../../../shared/contract';
+import {
+  eventContract,
+  INVOKE_METHODS,
+  type EventName,
+  type EventPayload,
+  type InvokeMethod,
+} from '../../../shared/contract';
 import { resolveLocale } from '../../../shared/i18n-messages';
 import { ACTIVE_STATUSES } from '../../../shared/library-types';
-import type { JobEvent } from '../jobs/job-engine';
+import type { JobEngine, JobEvent } from '../jobs/job-engine';
 import { GalleryRepository } from '../library/gallery-repository';
 import { openLibrary } from '../library/library';
+import { TagRepository } from '../library/tag-repository';
 import { WanError, toWanError } from '../wan-error';
 import type { AppEventListener, AppHostOptions, AppServices, HandlerMap } from './app-types';
 import { ProviderRegistry } from './provider-registry';
 import { SettingsRepository, newProfileId } from './settings-repository';
 import { generationView, imageView, type ViewContext } from './views';
+import { exportHandlers } from './export-handlers';
+import { libraryCareHandlers, type LibraryCare } from './library-care-handlers';
+
+/** The app's services plus the library folder in use now, which `library.move` changes. */
+export type SwitchableAppServices = AppServices & { libraryHome: () => string };
+
+export type LibrarySwitchOptions = {
+  /** The default home whose `library-location.json` a move updates (Electron: userData). */
+  defaultHome?: string;
+};
+
+/** Methods that only read: they keep answering while the library is being moved. */
+const READ_ONLY_METHODS: ReadonlySet<InvokeMethod> = new Set<InvokeMethod>([
+  'app.info',
+  'settings.get',
+  'profiles.list',
+  'profiles.test',
+  'generation.get',
+  'generation.recent',
+  'library.images',
+  'library.count',
+  'library.prompts',
+  'library.tags',
+  'image.showInFolder',
+  'app.pickFolder',
+  'export.list',
+  'export.openFolder',
+]);
 
 /**
  * Everything the UI can ask of main, in plain Node: the Electron shell and browser mode both
- * wrap these handlers in their own transport.
+ * wrap these handlers in their own transport. The handlers and events stay the same objects for
+ * the whole run; after `library.move` they reach services opened on the new folder, so the app
+ * carries on there without a restart.
  */
-export function createAppServices(options: AppHostOptions): AppServices {
+export function createAppServices(
+  options: AppHostOptions,
+  switching: LibrarySwitchOptions = {},
+): SwitchableAppServices {
+  const listeners = new Set<AppEventListener>();
+  let isResumed = false;
+  /** A long library task in flight: a move holds off every write; a backup, only emptying the trash. */
+  let task: 'backup' | 'move' | null = null;
+  let current: OpenedServices;
+  let stopForwarding: () => void;
+
+  const attach = (home: string): void => {
+    current = openAppServices({ ...options, home }, { switchTo, defaultHome: switching.defaultHome });
+    stopForwarding = current.onEvent((name, payload) => {
+      for (const listener of listeners) listener(name, payload);
+    });
+  };
+  async function switchTo(home: string): Promise<void> {
+    const previous = current;
+    const stopPrevious = stopForwarding;
+    // The new folder opens first: should that fail, the app stays where it was.
+    attach(home);
+    stopPrevious();
+    await previous.close();
+    if (isResumed) current.resume();
+  }
+  attach(options.home);
+
+  const refusal = (method: InvokeMethod): string | null => {
+    if (task === 'move' && !READ_ONLY_METHODS.has(method)) return 'the library is being moved';
+    if (task && (method === 'library.move' || method === 'library.backup')) return `a ${task} is running`;
+    if (task === 'backup' && method === 'library.emptyTrash') return 'a backup is copying these files';
+    return null;
+  };
+  const call = async (method: InvokeMethod, input: unknown): Promise<unknown> => {
+    const reason = refusal(method);
+    if (reason) throw new WanError('library_busy', { detail: reason, isRetryable: true });
+    const handler = current.handlers[method] as (input: unknown) => unknown;
+    if (method !== 'library.move' && method !== 'library.backup') return handler(input);
+    task = method === 'library.move' ? 'move' : 'backup';
+    try {
+      return await handler(input);
+    } finally {
+      task = null;
+    }
+  };
+  // One forwarding function per contract method; the map's per-method types are the contract's.
+  const handlers = Object.fromEntries(
+    INVOKE_METHODS.map((method) => [method, (input: unknown) => call(method, input)]),
+  ) as HandlerMap;
+
+  return {
+    handlers,
+    onEvent: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    resume: () => {
+      isResumed = true;
+      current.resume();
+    },
+    close: () => current.close(),
+    libraryHome: () => current.home,
+  };
+}
+
+type OpenedServices = AppServices & { home: string };
+type SwitchLink = Pick<LibraryCare, 'switchTo' | 'defaultHome'>;
+
+/** Resolves true when `promise` settles before the event loop turns: "is it already idle?". */
+function settlesAtOnce(promise: Promise<unknown>): Promise<boolean> {
+  return Promise.race([promise.then(() => true), new Promise<boolean>((done) => setImmediate(() => done(false)))]);
+}
+
+/** The services on one library folder. */
+function openAppServices(options: AppHostOptions, link: SwitchLink): OpenedServices {
   const library = openLibrary(options.home, { nativeBinding: options.nativeBinding });
   const gallery = new GalleryRepository(library.db);
   const settings = new SettingsRepository(library.db);
+  const tags = new TagRepository(library.db);
   const listeners = new Set<AppEventListener>();
   const ctx: ViewContext = { home: library.home, mediaUrl: options.mediaUrl };
 
@@ -33,14 +146,30 @@ export function createAppServices(options: AppHostOptions): AppServices {
   const viewOf = (generationId: string): ReturnType<typeof generationView> => {
     const entry = library.repo.getWithImages(generationId);
     if (!entry) throw new WanError('not_found', { detail: `no generation ${generationId}`, isRetryable: false });
-    return generationView(ctx, entry);
+    return generationView(ctx, entry, tags.tagsOfGeneration(generationId));
   };
   const changed = (imageIds: readonly string[], count: number): { changed: number } => {
     if (count > 0) emit('library.changed', { imageIds: [...imageIds] });
     return { changed: count };
   };
 
+  const deps = { library, gallery, options, emit };
+  const exports = exportHandlers(deps);
+  const busyReason = async (): Promise<string | null> => {
+    const engines: JobEngine[] = registry.allEngines();
+    const quiet = Promise.all(engines.map((engine) => engine.idle()));
+    // A job always has an active status while it runs; rows left so by an old run with no engine don't count.
+    const hasActiveRows = library.repo.byStatus(ACTIVE_STATUSES).length > 0;
+    if (hasActiveRows && !(await settlesAtOnce(quiet)))
+      return 'generations are running — let them finish or cancel them';
+    if (exports.isBusy()) return 'an export is running — let it finish or cancel it';
+    // Only thumbnails of finished jobs can be left: moments, and the copy must include them.
+    await quiet;
+    return null;
+  };
   const handlers: HandlerMap = {
+    ...exports.handlers,
+    ...libraryCareHandlers(deps, { tags, busyReason, ...link }),
     'app.info': () => ({
       name: 'Wan Studio',
       version: options.version,
@@ -90,7 +219,9 @@ export function createAppServices(options: AppHostOptions): AppServices {
     },
     'generation.get': ({ generationId }) => viewOf(generationId),
     'generation.recent': ({ limit }) =>
-      library.repo.recent(limit, ACTIVE_STATUSES).map((entry) => generationView(ctx, entry)),
+      library.repo
+        .recent(limit, ACTIVE_STATUSES)
+        .map((entry) => generationView(ctx, entry, tags.tagsOfGeneration(entry.generation.id))),
     'library.images': ({ query, cursor, limit }) => {
       const page = gallery.images(query, cursor, limit);
       return { items: page.items.map((item) => imageView(ctx, item)), nextCursor: page.nextCursor };
@@ -110,14 +241,18 @@ export function createAppServices(options: AppHostOptions): AppServices {
   };
 
   return {
+    home: library.home,
     handlers,
     onEvent: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    resume: () => registry.resumeAll(),
+    resume: () => {
+      registry.resumeAll();
+      exports.resume();
+    },
     close: async () => {
-      await Promise.all(registry.allEngines().map((engine) => engine.stop()));
+      await Promise.all([...registry.allEngines().map((engine) => engine.stop()), exports.stop()]);
       library.close();
     },
   };

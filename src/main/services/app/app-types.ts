@@ -24,6 +24,10 @@ export type AppHostOptions = {
   mediaUrl: (relPath: string) => string;
   /** Electron only: reveal a file in the OS file manager. */
   showInFolder?: (absPath: string) => void;
+  /** Electron only: open a folder in the OS file manager. */
+  openFolder?: (absPath: string) => Promise<boolean>;
+  /** Electron only: a native folder dialog; resolves null when the person cancels. */
+  pickFolder?: (purpose: 'export' | 'import' | 'backup' | 'move') => Promise<string | null>;
   /** A gateway to offer as the "Offline simulator" profile (browser mode with no key, demos). */
   simulator?: { baseUrl: string; key: string };
   /** A profile from the environment (WAN_BASE_URL + WAN_API_KEY), kept in memory only. */
@@ -32,6 +36,14 @@ export type AppHostOptions = {
   pollTiming?: Partial<PollTiming>;
   /** Path to better_sqlite3.node built for Electron's ABI, when running inside Electron. */
   nativeBinding?: string;
+};
+
+/** What a group of handlers (export, library care) gets from createAppServices. */
+export type HandlerDeps = {
+  library: import('../library/library').Library;
+  gallery: import('../library/gallery-repository').GalleryRepository;
+  options: AppHostOptions;
+  emit: <E extends EventName>(name: E, payload: EventPayload<E>) => void;
 };
 
 /** A handler receives the input as its zod schema parsed it. */

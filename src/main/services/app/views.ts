@@ -30,10 +30,16 @@ export function imageView(ctx: ViewContext, item: GalleryItem): ImageView {
     model: item.model,
     size: item.size,
     seed: item.seed,
+    tags: item.tags,
   };
 }
 
-export function generationView(ctx: ViewContext, entry: GenerationWithImages): GenerationView {
+/** `tags`: tag names per image id of this generation (TagRepository.tagsOfGeneration); absent = none. */
+export function generationView(
+  ctx: ViewContext,
+  entry: GenerationWithImages,
+  tags: ReadonlyMap<string, string[]>,
+): GenerationView {
   const g = entry.generation;
   return {
     generation: g,
@@ -57,6 +63,7 @@ export function generationView(ctx: ViewContext, entry: GenerationWithImages): G
       model: g.model,
       size: g.size,
       seed: g.seed,
+      tags: tags.get(image.id) ?? [],
     })),
   };
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { hasImageEnd, imageKindOf, sniffImage, type ImageFormat } from './image-sniff';
 
@@ -213,4 +214,15 @@ export async function inspectFile(
   } finally {
     await fh.close();
   }
+}
+
+/** A file's sha256 and size, read in 1 MiB pieces. */
+export async function hashFile(absPath: string): Promise<{ sha256: string; bytes: number }> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of createReadStream(absPath, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    bytes += chunk.byteLength;
+  }
+  return { sha256: hash.digest('hex'), bytes };
 }

@@ -2,11 +2,14 @@ import type { Database, Statement } from 'better-sqlite3';
 import { StatementCache } from './statement-cache';
 import type { GalleryQuery } from '../../../shared/contract';
 import { MODELS } from '../../../shared/models';
-import type { GenerationParameters } from '../../../shared/library-types';
+import type { GenerationParameters, GenerationStatus } from '../../../shared/library-types';
 import { likeClauses, planSearch } from './search-plan';
+import type { ImageStore } from './image-store';
+import { normalizeTag, splitTags } from './tag-repository';
 
 // The gallery's reads (image pages, counts, recent prompts) and its small writes (favourite,
-// trash, restore). Image pages are keyset-paged newest first, so page 500 costs what page 1 does.
+// trash, restore, empty trash). Image pages are keyset-paged newest first, so page 500 costs what
+// page 1 does.
 
 export type GalleryRow = {
   id: string;
@@ -27,9 +30,19 @@ export type GalleryRow = {
   seed: number;
   parameters: string;
   set_size: number;
+  tag_names: string | null;
 };
 
-export type GalleryItem = Omit<GalleryRow, 'parameters'> & { isSequential: boolean };
+export type GalleryItem = Omit<GalleryRow, 'parameters' | 'tag_names'> & { isSequential: boolean; tags: string[] };
+
+/** The files of an image deleted for good, to remove once its row is gone. */
+export type RemovedImage = { id: string; path: string; thumbPath: string | null };
+
+/** Up to this many tagged images, a tag filter drives a page from image_tags (see tagFilter). */
+const TAG_DRIVE_LIMIT = 5000;
+
+/** A generation in one of these will never add an image, so one left with none can go. */
+const FINISHED_STATUSES: readonly GenerationStatus[] = ['done', 'failed', 'canceled', 'interrupted'];
 
 const ALL_SIZES = [...MODELS['wan2.7-image-pro'].sizes];
 
@@ -60,7 +73,7 @@ export class GalleryRepository {
     return this.statements.get(sql);
   }
 
-  private where(query: GalleryQuery): { clauses: string[]; params: unknown[] } {
+  private where(query: GalleryQuery, isPaged = false): { clauses: string[]; params: unknown[] } {
     const clauses: string[] = [query.isTrash ? 'i.deleted_at IS NOT NULL' : 'i.deleted_at IS NULL'];
     const params: unknown[] = [];
     if (query.isFavorite) clauses.push('i.is_favorite = 1');
@@ -91,7 +104,37 @@ export class GalleryRepository {
       clauses.push(...likes.clauses);
       params.push(...likes.params);
     }
+    const tags = [...new Set((query.tags ?? []).map((t) => normalizeTag(t, 'tags')))];
+    if (tags.length > 0) {
+      const filter = this.tagFilter(tags, isPaged);
+      clauses.push(...filter.clauses);
+      params.push(...filter.params);
+    }
     return { clauses, params };
+  }
+
+  /**
+   * Every tag must be on the image. A page walks images newest first and stops at the limit, so a
+   * common tag is best probed per row (EXISTS on image_tags' key); a rare one is best walked from
+   * image_tags_tag with the few matches sorted after (IN) — on 256,000 images, 500 ms versus 1 ms
+   * either way round. The rarest tag, when rare enough, drives; the others are probed. A count
+   * reads every match anyway, so it always drives.
+   */
+  private tagFilter(tags: readonly string[], isPaged: boolean): { clauses: string[]; params: unknown[] } {
+    const counted = tags
+      .map((name) => ({ name, count: isPaged ? this.taggedCount(name) : 0 }))
+      .sort((a, b) => a.count - b.count);
+    const clauses = counted.map(({ count }, k) =>
+      k === 0 && count <= TAG_DRIVE_LIMIT
+        ? 'i.id IN (SELECT it.image_id FROM image_tags it WHERE it.tag_id = (SELECT id FROM tags WHERE name = ?))'
+        : 'EXISTS (SELECT 1 FROM image_tags it WHERE it.image_id = i.id AND it.tag_id = (SELECT id FROM tags WHERE name = ?))',
+    );
+    return { clauses, params: counted.map(({ name }) => name) };
+  }
+
+  private taggedCount(name: string): number {
+    const sql = 'SELECT count(*) AS n FROM image_tags WHERE tag_id = (SELECT id FROM tags WHERE name = ?)';
+    return (this.stmt(sql).get(name) as { n: number }).n;
   }
 
   /** One page of images, newest first (the trash: most recently deleted first). */
@@ -100,7 +143,7 @@ export class GalleryRepository {
     cursor: string | undefined,
     limit: number,
   ): { items: GalleryItem[]; nextCursor: string | null } {
-    const { clauses, params } = this.where(query);
+    const { clauses, params } = this.where(query, true);
     const key = query.isTrash ? 'i.deleted_at' : 'i.created_at';
     const after = decodeCursor(cursor);
     if (after) {
@@ -109,7 +152,9 @@ export class GalleryRepository {
     }
     const sql = `SELECT i.id, i.generation_id, i.idx, i.path, i.mime, i.width, i.height, i.bytes, i.thumb_path, i.is_favorite,
         i.created_at, i.deleted_at, g.prompt, g.model, g.size, g.seed, g.parameters,
-        (SELECT count(*) FROM images s WHERE s.generation_id = i.generation_id) AS set_size
+        (SELECT count(*) FROM images s WHERE s.generation_id = i.generation_id) AS set_size,
+        (SELECT group_concat(t.name, char(31) ORDER BY t.name) FROM image_tags it JOIN tags t ON t.id = it.tag_id
+          WHERE it.image_id = i.id) AS tag_names
       FROM images i JOIN generations g ON g.id = i.generation_id
       WHERE ${clauses.join(' AND ')}
       ORDER BY ${key} DESC, i.id DESC LIMIT ?`;
@@ -121,9 +166,10 @@ export class GalleryRepository {
         ? encodeCursor((query.isTrash ? last.deleted_at : last.created_at) ?? 0, last.id)
         : null;
     return {
-      items: page.map(({ parameters, ...row }) => ({
+      items: page.map(({ parameters, tag_names, ...row }) => ({
         ...row,
         isSequential: (JSON.parse(parameters) as GenerationParameters).isSequential,
+        tags: splitTags(tag_names),
       })),
       nextCursor,
     };
@@ -168,6 +214,37 @@ export class GalleryRepository {
     );
   }
 
+  /**
+   * Deletes trashed images for good (all of the trash, or those of `ids` that are in it), their
+   * tags with them, and every generation this leaves without any image once it has finished; one
+   * transaction. Returns the files to remove: the caller removes them after the commit, so a crash
+   * in between leaves only unreferenced files, which nothing shows and backups and moves skip.
+   */
+  emptyTrash(ids?: readonly string[]): RemovedImage[] {
+    const pick = this.stmt(
+      'SELECT id, generation_id, path, thumb_path FROM images WHERE id = ? AND deleted_at IS NOT NULL',
+    );
+    const all = this.stmt('SELECT id, generation_id, path, thumb_path FROM images WHERE deleted_at IS NOT NULL');
+    const remove = this.stmt('DELETE FROM images WHERE id = ?');
+    const marks = FINISHED_STATUSES.map(() => '?').join(', ');
+    const dropEmpty = this.stmt(
+      `DELETE FROM generations WHERE id = ? AND status IN (${marks})
+       AND NOT EXISTS (SELECT 1 FROM images WHERE generation_id = generations.id)`,
+    );
+    const dropTags = this.stmt(
+      'DELETE FROM tags WHERE NOT EXISTS (SELECT 1 FROM image_tags it WHERE it.tag_id = tags.id)',
+    );
+    type Row = { id: string; generation_id: string; path: string; thumb_path: string | null };
+    return this.db.transaction(() => {
+      const rows = ids ? [...new Set(ids)].flatMap((id) => pick.all(id) as Row[]) : (all.all() as Row[]);
+      for (const row of rows) remove.run(row.id);
+      for (const generationId of new Set(rows.map((r) => r.generation_id)))
+        dropEmpty.run(generationId, ...FINISHED_STATUSES);
+      if (rows.length > 0) dropTags.run();
+      return rows.map((r) => ({ id: r.id, path: r.path, thumbPath: r.thumb_path }));
+    })();
+  }
+
   generationIdOf(imageId: string): string | undefined {
     return (
       this.stmt('SELECT generation_id FROM images WHERE id = ?').get(imageId) as { generation_id: string } | undefined
@@ -177,4 +254,21 @@ export class GalleryRepository {
   imagePath(imageId: string): string | undefined {
     return (this.stmt('SELECT path FROM images WHERE id = ?').get(imageId) as { path: string } | undefined)?.path;
   }
+}
+
+/**
+ * Empties the trash (all of it, or the given ids that are in it): rows first, in one transaction,
+ * then the image and thumbnail files through the store's path guard. A crash in between leaves
+ * files nothing references — invisible, and left behind by backups and moves — never a row whose
+ * file is gone. A file that will not go (permissions) stays such an orphan rather than failing.
+ */
+export async function emptyTrash(
+  gallery: GalleryRepository,
+  store: ImageStore,
+  ids?: readonly string[],
+): Promise<RemovedImage[]> {
+  const removed = gallery.emptyTrash(ids);
+  for (const image of removed)
+    for (const rel of [image.path, image.thumbPath]) if (rel) await store.remove(rel).catch(() => undefined);
+  return removed;
 }

@@ -88,6 +88,9 @@ export type GenerationPatch = Partial<{
 
 export type NewImage = Omit<ImageRecord, 'thumbPath' | 'isFavorite' | 'deletedAt'>;
 
+/** An image's files as a backup or move must copy and check them. */
+export type ImageFiles = { id: string; path: string; thumbPath: string | null; bytes: number; sha256: string };
+
 export type ListOptions = { search?: string; limit?: number; before?: { createdAt: number; id: string } };
 
 const toGeneration = (row: GenerationRow): GenerationRecord => ({
@@ -263,5 +266,20 @@ export class LibraryRepository {
 
   listWithImages(options: ListOptions = {}): GenerationWithImages[] {
     return this.listGenerations(options).map((generation) => ({ generation, images: this.imagesOf(generation.id) }));
+  }
+
+  /** Every image's files, trash included, in path order (neighbours on disk are copied together). */
+  imageFiles(): ImageFiles[] {
+    return this.stmt(
+      'SELECT id, path, thumb_path AS thumbPath, bytes, sha256 FROM images ORDER BY path',
+    ).all() as ImageFiles[];
+  }
+
+  /** Whether the library holds anything a person made or set up: a generation or a saved profile. */
+  hasContent(): boolean {
+    const row = this.stmt(
+      'SELECT EXISTS (SELECT 1 FROM generations) OR EXISTS (SELECT 1 FROM profiles) AS found',
+    ).get() as { found: number };
+    return row.found === 1;
   }
 }

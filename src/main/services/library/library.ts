@@ -1,20 +1,38 @@
 import type { Database } from 'better-sqlite3';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { openDatabase, type OpenDatabaseOptions } from './database';
 import { ImageStore } from './image-store';
 import { LibraryRepository } from './library-repository';
 
 export const DATABASE_FILE = 'library.sqlite';
 export const APP_DIR_NAME = 'Wan Studio';
+/** In the default home, after `library.move`: where the library lives now (`{ "path": "<abs>" }`). */
+export const LOCATION_FILE = 'library-location.json';
 
-export type Library = { home: string; db: Database; repo: LibraryRepository; store: ImageStore; close: () => void };
+export type Library = {
+  home: string;
+  db: Database;
+  repo: LibraryRepository;
+  store: ImageStore;
+  /** How the database was opened (Electron's native binding), to open copies of it the same way. */
+  openOptions: OpenDatabaseOptions;
+  close: () => void;
+};
 
 /** Opens the library folder: the SQLite file, the image store, and their repository. */
 export function openLibrary(home: string, options: OpenDatabaseOptions = {}): Library {
   const root = resolve(home);
   const db = openDatabase(join(root, DATABASE_FILE), options);
-  return { home: root, db, repo: new LibraryRepository(db), store: new ImageStore({ root }), close: () => db.close() };
+  return {
+    home: root,
+    db,
+    repo: new LibraryRepository(db),
+    store: new ImageStore({ root }),
+    openOptions: options,
+    close: () => db.close(),
+  };
 }
 
 /**
@@ -25,4 +43,36 @@ export function defaultLibraryHome(env: NodeJS.ProcessEnv = process.env, platfor
   if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), APP_DIR_NAME);
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', APP_DIR_NAME);
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), APP_DIR_NAME);
+}
+
+/** The folder a default home's pointer names, or undefined when there is none or it is unreadable. */
+export function readLibraryPointer(defaultHome: string): string | undefined {
+  let text: string;
+  try {
+    text = readFileSync(join(defaultHome, LOCATION_FILE), 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    const parsed = JSON.parse(text) as { path?: unknown };
+    return typeof parsed.path === 'string' && isAbsolute(parsed.path) ? resolve(parsed.path) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The library folder a front end should open. An explicit choice (`--home`, WAN_STUDIO_HOME — the
+ * caller passes it) wins; otherwise the default home, or where its pointer says the library moved
+ * to. The pointer is followed only when a library database is there: an unplugged drive must not
+ * silently become a new, empty library at its mount point.
+ */
+export function resolveLibraryHome(
+  explicitHome?: string,
+  env: NodeJS.ProcessEnv = process.env,
+  defaultHome: string = defaultLibraryHome(env),
+): string {
+  if (explicitHome) return resolve(explicitHome);
+  const moved = readLibraryPointer(defaultHome);
+  return moved && existsSync(join(moved, DATABASE_FILE)) ? moved : resolve(defaultHome);
 }

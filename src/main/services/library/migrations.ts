@@ -107,6 +107,52 @@ export const MIGRATIONS: readonly string[] = [
     DELETE FROM generations_chars WHERE rowid = old.seq;
   END;
   `,
+  // 4: tags, exports (resumable, item by item), and an index to find an image by its content.
+  `
+  CREATE TABLE tags (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE image_tags (
+    image_id TEXT NOT NULL REFERENCES images(id) ON DELETE CASCADE,
+    tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+    PRIMARY KEY (image_id, tag_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX image_tags_tag ON image_tags (tag_id, image_id);
+  CREATE INDEX images_sha256 ON images (sha256);
+
+  CREATE TABLE exports (
+    id TEXT PRIMARY KEY,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    destination TEXT NOT NULL,
+    options TEXT NOT NULL,
+    total INTEGER NOT NULL,
+    error_code TEXT,
+    error_message TEXT,
+    error_detail TEXT,
+    finished_at INTEGER
+  );
+  CREATE INDEX exports_created ON exports (created_at DESC);
+  -- One row per image to write. Names and conflicts are decided when the export is planned, so a
+  -- resumed export writes the same names, and a file found at a fresh name (is_overwrite = 0) on
+  -- resume can only be one this export put there, whole, before it was killed.
+  CREATE TABLE export_items (
+    export_id TEXT NOT NULL REFERENCES exports(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    image_id TEXT NOT NULL,
+    planned_path TEXT NOT NULL,
+    final_path TEXT,
+    is_overwrite INTEGER NOT NULL DEFAULT 0,
+    status TEXT NOT NULL DEFAULT 'pending',
+    sha256 TEXT,
+    bytes INTEGER,
+    error TEXT,
+    PRIMARY KEY (export_id, seq)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export function migrate(db: Database): { from: number; to: number } {

@@ -1,0 +1,167 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { linkSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import sharp from 'sharp';
+import { ExportEngine } from '../src/main/services/export/export-engine';
+import { imageIdFor } from '../src/main/services/jobs/job-engine';
+import { newGenerationId } from '../src/main/services/jobs/job-records';
+import { GalleryRepository } from '../src/main/services/library/gallery-repository';
+import { openLibrary, type Library } from '../src/main/services/library/library';
+
+// Exporting N 2048x2048 PNGs with metadata (the app's path: stream, add iTXt chunks, hash,
+// fsync, rename, record, manifests) against `cp` of the same files into an empty folder.
+// WAN_BENCH_EXPORT_COUNT changes N (default 1000); figures only, never a failure.
+
+const COUNT = Number(process.env.WAN_BENCH_EXPORT_COUNT ?? 1000);
+const DISTINCT = 8;
+const EDGE = 2048;
+const ROUNDS = 2;
+const RATIO_TARGET = 1.5;
+
+/** A photographic-size PNG (several MB), as a real Wan 2K result is. */
+async function realisticPng(seed: number): Promise<Buffer> {
+  const pixels = randomBytes(EDGE * EDGE * 3);
+  for (let i = 0; i < pixels.length; i++) pixels[i] = 96 + ((pixels[i]! + seed) & 0x0f);
+  return sharp(pixels, { raw: { width: EDGE, height: EDGE, channels: 3 } })
+    .png({ compressionLevel: 6 })
+    .toBuffer();
+}
+
+/** N library images, hard links to a few distinct files, so the disk holds one copy of each. */
+async function seedLibrary(library: Library): Promise<string[]> {
+  const sources: Array<{ png: Buffer; sha256: string }> = [];
+  for (let k = 0; k < DISTINCT; k++) {
+    const png = await realisticPng(k);
+    sources.push({ png, sha256: createHash('sha256').update(png).digest('hex') });
+  }
+  const originals: string[] = [];
+  const files: string[] = [];
+  const start = Date.UTC(2026, 9, 1);
+  library.db.pragma('synchronous = OFF');
+  for (let k = 0; k < COUNT; k++) {
+    const createdAt = start + k * 60_000;
+    const id = newGenerationId(createdAt);
+    const imageId = imageIdFor(id, 0);
+    const source = sources[k % DISTINCT]!;
+    const rel = library.store.relPathFor(imageId, new Date(createdAt), 'png');
+    const abs = library.store.absolute(rel);
+    mkdirSync(dirname(abs), { recursive: true });
+    if (k < DISTINCT) {
+      const stored = await library.store.writeBuffer(imageId, source.png, { createdAt: new Date(createdAt) });
+      originals.push(stored.absPath);
+    } else linkSync(originals[k % DISTINCT]!, abs);
+    files.push(abs);
+    library.repo.insertGeneration({
+      id,
+      createdAt,
+      status: 'downloading',
+      model: 'wan2.7-image-pro',
+      prompt: `江南水乡,清晨的薄雾中,水彩风格 #${k}`,
+      size: `${EDGE}x${EDGE}`,
+      n: 1,
+      seed: 1000 + k,
+      parameters: { isSequential: false, thinkingMode: true, watermark: false, responseFormat: 'url' },
+      mode: 'async',
+      providerProfile: 'bench',
+      baseUrl: 'http://127.0.0.1:1',
+      rerunOf: null,
+    });
+    library.repo.commitImages(
+      id,
+      [
+        {
+          id: imageId,
+          generationId: id,
+          index: 0,
+          path: rel,
+          mime: 'image/png',
+          width: EDGE,
+          height: EDGE,
+          bytes: source.png.length,
+          sha256: source.sha256,
+          createdAt,
+        },
+      ],
+      { finishedAt: createdAt },
+    );
+  }
+  library.db.pragma('synchronous = FULL');
+  return files;
+}
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+function timeCp(files: string[], to: string): number {
+  mkdirSync(to, { recursive: true });
+  const started = performance.now();
+  // One cp per 200 files keeps the argument list well under any limit.
+  for (let k = 0; k < files.length; k += 200) {
+    const result = spawnSync('cp', [...files.slice(k, k + 200), to]);
+    if (result.status !== 0) throw new Error(`cp failed: ${result.stderr.toString()}`);
+  }
+  return performance.now() - started;
+}
+
+function timeSync(): number {
+  const started = performance.now();
+  execFileSync('sync');
+  return performance.now() - started;
+}
+
+async function timeExport(library: Library, to: string): Promise<number> {
+  const engine = new ExportEngine({ library, gallery: new GalleryRepository(library.db) });
+  const started = performance.now();
+  const view = await engine.start(
+    { kind: 'query', query: {} },
+    { destination: to, template: '{date}_{time}_{seed}_{index}', isMetadataIncluded: true },
+  );
+  const done = await engine.wait(view.id);
+  const ms = performance.now() - started;
+  if (done.status !== 'done' || done.done !== COUNT) throw new Error(`export ended ${done.status} (${done.done}/${COUNT})`);
+  return ms;
+}
+
+export async function run(): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), 'wan-bench-export-'));
+  const library = openLibrary(join(root, 'library'));
+  try {
+    const files = await seedLibrary(library);
+    const { size } = await import('node:fs').then((fs) => fs.statSync(files[0]!));
+    console.log(
+      `${COUNT} PNGs of ${EDGE}x${EDGE}, ~${(size / 1e6).toFixed(1)} MB each (${((size * COUNT) / 1e9).toFixed(1)} GB), ${ROUNDS} rounds, in ${tmpdir()}`,
+    );
+    const cp: number[] = [];
+    const cpSynced: number[] = [];
+    const app: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      timeSync();
+      const cpDir = join(root, `cp-${round}`);
+      const cpMs = timeCp(files, cpDir);
+      cp.push(cpMs);
+      cpSynced.push(cpMs + timeSync());
+      rmSync(cpDir, { recursive: true, force: true });
+      timeSync();
+      const exportDir = join(root, `export-${round}`);
+      app.push(await timeExport(library, exportDir));
+      rmSync(exportDir, { recursive: true, force: true });
+    }
+    const ratio = median(app) / median(cp);
+    const syncedRatio = median(app) / median(cpSynced);
+    console.log(`cp:                ${seconds(median(cp))} (median of ${ROUNDS})`);
+    console.log(`cp, then sync:     ${seconds(median(cpSynced))}`);
+    console.log(`export (metadata): ${seconds(median(app))}  (${((COUNT / median(app)) * 1000).toFixed(0)} images/s)`);
+    console.log(
+      `ratio export / cp: ${ratio.toFixed(2)}x (target ≤ ${RATIO_TARGET}x: ${ratio <= RATIO_TARGET ? 'target met' : 'target MISSED'})`,
+    );
+    console.log(`ratio export / (cp + sync), both durable on disk: ${syncedRatio.toFixed(2)}x`);
+  } finally {
+    library.close();
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await run();

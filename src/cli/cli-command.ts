@@ -1,0 +1,39 @@
+import type { ParseArgsConfig } from 'node:util';
+import type { CliContext } from './cli-context';
+
+// What a group of CLI commands provides to main.ts: its flags, its usage lines and its runner.
+
+export type Values = Record<string, string | boolean | undefined>;
+
+export type CommandSpec = {
+  options: NonNullable<ParseArgsConfig['options']>;
+  /** Usage lines, without the leading two spaces. */
+  usage: string[];
+  run: (positionals: string[], values: Values, ctx: CliContext) => Promise<number>;
+};
+
+/** Exit codes: 0 done, 1 a generation (or export) failed, 2 the command or its input was refused. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'usage' | 'invalid_request' = 'usage',
+    readonly field: string | null = null,
+  ) {
+    super(message);
+  }
+}
+
+export const toNumber = (value: string | boolean | undefined, flag: string): number | undefined => {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(n))
+    throw new UsageError(`${flag} takes a number, not "${String(value)}".`);
+  return n;
+};
+
+/** A string flag's value, or undefined; a boolean where a value was needed is refused. */
+export const toText = (value: string | boolean | undefined, flag: string): string | undefined => {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw new UsageError(`${flag} takes a value.`);
+  return value;
+};

@@ -1,0 +1,303 @@
+import { existsSync } from 'node:fs';
+import { mkdir, realpath, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { ExportSelection } from '../../../shared/contract';
+import { pathKey } from '../../../shared/export-names';
+import {
+  exportOptionsSchema,
+  type ExportOptionsInput,
+  type ExportStatus,
+  type ExportView,
+} from '../../../shared/export-types';
+import { newGenerationId } from '../jobs/job-records';
+import { hashFile } from '../library/byte-streams';
+import type { GalleryRepository } from '../library/gallery-repository';
+import { resolveInside } from '../library/image-store';
+import type { Library } from '../library/library';
+import { WanError } from '../wan-error';
+import { ExportRepository, type ExportItem, type WrittenItem } from './export-repository';
+import { DoneBatch, SelectionLookup, asExportError, isSourceProblem, publish } from './export-steps';
+import { decideConflicts, existsAt, isWithin, numberedPath, planPaths, prepareDestination } from './export-plan';
+import { resolveSelection } from './export-selection';
+import { writeExportFile } from './export-writer';
+import { manifestEntryFor, writeManifests } from './manifest';
+import { wanMetadataFor } from './metadata';
+
+// Export as a job: planned into SQLite first, then written item by item (temp file, fsync,
+// rename), each step recorded, so a cancel, a quit or a SIGKILL loses nothing and resume carries
+// on exactly where it stopped. Services only: the app and the CLI both drive this.
+
+export type ExportEvent =
+  | { name: 'export.progressed'; payload: ExportView & { currentFile: string | null } }
+  | { name: 'export.finished'; payload: ExportView };
+
+export type ExportEngineDeps = {
+  library: Library;
+  gallery: GalleryRepository;
+  now?: () => number;
+  /** Files written at once: one reads while another is flushed (default 2). */
+  concurrency?: number;
+  /** At most one progress event per this many ms per export (default 100). */
+  progressIntervalMs?: number;
+};
+
+type Running = { controller: AbortController; reason: 'cancel' | 'stop' | undefined; done: Promise<ExportView> };
+
+export const tempPathFor = (finalAbs: string, exportId: string, seq: number): string =>
+  path.join(path.dirname(finalAbs), `.${path.basename(finalAbs)}.${exportId.slice(-6)}-${seq}.wan-part`);
+
+export class ExportEngine {
+  readonly repo: ExportRepository;
+  private readonly running = new Map<string, Running>();
+  private readonly listeners = new Set<(event: ExportEvent) => void>();
+  private readonly now: () => number;
+
+  constructor(private readonly deps: ExportEngineDeps) {
+    this.repo = new ExportRepository(deps.library.db);
+    this.now = deps.now ?? Date.now;
+  }
+
+  on(listener: (event: ExportEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  isBusy(): boolean {
+    return this.running.size > 0;
+  }
+
+  /** Plans the export (refusing a bad folder or an empty selection before anything is written), then runs it. */
+  async start(selection: ExportSelection, input: ExportOptionsInput): Promise<ExportView> {
+    const options = exportOptionsSchema.parse(input);
+    const destination = await prepareDestination(options.destination, this.deps.library.home);
+    const selected = resolveSelection(selection, this.deps.library.repo, this.deps.gallery);
+    if (selected.length === 0)
+      throw new WanError('not_found', { detail: 'no images match this selection', isRetryable: false });
+    const id = newGenerationId(this.now());
+    const planned = decideConflicts(destination, planPaths(selected, options), options.onConflict);
+    this.repo.create(id, destination, { ...options, destination }, planned, this.now());
+    this.launch(id);
+    return this.view(id);
+  }
+
+  /** Carries on an export that was canceled, interrupted, failed or killed; failed items are tried again. */
+  resume(id: string): ExportView {
+    const view = this.view(id);
+    if (this.running.has(id) || view.status === 'done') return view;
+    this.repo.retryFailed(id);
+    this.repo.setStatus(id, 'running', null, this.now());
+    this.launch(id);
+    return this.view(id);
+  }
+
+  /** Exports a previous run left unfinished (killed, or stopped by a quit); not canceled ones. */
+  resumeUnfinished(): string[] {
+    const ids = this.repo
+      .byStatus(['running', 'interrupted'])
+      .map((v) => v.id)
+      .filter((id) => !this.running.has(id));
+    for (const id of ids) this.resume(id);
+    return ids;
+  }
+
+  cancel(id: string): boolean {
+    const entry = this.running.get(id);
+    if (!entry) return false;
+    entry.reason = 'cancel';
+    entry.controller.abort();
+    return true;
+  }
+
+  async wait(id: string): Promise<ExportView> {
+    return (await this.running.get(id)?.done) ?? this.view(id);
+  }
+
+  list(limit: number): ExportView[] {
+    return this.repo.list(limit);
+  }
+
+  view(id: string): ExportView {
+    const view = this.repo.get(id);
+    if (!view) throw new WanError('not_found', { detail: `no export ${id}`, isRetryable: false });
+    return view;
+  }
+
+  /** Stops every running export as `interrupted` (resumed at the next start) and waits for them. */
+  async stop(): Promise<void> {
+    const all = [...this.running.values()];
+    for (const entry of all) {
+      entry.reason = 'stop';
+      entry.controller.abort();
+    }
+    await Promise.allSettled(all.map((e) => e.done));
+  }
+
+  private emit(event: ExportEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  private launch(id: string): void {
+    const entry: Running = { controller: new AbortController(), reason: undefined, done: Promise.resolve(null!) };
+    entry.done = this.run(id, entry).finally(() => this.running.delete(id));
+    this.running.set(id, entry);
+  }
+
+  private async run(id: string, entry: Running): Promise<ExportView> {
+    const signal = entry.controller.signal;
+    const view = this.view(id);
+    const lookup = new SelectionLookup(this.deps);
+    let status: ExportStatus = 'done';
+    let error: WanError | null = null;
+    const batch = new DoneBatch(this.repo, id, this.now);
+    try {
+      await mkdir(view.destination, { recursive: true });
+      const ctx: WriteContext = {
+        id,
+        root: await realpath(view.destination),
+        options: view.options,
+        lookup,
+        signal,
+        checkedDirs: new Set(),
+        claimed: new Set(this.repo.items(id).flatMap((i) => (i.finalPath ? [pathKey(i.finalPath)] : []))),
+      };
+      const items = this.repo.unfinishedItems(id);
+      const progress = this.progressReporter(id, batch);
+      let next = 0;
+      let isStopping = false;
+      const worker = async (): Promise<void> => {
+        const scratch = { buffer: Buffer.alloc(0) };
+        while (!isStopping && next < items.length) {
+          signal.throwIfAborted();
+          const item = items[next++]!;
+          try {
+            const written = await this.writeItem(ctx, item, scratch);
+            if (written) batch.add(written);
+            progress(written?.finalPath ?? item.plannedPath);
+          } catch (err) {
+            // One worker's fatal error (a full disk) stops the others after their current file.
+            isStopping = true;
+            throw err;
+          }
+        }
+      };
+      // Every worker must have stopped (and recorded what it published) before the status is set.
+      const settled = await Promise.allSettled(Array.from({ length: this.deps.concurrency ?? 4 }, worker));
+      const failure = settled.find((r) => r.status === 'rejected');
+      if (failure) throw failure.reason;
+      batch.flush();
+      const entries = this.repo
+        .items(id)
+        .filter((item) => item.status === 'done')
+        .flatMap((item) => {
+          const selected = lookup.get(item.imageId);
+          return selected ? [manifestEntryFor(selected, item, view.options.format)] : [];
+        });
+      await writeManifests(ctx.root, entries);
+    } catch (err) {
+      if (signal.aborted) status = entry.reason === 'cancel' ? 'canceled' : 'interrupted';
+      else {
+        status = 'failed';
+        error = asExportError(err);
+      }
+    }
+    batch.flush();
+    this.repo.setStatus(id, status, error?.toValue() ?? null, this.now());
+    const finished = this.view(id);
+    this.emit({ name: 'export.finished', payload: finished });
+    return finished;
+  }
+
+  private progressReporter(id: string, batch: DoneBatch): (currentFile: string) => void {
+    const interval = this.deps.progressIntervalMs ?? 100;
+    let last = 0;
+    return (currentFile) => {
+      const at = this.now();
+      if (at - last < interval) return;
+      last = at;
+      batch.flush();
+      this.emit({ name: 'export.progressed', payload: { ...this.view(id), currentFile } });
+    };
+  }
+
+  /** Writes one item; returns what it wrote, or undefined when it was skipped or failed. */
+  private async writeItem(
+    ctx: WriteContext,
+    item: ExportItem,
+    scratch: { buffer: Buffer },
+  ): Promise<WrittenItem | undefined> {
+    const { id, root, options, signal } = ctx;
+    const selected = ctx.lookup.get(item.imageId);
+    if (!selected) {
+      this.repo.markFailed(id, item.seq, 'the image is no longer in the library');
+      return undefined;
+    }
+    let finalRel = item.finalPath ?? item.plannedPath;
+    let finalAbs = resolveInside(root, finalRel);
+    if (!finalAbs) {
+      this.repo.markFailed(id, item.seq, `refused an unsafe file name: ${finalRel}`);
+      return undefined;
+    }
+    const tempPath = tempPathFor(finalAbs, id, item.seq);
+    if (!item.isOverwrite && existsSync(finalAbs)) {
+      // A fresh name that is taken now was taken by this export before it was killed: files only
+      // ever appear there whole (rename or link), so keep it rather than write it twice.
+      await rm(tempPath, { force: true });
+      return { seq: item.seq, finalPath: finalRel, ...(await hashFile(finalAbs)) };
+    }
+    await this.checkDir(ctx, path.dirname(finalAbs));
+    const sourcePath = this.deps.library.store.absolute(selected.image.path);
+    try {
+      const written = await writeExportFile({
+        sourcePath,
+        sourceMime: selected.image.mime,
+        tempPath,
+        format: options.format,
+        quality: options.quality,
+        meta: options.isMetadataIncluded ? wanMetadataFor(selected.generation, selected.image, selected.setSize) : null,
+        signal,
+        scratch,
+      });
+      signal.throwIfAborted();
+      for (;;) {
+        const outcome = await publish(tempPath, finalAbs, item.isOverwrite);
+        if (outcome === 'published') return { seq: item.seq, finalPath: finalRel, ...written };
+        // Someone put a file at this name after the plan: the policy decides again.
+        if (options.onConflict === 'skip') {
+          await rm(tempPath, { force: true });
+          this.repo.markSkipped(id, item.seq);
+          return undefined;
+        }
+        finalRel = numberedPath(finalRel, (c) => ctx.claimed.has(pathKey(c)) || existsAt(root, c));
+        ctx.claimed.add(pathKey(finalRel));
+        finalAbs = resolveInside(root, finalRel)!;
+      }
+    } catch (err) {
+      await rm(tempPath, { force: true });
+      if (signal.aborted) throw err;
+      if (isSourceProblem(err, sourcePath)) {
+        this.repo.markFailed(id, item.seq, `could not read the library's image: ${(err as Error).message}`);
+        return undefined;
+      }
+      throw err;
+    }
+  }
+
+  /** Makes a folder once per export, and checks a symlink inside the destination does not lead out. */
+  private async checkDir(ctx: WriteContext, dir: string): Promise<void> {
+    if (ctx.checkedDirs.has(dir)) return;
+    await mkdir(dir, { recursive: true });
+    if (!isWithin(ctx.root, await realpath(dir)))
+      throw new WanError('bad_folder', { detail: `${dir} leads outside ${ctx.root}`, isRetryable: false });
+    ctx.checkedDirs.add(dir);
+  }
+}
+
+type WriteContext = {
+  id: string;
+  root: string;
+  options: ExportView['options'];
+  lookup: SelectionLookup;
+  signal: AbortSignal;
+  checkedDirs: Set<string>;
+  claimed: Set<string>;
+};

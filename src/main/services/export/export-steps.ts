@@ -1,0 +1,103 @@
+import { existsSync } from 'node:fs';
+import { link, rename, unlink } from 'node:fs/promises';
+import type { GalleryRepository } from '../library/gallery-repository';
+import { errorCode, isSystemError } from '../library/byte-streams';
+import type { Library } from '../library/library';
+import { WanError, toWanError } from '../wan-error';
+import type { ExportRepository, WrittenItem } from './export-repository';
+import type { SelectedImage } from './export-selection';
+
+// The export engine's small parts: publishing a file, recording finished items in batches,
+// finding an item's records, and telling a source problem from a destination one.
+
+/** Errors about the destination end the whole export; errors about one source image fail only it. */
+const FATAL_CODES = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'EIO', 'ENOTDIR', 'EFBIG', 'EMFILE']);
+
+export /**
+ * Moves a finished temp file to its name. Without overwrite it links (which fails rather than
+ * replace a file that appeared meanwhile) and drops the temp name; file systems without hard
+ * links (FAT, some network shares) fall back to a rename after a last check.
+ */
+async function publish(tempPath: string, finalAbs: string, isOverwrite: boolean): Promise<'published' | 'taken'> {
+  if (isOverwrite) {
+    await rename(tempPath, finalAbs);
+    return 'published';
+  }
+  try {
+    await link(tempPath, finalAbs);
+  } catch (err) {
+    const code = errorCode(err);
+    if (code === 'EEXIST') return 'taken';
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EMLINK') throw err;
+    if (existsSync(finalAbs)) return 'taken';
+    await rename(tempPath, finalAbs);
+    return 'published';
+  }
+  await unlink(tempPath);
+  return 'published';
+}
+
+/** Finished items, recorded together: a transaction (and its fsync) per batch, not per file. */
+export class DoneBatch {
+  private pending: WrittenItem[] = [];
+  private last: number;
+
+  constructor(
+    private readonly repo: ExportRepository,
+    private readonly id: string,
+    private readonly now: () => number,
+  ) {
+    this.last = now();
+  }
+
+  add(item: WrittenItem): void {
+    this.pending.push(item);
+    if (this.pending.length >= 64 || this.now() - this.last > 250) this.flush();
+  }
+
+  flush(): void {
+    this.last = this.now();
+    if (this.pending.length === 0) return;
+    const items = this.pending;
+    this.pending = [];
+    this.repo.markDone(this.id, items);
+  }
+}
+
+export function isSourceProblem(err: unknown, sourcePath: string): boolean {
+  if (isSystemError(err)) return (err as { path?: string }).path === sourcePath;
+  // sharp's decode errors and a non-PNG original are about the source, not the destination.
+  return !(err instanceof WanError);
+}
+
+export function asExportError(err: unknown): WanError {
+  if (err instanceof WanError) return err;
+  const code = errorCode(err);
+  if (isSystemError(err) && code && (FATAL_CODES.has(code) || code === 'ENOENT'))
+    return new WanError('write_failed', { detail: `${code}: ${(err as Error).message}`, cause: err });
+  return toWanError(err);
+}
+
+/** Image and generation records by image id, loaded once per generation. */
+export class SelectionLookup {
+  private readonly cache = new Map<string, SelectedImage | null>();
+
+  constructor(private readonly deps: { library: Library; gallery: GalleryRepository }) {}
+
+  get(imageId: string): SelectedImage | undefined {
+    if (!this.cache.has(imageId)) this.load(imageId);
+    return this.cache.get(imageId) ?? undefined;
+  }
+
+  private load(imageId: string): void {
+    const generationId = this.deps.gallery.generationIdOf(imageId);
+    const generation = generationId ? this.deps.library.repo.getGeneration(generationId) : undefined;
+    if (!generation) {
+      this.cache.set(imageId, null);
+      return;
+    }
+    const images = this.deps.library.repo.imagesOf(generation.id, true);
+    for (const image of images) this.cache.set(image.id, { image, generation, setSize: images.length });
+    if (!this.cache.has(imageId)) this.cache.set(imageId, null);
+  }
+}

@@ -1,0 +1,288 @@
+import { createReadStream } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { ImportSummary } from '../../../shared/export-types';
+import type { GenerationParameters } from '../../../shared/library-types';
+import { newGenerationId } from '../jobs/job-records';
+import { imageIdFor } from '../jobs/job-engine';
+import { inspectFile } from '../library/byte-streams';
+import type { Library } from '../library/library';
+import type { NewImage } from '../library/library-repository';
+import { WanError } from '../wan-error';
+import { isWithin } from './export-plan';
+import { ImportRepository } from './import-repository';
+import { MANIFEST_JSON, readManifest, type ManifestEntry } from './manifest';
+import { parseA1111Parameters, readEmbeddedMetadata, type WanMetadata } from './metadata';
+
+// Reads a folder of images back into a library. Files Wan Studio exported (embedded metadata, or
+// a manifest next to them) come back as rerunnable records with their original prompt, seed and
+// parameters; any other image comes in as a plain image with what metadata it carries.
+
+export type ImportOptions = {
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+  now?: () => number;
+};
+
+const IMAGE_EXT = /\.(png|jpe?g|webp)$/i;
+const SAFE_ID = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/;
+const PLAIN_PARAMETERS: GenerationParameters = {
+  isSequential: false,
+  thinkingMode: false,
+  watermark: false,
+  responseFormat: 'url',
+};
+
+type Found = { abs: string; rel: string };
+type Restored = { file: Found; meta: WanMetadata };
+
+/** Every image file under `root` (no hidden entries, no symlinks), and every manifest entry by file. */
+async function scan(root: string): Promise<{ files: Found[]; manifests: Map<string, ManifestEntry> }> {
+  const files: Found[] = [];
+  const manifests = new Map<string, ManifestEntry>();
+  const walk = async (dir: string): Promise<void> => {
+    const entries = await readdir(dir, { withFileTypes: true });
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const abs = path.join(dir, entry.name);
+      if (entry.isDirectory()) await walk(abs);
+      else if (entry.isFile() && entry.name === MANIFEST_JSON)
+        for (const item of await readManifest(abs)) manifests.set(path.resolve(dir, ...item.file.split('/')), item);
+      else if (entry.isFile() && IMAGE_EXT.test(entry.name))
+        files.push({ abs, rel: path.relative(root, abs).split(path.sep).join('/') });
+    }
+  };
+  await walk(root);
+  files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  return { files, manifests };
+}
+
+const fromManifest = (entry: ManifestEntry): WanMetadata => ({
+  format: 'wan-studio',
+  version: 1,
+  generationId: entry.generationId,
+  imageId: entry.imageId,
+  index: entry.index,
+  setSize: entry.setSize,
+  createdAt: entry.createdAt,
+  model: entry.model,
+  prompt: entry.prompt,
+  revisedPrompt: entry.revisedPrompt,
+  size: entry.size,
+  seed: entry.seed,
+  n: entry.n,
+  parameters: entry.parameters,
+  mode: entry.mode,
+  width: entry.width,
+  height: entry.height,
+  sha256: entry.originalSha256,
+});
+
+const timeOf = (iso: string, fallback: number): number => {
+  const t = Date.parse(iso);
+  return Number.isFinite(t) ? t : fallback;
+};
+
+export async function importFolder(
+  library: Library,
+  folder: string,
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
+  const now = options.now ?? Date.now;
+  if (!path.isAbsolute(folder))
+    throw new WanError('bad_folder', { detail: 'use a full path to the folder', field: 'folder', isRetryable: false });
+  const root = await realpath(folder).catch(() => {
+    throw new WanError('bad_folder', { detail: `${folder} does not exist`, field: 'folder', isRetryable: false });
+  });
+  if (!(await stat(root)).isDirectory())
+    throw new WanError('bad_folder', { detail: `${folder} is not a folder`, field: 'folder', isRetryable: false });
+  if (isWithin(await realpath(library.home), root))
+    throw new WanError('bad_folder', {
+      detail: 'that folder is inside this library',
+      field: 'folder',
+      isRetryable: false,
+    });
+
+  const known = new ImportRepository(library.db);
+  const { files, manifests } = await scan(root);
+  const summary: ImportSummary = { folder: root, restored: 0, plain: 0, duplicates: 0, failed: [], generationIds: [] };
+  const groups = new Map<string, Restored[]>();
+  const seenShas = new Set<string>();
+  let done = 0;
+  const step = (): void => options.onProgress?.(++done, files.length);
+
+  for (const file of files) {
+    options.signal?.throwIfAborted();
+    try {
+      const inspected = await inspectFile(file.abs);
+      if (!inspected) throw new Error('not a complete PNG, JPEG or WebP image');
+      const embedded = await readEmbeddedMetadata(file.abs);
+      const listed = manifests.get(file.abs);
+      const meta = embedded.wan ?? (listed ? fromManifest(listed) : null);
+      const isKnown =
+        known.hasImageWithSha(inspected.sha256) ||
+        seenShas.has(inspected.sha256) ||
+        (meta !== null && (known.hasImage(meta.imageId) || known.hasImageWithSha(meta.sha256)));
+      seenShas.add(inspected.sha256);
+      if (isKnown) {
+        summary.duplicates++;
+        step();
+        continue;
+      }
+      if (meta) {
+        const group = groups.get(meta.generationId) ?? [];
+        group.push({ file, meta });
+        groups.set(meta.generationId, group);
+        continue; // counted once its group is written
+      }
+      const generationId = await importPlain(library, file, inspected.format, embedded, now());
+      summary.plain++;
+      summary.generationIds.push(generationId);
+    } catch (err) {
+      summary.failed.push({ file: file.rel, message: err instanceof Error ? err.message : String(err) });
+    }
+    step();
+  }
+  for (const group of groups.values()) {
+    options.signal?.throwIfAborted();
+    const result = await importGroup(library, known, group, now());
+    summary.restored += result.written;
+    summary.duplicates += result.duplicates;
+    summary.failed.push(...result.failed);
+    if (result.generationId) summary.generationIds.push(result.generationId);
+    for (let k = 0; k < group.length; k++) step();
+  }
+  return summary;
+}
+
+/** One generation's images: under its original id when the library has none by that id. */
+async function importGroup(
+  library: Library,
+  known: ImportRepository,
+  group: Restored[],
+  at: number,
+): Promise<{ written: number; duplicates: number; failed: ImportSummary['failed']; generationId: string | null }> {
+  const first = group[0]!.meta;
+  const createdAt = timeOf(first.createdAt, at);
+  // The same generation already here (part of a set imported before): add to it, not beside it.
+  const existing = SAFE_ID.test(first.generationId) ? library.repo.getGeneration(first.generationId) : undefined;
+  const isSame = existing !== undefined && existing.prompt === first.prompt && existing.seed === first.seed;
+  const isOriginalFree = SAFE_ID.test(first.generationId) && existing === undefined;
+  const generationId = isSame || isOriginalFree ? first.generationId : newGenerationId(at);
+  const images: NewImage[] = [];
+  const failed: ImportSummary['failed'] = [];
+  let duplicates = 0;
+  const indexes = new Set<number>();
+  for (const { file, meta } of group.sort((a, b) => a.meta.index - b.meta.index)) {
+    if (indexes.has(meta.index) || known.isIndexTaken(generationId, meta.index)) {
+      duplicates++;
+      continue;
+    }
+    indexes.add(meta.index);
+    const imageId =
+      SAFE_ID.test(meta.imageId) && !known.hasImage(meta.imageId) ? meta.imageId : imageIdFor(generationId, meta.index);
+    const imageAt = timeOf(meta.createdAt, createdAt);
+    try {
+      const stored = await library.store.writeStream(imageId, createReadStream(file.abs), {
+        createdAt: new Date(imageAt),
+      });
+      images.push({
+        id: imageId,
+        generationId,
+        index: meta.index,
+        path: stored.relPath,
+        mime: stored.mime,
+        width: stored.width,
+        height: stored.height,
+        bytes: stored.bytes,
+        sha256: stored.sha256,
+        createdAt: imageAt,
+      });
+    } catch (err) {
+      failed.push({ file: file.rel, message: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  if (images.length === 0) return { written: 0, duplicates, failed, generationId: null };
+  const revised: string[] = [...(isSame ? existing.revisedPrompts : [])];
+  for (const { meta } of group) if (meta.revisedPrompt !== null) revised[meta.index] = meta.revisedPrompt;
+  library.db.transaction(() => {
+    if (!isSame)
+      library.repo.insertGeneration({
+        id: generationId,
+        createdAt,
+        status: 'done',
+        model: first.model,
+        prompt: first.prompt,
+        size: first.size,
+        n: first.n,
+        seed: first.seed,
+        parameters: first.parameters,
+        mode: first.mode,
+        providerProfile: 'import',
+        baseUrl: '',
+        rerunOf: null,
+      });
+    library.repo.commitImages(generationId, images, {
+      revisedPrompts: Array.from(revised, (r) => r ?? ''),
+      finishedAt: createdAt,
+    });
+  })();
+  await thumbnails(library, images);
+  return { written: images.length, duplicates, failed, generationId };
+}
+
+async function importPlain(
+  library: Library,
+  file: Found,
+  format: { width: number; height: number },
+  embedded: { parameters: string | null; description: string | null },
+  at: number,
+): Promise<string> {
+  const parsed = embedded.parameters ? parseA1111Parameters(embedded.parameters) : null;
+  const createdAt = Math.round((await stat(file.abs)).mtimeMs) || at;
+  const generationId = newGenerationId(at);
+  const imageId = imageIdFor(generationId, 0);
+  const stored = await library.store.writeStream(imageId, createReadStream(file.abs), {
+    createdAt: new Date(createdAt),
+  });
+  const image: NewImage = {
+    id: imageId,
+    generationId,
+    index: 0,
+    path: stored.relPath,
+    mime: stored.mime,
+    width: stored.width,
+    height: stored.height,
+    bytes: stored.bytes,
+    sha256: stored.sha256,
+    createdAt,
+  };
+  library.db.transaction(() => {
+    library.repo.insertGeneration({
+      id: generationId,
+      createdAt,
+      status: 'done',
+      model: parsed?.model ?? 'unknown',
+      prompt: parsed?.prompt ?? embedded.description ?? '',
+      size: `${format.width}x${format.height}`,
+      n: 1,
+      seed: parsed?.seed ?? 0,
+      parameters: PLAIN_PARAMETERS,
+      mode: 'sync',
+      providerProfile: 'import',
+      baseUrl: '',
+      rerunOf: null,
+    });
+    library.repo.commitImages(generationId, [image], { finishedAt: createdAt });
+  })();
+  await thumbnails(library, [image]);
+  return generationId;
+}
+
+async function thumbnails(library: Library, images: readonly NewImage[]): Promise<void> {
+  for (const image of images) {
+    // A missing thumbnail only costs the gallery a larger decode; the import itself stands.
+    const thumb = await library.store.makeThumbnail(image.path, image.id, new Date(image.createdAt)).catch(() => null);
+    if (thumb) library.repo.setThumbnail(image.id, thumb);
+  }
+}

@@ -1,0 +1,235 @@
+import { randomBytes } from 'node:crypto';
+import { copyFile, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { WanError } from '../wan-error';
+import { errorCode, syncDirectory } from './byte-streams';
+import type { OpenDatabaseOptions } from './database';
+import { DATABASE_FILE, type Library } from './library';
+import { LibraryRepository, type ImageFiles } from './library-repository';
+import {
+  checkDestination,
+  copyImageFiles,
+  diskError,
+  isInside,
+  makeStage,
+  openCopy,
+  publishStage,
+  readCopy,
+  realish,
+  refused,
+  removeStage,
+  snapshotLibrary,
+  type LibraryProgress,
+} from './library-copy';
+import { MIGRATIONS } from './migrations';
+
+// Backup to a folder and restore from one. A backup is the database (SQLite online backup, safe
+// while the app runs) plus exactly the image and thumbnail files it references, and a marker
+// written last. Secrets never go in: API keys live outside the database, and only referenced
+// files are copied.
+
+export const BACKUP_MARKER = 'wan-studio-backup.json';
+/** What a library folder holds besides settings files: restore replaces exactly these. */
+const LIBRARY_PARTS = [DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`, 'images', 'thumbs'];
+
+const markerSchema = z.object({
+  version: z.literal(1),
+  createdAt: z.string(),
+  images: z.number().int().min(0),
+  bytes: z.number().int().min(0),
+  schemaVersion: z.number().int().min(1),
+});
+export type BackupMarker = z.infer<typeof markerSchema>;
+
+export type BackupResult = { folder: string; images: number; bytes: number };
+export type RestoreResult = { home: string; images: number; bytes: number; movedAsideTo: string | null };
+
+/** A complete copy of the open library in `folder`, which must be new or empty and outside the library. */
+export async function backupLibrary(
+  library: Library,
+  folder: string,
+  onProgress?: LibraryProgress,
+  now: () => Date = () => new Date(),
+): Promise<BackupResult> {
+  const dest = await checkDestination(library.home, folder);
+  const stage = await makeStage(dest);
+  try {
+    const copied = await snapshotLibrary(library, stage, onProgress);
+    const marker: BackupMarker = {
+      version: 1,
+      createdAt: now().toISOString(),
+      images: copied.images,
+      bytes: copied.bytes,
+      schemaVersion: copied.schemaVersion,
+    };
+    await writeFileDurably(path.join(stage, BACKUP_MARKER), `${JSON.stringify(marker, null, 2)}\n`);
+    await publishStage(stage, dest);
+    return { folder: dest, images: copied.images, bytes: copied.bytes };
+  } catch (err) {
+    await removeStage(stage);
+    throw err;
+  }
+}
+
+/** Reads and checks a backup's marker: present, well formed, and from a schema this app knows. */
+export async function readBackupMarker(folder: string): Promise<BackupMarker> {
+  let text: string;
+  try {
+    text = await readFile(path.join(folder, BACKUP_MARKER), 'utf8');
+  } catch (err) {
+    throw new WanError('bad_folder', {
+      detail: `no ${BACKUP_MARKER} in ${folder}: not a finished Wan Studio backup`,
+      isRetryable: false,
+      cause: err,
+    });
+  }
+  let marker: BackupMarker;
+  try {
+    marker = markerSchema.parse(JSON.parse(text));
+  } catch (err) {
+    throw new WanError('bad_folder', { detail: `${BACKUP_MARKER} is unreadable`, isRetryable: false, cause: err });
+  }
+  if (marker.schemaVersion > MIGRATIONS.length)
+    throw new WanError('bad_folder', {
+      detail: `the backup was made by a newer Wan Studio (library schema ${marker.schemaVersion}); update the app first`,
+      isRetryable: false,
+    });
+  return marker;
+}
+
+/**
+ * Restores a backup into `home`. The backup is checked first (marker, `PRAGMA integrity_check`,
+ * every file's size and sha256) on a staged copy inside `home`, so nothing is touched before the
+ * whole backup proved good. A library already there is refused unless `isReplacing`; then its
+ * database and files are moved aside to `<home>.before-restore-<time>`, never deleted. Settings
+ * files beside the library (keys, the app's own profile) stay where they are. The library must
+ * not be open anywhere while this runs.
+ */
+export async function restoreLibrary(
+  backupFolder: string,
+  home: string,
+  options: { isReplacing?: boolean; openOptions?: OpenDatabaseOptions; onProgress?: LibraryProgress; now?: Date } = {},
+): Promise<RestoreResult> {
+  const source = path.resolve(backupFolder);
+  const target = path.resolve(home);
+  const [realSource, realTarget] = await Promise.all([realish(source), realish(target)]);
+  if (isInside(realSource, realTarget) || isInside(realTarget, realSource))
+    throw refused(`the backup ${source} and the library folder ${target} overlap`);
+  const marker = await readBackupMarker(source);
+  const hasContent = await libraryHasContent(target, options.openOptions ?? {});
+  if (hasContent && !options.isReplacing)
+    throw refused(`${target} already holds a library; pass --replace to move it aside and restore over it`);
+
+  const stage = path.join(target, 'tmp', `restore-${randomBytes(4).toString('hex')}`);
+  try {
+    await mkdir(stage, { recursive: true });
+    const dbFile = path.join(stage, DATABASE_FILE);
+    await copyFile(path.join(source, DATABASE_FILE), dbFile).catch((err: unknown) => {
+      throw new WanError('bad_folder', { detail: `no readable ${DATABASE_FILE} in ${source}`, cause: err });
+    });
+    const db = openCopy(dbFile, options.openOptions ?? {});
+    let files: ImageFiles[];
+    try {
+      files = readCopy(db, `${DATABASE_FILE} of the backup`).files;
+    } finally {
+      db.close();
+    }
+    if (files.length !== marker.images)
+      throw new WanError('bad_folder', {
+        detail: `the marker lists ${marker.images} images, the database ${files.length}`,
+        isRetryable: false,
+      });
+    const copied = await copyImageFiles(files, source, stage, options.onProgress).catch((err: unknown) => {
+      // A file missing from the backup or differing from its record: the backup is at fault, not this disk.
+      if (err instanceof WanError && err.code === 'disk')
+        throw new WanError('bad_folder', { detail: `the backup is damaged: ${err.detail}`, isRetryable: false });
+      throw err;
+    });
+    const bytes = copied + (await stat(dbFile)).size;
+    await syncDirectory(stage);
+
+    const movedAsideTo = hasContent ? await moveAside(target, options.now ?? new Date()) : null;
+    if (!hasContent) await clearEmptyLibrary(target);
+    // The database goes last: until it is in place, the folder does not open as the restored library.
+    for (const part of ['images', 'thumbs', DATABASE_FILE]) {
+      await rename(path.join(stage, part), path.join(target, part)).catch((err: unknown) => {
+        if (errorCode(err) !== 'ENOENT' || part === DATABASE_FILE) throw diskError(err, path.join(target, part));
+      });
+    }
+    await syncDirectory(target);
+    return { home: target, images: files.length, bytes, movedAsideTo };
+  } catch (err) {
+    throw err instanceof WanError ? err : diskError(err, target);
+  } finally {
+    await rm(stage, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+/** A generation or profile in the database, or any file among the images and thumbnails. */
+async function libraryHasContent(home: string, openOptions: OpenDatabaseOptions): Promise<boolean> {
+  if ((await hasFiles(path.join(home, 'images'))) || (await hasFiles(path.join(home, 'thumbs')))) return true;
+  const dbFile = path.join(home, DATABASE_FILE);
+  if (
+    !(await stat(dbFile).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return false;
+  const db = openCopy(dbFile, openOptions);
+  try {
+    return (db.pragma('user_version', { simple: true }) as number) > 0 && new LibraryRepository(db).hasContent();
+  } catch {
+    // Unreadable counts as content: it is moved aside, never deleted.
+    return true;
+  } finally {
+    db.close();
+  }
+}
+
+async function hasFiles(dir: string): Promise<boolean> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return false;
+  }
+  for (const entry of entries) {
+    if (!entry.isDirectory()) return true;
+    if (await hasFiles(path.join(dir, entry.name))) return true;
+  }
+  return false;
+}
+
+/** Moves the library's parts into `<home>.before-restore-<time>`; returns that folder. */
+async function moveAside(home: string, now: Date): Promise<string> {
+  const aside = `${home}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}`;
+  await mkdir(aside, { recursive: true });
+  for (const part of LIBRARY_PARTS) {
+    await rename(path.join(home, part), path.join(aside, part)).catch((err: unknown) => {
+      if (errorCode(err) !== 'ENOENT') throw diskError(err, path.join(home, part));
+    });
+  }
+  await syncDirectory(aside);
+  return aside;
+}
+
+/** An empty library (a fresh database, empty folders) is simply replaced. */
+async function clearEmptyLibrary(home: string): Promise<void> {
+  for (const part of LIBRARY_PARTS) await rm(path.join(home, part), { recursive: true, force: true });
+}
+
+/** Temp name, flush, rename: the marker is either whole or absent. */
+async function writeFileDurably(file: string, text: string): Promise<void> {
+  const tmp = `${file}.tmp`;
+  const fh = await open(tmp, 'wx');
+  try {
+    await fh.writeFile(text, 'utf8');
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  await rename(tmp, file);
+  await syncDirectory(path.dirname(file));
+}

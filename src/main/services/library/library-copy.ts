@@ -1,0 +1,239 @@
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { copyFile, mkdir, open, readdir, realpath, rename, rm, rmdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { WanError } from '../wan-error';
+import { errorCode, hashFile, syncDirectory } from './byte-streams';
+import type { OpenDatabaseOptions } from './database';
+import { resolveInside } from './image-store';
+import { DATABASE_FILE, type Library } from './library';
+import { LibraryRepository, type ImageFiles } from './library-repository';
+
+// The copy that backup, restore and move share: the database through SQLite's online backup
+// (consistent while the app keeps writing), then exactly the files that copy references, each
+// checked (size; sha256 for images, against the database) and flushed. Everything goes into a
+// staging folder first and is renamed into place only when complete, so an interrupted copy
+// never looks like a finished one.
+
+export type LibraryProgress = (done: number, total: number) => void;
+export type CopyTotals = { images: number; bytes: number; schemaVersion: number };
+
+const COPY_CONCURRENCY = 4;
+
+export const refused = (detail: string): WanError => new WanError('bad_folder', { detail, isRetryable: false });
+
+/** `child` is `parent` or lies under it. */
+export function isInside(child: string, parent: string): boolean {
+  const back = path.relative(parent, child);
+  return back === '' || (!back.startsWith(`..${path.sep}`) && back !== '..' && !path.isAbsolute(back));
+}
+
+/** The absolute path with symlinks resolved as far as it exists, so `inside` checks see through links. */
+export async function realish(target: string): Promise<string> {
+  const abs = path.resolve(target);
+  try {
+    return await realpath(abs);
+  } catch (err) {
+    const parent = path.dirname(abs);
+    if (parent === abs || (errorCode(err) !== 'ENOENT' && errorCode(err) !== 'ENOTDIR')) return abs;
+    return path.join(await realish(parent), path.basename(abs));
+  }
+}
+
+/** Whether a folder is missing or empty; a file where a folder should be counts as neither. */
+export async function isMissingOrEmpty(folder: string): Promise<boolean> {
+  try {
+    return (await readdir(folder)).length === 0;
+  } catch (err) {
+    if (errorCode(err) === 'ENOENT') return true;
+    if (errorCode(err) === 'ENOTDIR') return false;
+    throw diskError(err, folder);
+  }
+}
+
+/** A new folder for a library copy: empty or missing, and neither inside the library nor holding it. */
+export async function checkDestination(home: string, folder: string): Promise<string> {
+  const dest = path.resolve(folder);
+  const [realHome, realDest] = await Promise.all([realish(home), realish(dest)]);
+  if (isInside(realDest, realHome)) throw refused(`${dest} is inside the library folder ${home}`);
+  if (isInside(realHome, realDest)) throw refused(`the library folder ${home} is inside ${dest}`);
+  if (!(await isMissingOrEmpty(dest))) throw refused(`${dest} is not an empty folder`);
+  return dest;
+}
+
+/** A staging folder beside `dest` (same file system, so the final rename is atomic). */
+export async function makeStage(dest: string): Promise<string> {
+  const stage = `${dest}.wan-partial-${randomBytes(4).toString('hex')}`;
+  await mkdir(stage, { recursive: true }).catch((err: unknown) => {
+    throw diskError(err, stage, 'write_failed');
+  });
+  return stage;
+}
+
+/** Renames a finished stage to its final name (replacing an empty folder there) and makes it durable. */
+export async function publishStage(stage: string, dest: string): Promise<void> {
+  try {
+    await rmdir(dest).catch((err: unknown) => {
+      if (errorCode(err) !== 'ENOENT') throw err;
+    });
+    await rename(stage, dest);
+    await syncDirectory(path.dirname(dest));
+  } catch (err) {
+    throw diskError(err, dest, 'write_failed');
+  }
+}
+
+export async function removeStage(stage: string): Promise<void> {
+  await rm(stage, { recursive: true, force: true }).catch(() => undefined);
+}
+
+/** Opens a database copy for checking and reading, with the library's own native binding. */
+export function openCopy(file: string, options: OpenDatabaseOptions): Database {
+  try {
+    return new BetterSqlite3(file, { nativeBinding: options.nativeBinding, fileMustExist: true });
+  } catch (err) {
+    throw new WanError('bad_folder', { detail: `cannot open ${file}: ${(err as Error).message}`, cause: err });
+  }
+}
+
+/** `PRAGMA integrity_check`, the schema version and the image files a database copy references. */
+export function readCopy(db: Database, what: string): { schemaVersion: number; files: ImageFiles[] } {
+  try {
+    const check = db.pragma('integrity_check', { simple: true });
+    if (check !== 'ok') throw new Error(`integrity_check: ${String(check)}`);
+    return {
+      schemaVersion: Number(db.pragma('user_version', { simple: true })),
+      files: new LibraryRepository(db).imageFiles(),
+    };
+  } catch (err) {
+    throw new WanError('bad_folder', { detail: `${what}: ${(err as Error).message}`, cause: err });
+  }
+}
+
+/**
+ * Snapshots the open library into `stage` and copies the files the snapshot references. The list
+ * comes from the snapshot, not the live database, so files and rows always agree.
+ */
+export async function snapshotLibrary(
+  library: Library,
+  stage: string,
+  onProgress?: LibraryProgress,
+): Promise<CopyTotals> {
+  const dbFile = path.join(stage, DATABASE_FILE);
+  try {
+    await library.db.backup(dbFile);
+  } catch (err) {
+    throw diskError(err, dbFile, 'write_failed');
+  }
+  const snapshot = openCopy(dbFile, library.openOptions);
+  let copied: CopyTotals;
+  try {
+    const { schemaVersion, files } = readCopy(snapshot, 'the snapshot');
+    const bytes = await copyImageFiles(files, library.home, stage, onProgress);
+    copied = { images: files.length, bytes, schemaVersion };
+  } finally {
+    snapshot.close();
+  }
+  return { ...copied, bytes: copied.bytes + (await stat(dbFile)).size };
+}
+
+/**
+ * Copies each image (and its thumbnail, when there is one) from one library folder to another,
+ * a few at a time, verifying every copy. Returns the bytes copied. Both ends go through the
+ * library's path guard: a tampered row cannot read or write outside either folder.
+ */
+export async function copyImageFiles(
+  files: readonly ImageFiles[],
+  fromRoot: string,
+  toRoot: string,
+  onProgress?: LibraryProgress,
+): Promise<number> {
+  const total = files.length;
+  let next = 0;
+  let done = 0;
+  let bytes = 0;
+  const dirs = new Set<string>();
+  onProgress?.(0, total);
+  const worker = async (): Promise<void> => {
+    while (next < files.length) {
+      const file = files[next++]!;
+      const image = await copyVerified(file.path, fromRoot, toRoot, dirs, { bytes: file.bytes, sha256: file.sha256 });
+      const thumb = file.thumbPath ? await copyVerified(file.thumbPath, fromRoot, toRoot, dirs, 'optional') : 0;
+      bytes += image + thumb;
+      onProgress?.(++done, total);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(COPY_CONCURRENCY, files.length) }, worker));
+  // New folders' entries must be durable too, up to the copy's root (whose own entry the final rename covers).
+  const toSync = new Set<string>();
+  for (let dir of dirs) for (; isInside(dir, toRoot) && !toSync.has(dir); dir = path.dirname(dir)) toSync.add(dir);
+  for (const dir of toSync) await syncDirectory(dir).catch((err: unknown) => Promise.reject(diskError(err, dir)));
+  return bytes;
+}
+
+type Expected = { bytes: number; sha256: string } | 'optional';
+
+/** One file: copy, compare, flush. A thumbnail may be missing (it is made again); an image may not. */
+async function copyVerified(
+  rel: string,
+  fromRoot: string,
+  toRoot: string,
+  dirs: Set<string>,
+  expected: Expected,
+): Promise<number> {
+  const from = guarded(fromRoot, rel);
+  const to = guarded(toRoot, rel);
+  const dir = path.dirname(to);
+  try {
+    if (!dirs.has(dir)) {
+      await mkdir(dir, { recursive: true });
+      dirs.add(dir);
+    }
+    await copyFile(from, to, constants.COPYFILE_EXCL);
+  } catch (err) {
+    if (errorCode(err) !== 'ENOENT' || (await exists(from))) throw diskError(err, to, 'write_failed');
+    if (expected === 'optional') return 0;
+    throw new WanError('disk', { detail: `${rel} is missing from ${fromRoot}`, isRetryable: false, cause: err });
+  }
+  try {
+    const copy = await hashFile(to);
+    const size = expected === 'optional' ? (await stat(from)).size : expected.bytes;
+    const isSame = copy.bytes === size && (expected === 'optional' || copy.sha256 === expected.sha256);
+    if (!isSame)
+      throw new WanError('disk', {
+        detail: `${rel} differs from the library's record (${copy.bytes} bytes, sha256 ${copy.sha256.slice(0, 12)}…): the original may be damaged`,
+        isRetryable: false,
+      });
+    const fh = await open(to, 'r+');
+    try {
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    return copy.bytes;
+  } catch (err) {
+    throw err instanceof WanError ? err : diskError(err, to, 'write_failed');
+  }
+}
+
+function guarded(root: string, rel: string): string {
+  const abs = resolveInside(root, rel);
+  if (abs === undefined)
+    throw new WanError('internal', { detail: `refused a path outside the library: ${JSON.stringify(rel)}` });
+  return abs;
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** A file-system failure as a WanError; `write_failed` when it was the chosen folder that failed. */
+export function diskError(err: unknown, where: string, code: 'disk' | 'write_failed' = 'disk'): WanError {
+  if (err instanceof WanError) return err;
+  const reason = errorCode(err) ?? (err instanceof Error ? err.message : String(err));
+  return new WanError(code, { detail: `${reason}: ${where}`, cause: err });
+}
