@@ -26,6 +26,7 @@ export function makeImage(n: number, overrides: Partial<ImageView> = {}): ImageV
     model: 'wan2.7-image',
     size: '1024x1024',
     seed: n,
+    tags: [],
     ...overrides,
   };
 }
