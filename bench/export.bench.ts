@@ -121,7 +121,8 @@ async function timeExport(library: Library, to: string): Promise<number> {
   );
   const done = await engine.wait(view.id);
   const ms = performance.now() - started;
-  if (done.status !== 'done' || done.done !== COUNT) throw new Error(`export ended ${done.status} (${done.done}/${COUNT})`);
+  if (done.status !== 'done' || done.done !== COUNT)
+    throw new Error(`export ended ${done.status} (${done.done}/${COUNT})`);
   return ms;
 }
 

@@ -48,7 +48,10 @@ describe('wan-studio export', () => {
       { prompt: 'lighthouse at dawn', seed: 2, n: 2 },
     ]);
     const byId = path.join(dir.path, 'by-id');
-    const one = await runCli(['export', made[1]!.generation.id, '--to', byId, '--template', '{seed}-{index}', '--json'], env);
+    const one = await runCli(
+      ['export', made[1]!.generation.id, '--to', byId, '--template', '{seed}-{index}', '--json'],
+      env,
+    );
     expect(one.code).toBe(0);
     const body = JSON.parse(one.stdout);
     expect(body.export).toMatchObject({ status: 'done', done: 2, destination: byId });
@@ -96,7 +99,10 @@ describe('wan-studio export', () => {
     }));
     await seed(specs);
     const to = path.join(dir.path, 'killed');
-    const { child, result } = startCli(['export', '--all', '--to', to, '--format', 'webp', '--template', '{seed}'], env);
+    const { child, result } = startCli(
+      ['export', '--all', '--to', to, '--format', 'webp', '--template', '{seed}'],
+      env,
+    );
     // Kill once a few files are in place: mid-export by construction.
     for (let i = 0; i < 2000; i++) {
       const written = (await filesUnder(to)).filter((f) => f.endsWith('.webp'));

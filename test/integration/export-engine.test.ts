@@ -47,10 +47,10 @@ const imageFiles = async (root: string): Promise<string[]> =>
   (await filesUnder(root)).filter((f) => /\.(png|jpg|webp)$/.test(f));
 
 async function exportAll(options: Partial<ExportOptionsInput>, ids?: string[]) {
-  const started = await engine.start(
-    ids ? { kind: 'images', imageIds: ids } : { kind: 'query', query: {} },
-    { destination: out, ...options },
-  );
+  const started = await engine.start(ids ? { kind: 'images', imageIds: ids } : { kind: 'query', query: {} }, {
+    destination: out,
+    ...options,
+  });
   return engine.wait(started.id);
 }
 
@@ -102,7 +102,9 @@ describe('export', () => {
     const withMeta = path.join(out, `${g!.images[0]!.id}-meta.png`);
     const [a, b] = await Promise.all([
       sharp(original).raw().toBuffer(),
-      sharp(await readFile(withMeta)).raw().toBuffer(),
+      sharp(await readFile(withMeta))
+        .raw()
+        .toBuffer(),
     ]);
     expect(b.equals(a)).toBe(true);
   });

@@ -64,7 +64,12 @@ describe('round trip', () => {
   for (const format of ['png', 'jpeg', 'webp'] as const)
     it(`export as ${format}, import elsewhere: same prompts, seeds and parameters, and rerunnable`, async () => {
       const made = await seedLibrary(source, [
-        { prompt: LONG_CHINESE, seed: 2_147_483_000, revisedPrompts: ['改写后的提示词'], parameters: { colorPalette: 'warm' } },
+        {
+          prompt: LONG_CHINESE,
+          seed: 2_147_483_000,
+          revisedPrompts: ['改写后的提示词'],
+          parameters: { colorPalette: 'warm' },
+        },
         { prompt: 'a set, "quoted", with\nnewlines', seed: 0, n: 3, model: 'wan2.7-image', size: '1024x1024' },
         { prompt: '猫', seed: 77, parameters: { thinkingMode: false, watermark: true } },
       ]);
@@ -120,15 +125,22 @@ describe('other images', () => {
     await sharp({ create: { width: 40, height: 30, channels: 3, background: '#336699' } })
       .jpeg()
       .toFile(path.join(folder, 'photo.jpg'));
-    const a1111 = 'masterpiece, 1girl, 樱花\nNegative prompt: blurry\nSteps: 20, Sampler: Euler a, Seed: 1234, Size: 512x768';
+    const a1111 =
+      'masterpiece, 1girl, 樱花\nNegative prompt: blurry\nSteps: 20, Sampler: Euler a, Seed: 1234, Size: 512x768';
     await sharp({ create: { width: 32, height: 48, channels: 3, background: '#ff0000' } })
       .png()
       .toFile(path.join(folder, 'nested', 'sd.png'));
     // A tEXt chunk as Stable Diffusion UIs write it, spliced after IHDR by hand.
     const png = await readFile(path.join(folder, 'nested', 'sd.png'));
     const text = chunk('tEXt', Buffer.concat([Buffer.from('parameters\0', 'latin1'), Buffer.from(a1111, 'utf8')]));
-    await writeFile(path.join(folder, 'nested', 'sd.png'), Buffer.concat([png.subarray(0, 33), text, png.subarray(33)]));
-    await writeFile(path.join(folder, 'broken.png'), renderPng({ prompt: 'x', seed: 1, width: 64, height: 64, index: 0, total: 1 }).subarray(0, 200));
+    await writeFile(
+      path.join(folder, 'nested', 'sd.png'),
+      Buffer.concat([png.subarray(0, 33), text, png.subarray(33)]),
+    );
+    await writeFile(
+      path.join(folder, 'broken.png'),
+      renderPng({ prompt: 'x', seed: 1, width: 64, height: 64, index: 0, total: 1 }).subarray(0, 200),
+    );
     await writeFile(path.join(folder, '.hidden.png'), 'ignored');
 
     const summary = await importFolder(target, folder);
