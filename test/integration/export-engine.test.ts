@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -316,6 +316,26 @@ describe('stopping and resuming', () => {
     expect(engine.repo.items(started.id)[0]!.sha256).toBe(first!.sha256);
     expect((await readFile(secondAbs)).subarray(1, 4).toString()).toBe('PNG');
     expect((await filesUnder(out)).filter((f) => f.includes('.wan-part'))).toEqual([]);
+  });
+
+  it('leaves an export another live process is writing to that process', async () => {
+    const made = await seedLibrary(library, [{ prompt: 'owned elsewhere', seed: 1 }]);
+    const started = await engine.start({ kind: 'images', imageIds: imageIds(made) }, { destination: out });
+    await engine.wait(started.id);
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'ignore' });
+    try {
+      library.db
+        .prepare("UPDATE exports SET status = 'interrupted', runner_pid = ? WHERE id = ?")
+        .run(other.pid, started.id);
+      library.db.prepare("UPDATE export_items SET status = 'pending' WHERE export_id = ?").run(started.id);
+      expect(engine.resumeUnfinished()).toEqual([]);
+      expect(() => engine.resume(started.id)).toThrow(expect.objectContaining({ code: 'library_busy' }));
+    } finally {
+      other.kill('SIGKILL');
+      await new Promise((resolve) => other.once('exit', resolve));
+    }
+    expect(engine.resumeUnfinished()).toEqual([started.id]);
+    expect(await engine.wait(started.id)).toMatchObject({ status: 'done', done: 1 });
   });
 
   it('a full disk fails the export with a clear error and no partial file', async () => {

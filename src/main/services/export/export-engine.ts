@@ -84,6 +84,12 @@ export class ExportEngine {
   resume(id: string): ExportView {
     const view = this.view(id);
     if (this.running.has(id) || view.status === 'done') return view;
+    const claim = this.repo.claim(id, process.pid, isProcessAlive);
+    if (!claim.ok)
+      throw new WanError('library_busy', {
+        detail: `export ${id} is being written by another Wan Studio process (pid ${claim.pid})`,
+        isRetryable: true,
+      });
     this.repo.retryFailed(id);
     this.repo.setStatus(id, 'running', null, this.now());
     this.launch(id);
@@ -96,8 +102,16 @@ export class ExportEngine {
       .byStatus(['running', 'interrupted'])
       .map((v) => v.id)
       .filter((id) => !this.running.has(id));
-    for (const id of ids) this.resume(id);
-    return ids;
+    // One another process is still writing stays with that process.
+    return ids.filter((id) => {
+      try {
+        this.resume(id);
+        return true;
+      } catch (err) {
+        if (err instanceof WanError && err.code === 'library_busy') return false;
+        throw err;
+      }
+    });
   }
 
   cancel(id: string): boolean {
@@ -202,6 +216,7 @@ export class ExportEngine {
     }
     batch.flush();
     this.repo.setStatus(id, status, error?.toValue() ?? null, this.now());
+    this.repo.release(id, process.pid);
     const finished = this.view(id);
     this.emit({ name: 'export.finished', payload: finished });
     return finished;
@@ -301,3 +316,13 @@ type WriteContext = {
   checkedDirs: Set<string>;
   claimed: Set<string>;
 };
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: alive, but another user's.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -125,9 +125,9 @@ export class ExportRepository {
     );
     this.db.transaction(() => {
       this.stmt(
-        `INSERT INTO exports (id, created_at, updated_at, status, destination, options, total)
-         VALUES (?, ?, ?, 'running', ?, ?, ?)`,
-      ).run(id, now, now, destination, JSON.stringify(options), items.length);
+        `INSERT INTO exports (id, created_at, updated_at, status, destination, options, total, runner_pid)
+         VALUES (?, ?, ?, 'running', ?, ?, ?, ?)`,
+      ).run(id, now, now, destination, JSON.stringify(options), items.length, process.pid);
       items.forEach((item, seq) =>
         insertItem.run(id, seq, item.imageId, item.plannedPath, item.finalPath, item.status, item.isOverwrite ? 1 : 0),
       );
@@ -158,6 +158,27 @@ export class ExportRepository {
       `UPDATE exports SET status = ?, updated_at = ?, finished_at = ?, error_code = ?, error_message = ?, error_detail = ?
        WHERE id = ?`,
     ).run(status, now, isFinal ? now : null, error?.code ?? null, error?.message ?? null, error?.detail ?? null, id);
+  }
+
+  /**
+   * Makes this process the export's only writer, in one transaction: refused (with the other
+   * process's pid) while a live process holds it.
+   */
+  claim(id: string, pid: number, isAlive: (pid: number) => boolean): { ok: true } | { ok: false; pid: number } {
+    return this.db
+      .transaction(() => {
+        const row = this.stmt('SELECT runner_pid FROM exports WHERE id = ?').get(id) as
+          { runner_pid: number | null } | undefined;
+        const holder = row?.runner_pid ?? null;
+        if (holder !== null && holder !== pid && isAlive(holder)) return { ok: false as const, pid: holder };
+        this.stmt('UPDATE exports SET runner_pid = ? WHERE id = ?').run(pid, id);
+        return { ok: true as const };
+      })
+      .immediate();
+  }
+
+  release(id: string, pid: number): void {
+    this.stmt('UPDATE exports SET runner_pid = NULL WHERE id = ? AND runner_pid = ?').run(id, pid);
   }
 
   /** Items still to write, in order. */

@@ -133,7 +133,9 @@ export const MIGRATIONS: readonly string[] = [
     error_code TEXT,
     error_message TEXT,
     error_detail TEXT,
-    finished_at INTEGER
+    finished_at INTEGER,
+    -- The process writing it now (the app and the CLI share a library): another must not join in.
+    runner_pid INTEGER
   );
   CREATE INDEX exports_created ON exports (created_at DESC);
   -- One row per image to write. Names and conflicts are decided when the export is planned, so a
