@@ -77,6 +77,7 @@ export function fakeLibrary(count: number): FakeLibrary {
       .filter((image) => (query.isTrash ? image.deletedAt !== null : image.deletedAt === null))
       .filter((image) => !query.isFavorite || image.isFavorite)
       .filter((image) => !query.search || image.prompt.includes(query.search))
+      .filter((image) => !query.tags || query.tags.every((tag) => image.tags.includes(tag)))
       .sort(newestFirst);
   const patch = (ids: string[], change: Partial<ImageView>): void => {
     for (const [i, image] of all.entries()) if (ids.includes(image.id)) all[i] = { ...image, ...change };
@@ -125,6 +126,22 @@ export function fakeLibrary(count: number): FakeLibrary {
     async restore(imageIds) {
       calls.push({ method: 'restore', input: imageIds });
       patch(imageIds, { deletedAt: null });
+    },
+    async tag(imageIds, add, remove) {
+      calls.push({ method: 'tag', input: { imageIds, add, remove } });
+      for (const [i, image] of all.entries()) {
+        if (!imageIds.includes(image.id)) continue;
+        const tags = new Set(image.tags);
+        for (const name of remove) tags.delete(name);
+        for (const name of add) tags.add(name);
+        all[i] = { ...image, tags: [...tags].sort() };
+      }
+    },
+    async emptyTrash(imageIds) {
+      calls.push({ method: 'emptyTrash', input: imageIds });
+      const doomed = all.filter((image) => image.deletedAt !== null && (!imageIds || imageIds.includes(image.id)));
+      for (const image of doomed) all.splice(all.indexOf(image), 1);
+      return doomed.length;
     },
   };
 }

@@ -4,7 +4,9 @@ import '../components/surfaces.css';
 import './shell.css';
 import { Button } from '../components/Button';
 import { Toaster } from '../components/Toaster';
+import { ExportDialog, useExportEvents } from '../features/export/ExportDialog';
 import { GalleryPage } from '../features/gallery/GalleryPage';
+import { LibraryTaskDialog, useLibraryProgress } from '../features/library/LibraryTaskDialog';
 import { QueuePanel } from '../features/queue/QueuePanel';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { StudioPage } from '../features/studio/StudioPage';
@@ -49,6 +51,9 @@ function CurrentView() {
 
 export function App() {
   useBootstrap();
+  // Exports and library tasks outlive the page that started them, so their events are followed here.
+  useExportEvents();
+  useLibraryProgress();
   return (
     <div className="app" data-testid="app">
       <Sidebar />
@@ -57,6 +62,8 @@ export function App() {
         <LoadError />
         <CurrentView />
       </main>
+      <ExportDialog />
+      <LibraryTaskDialog />
       <Toaster />
     </div>
   );

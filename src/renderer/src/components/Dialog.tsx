@@ -7,13 +7,15 @@ type DialogProps = {
   children: ReactNode;
   footer?: ReactNode;
   testId?: string;
+  /** A modifier class for a wider or differently laid out dialog. */
+  className?: string;
 };
 
 /**
  * The native <dialog> in modal mode: focus trapping, Escape and the inert background come from
  * the browser instead of hand-written code.
  */
-export function Dialog({ isOpen, title, onClose, children, footer, testId }: DialogProps) {
+export function Dialog({ isOpen, title, onClose, children, footer, testId, className }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 
@@ -27,7 +29,7 @@ export function Dialog({ isOpen, title, onClose, children, footer, testId }: Dia
   return (
     <dialog
       ref={ref}
-      className="dialog"
+      className={className ? `dialog ${className}` : 'dialog'}
       aria-labelledby={titleId}
       data-testid={testId}
       onClose={onClose}

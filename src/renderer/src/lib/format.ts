@@ -19,3 +19,22 @@ export function truncate(text: string, max: number): string {
 export function formatSize(sizeId: string): string {
   return sizeId.replace('x', ' × ');
 }
+
+/** "820 KB", "1.4 GB": decimal units, as file managers on macOS and most Linux desktops show them. */
+export function formatBytes(bytes: number, locale: string): string {
+  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
+  let value = Math.max(0, bytes);
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  // Intl writes "0 byte" in English; "B" reads the same in both languages.
+  if (unit === 0) return `${new Intl.NumberFormat(locale).format(value)} B`;
+  return new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit: units[unit],
+    unitDisplay: 'short',
+    maximumFractionDigits: 1,
+  }).format(value);
+}

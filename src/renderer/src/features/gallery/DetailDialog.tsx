@@ -36,6 +36,8 @@ function OpenDetail({ index }: { index: number }) {
 
   const onKeyDown = (event: KeyboardEvent<HTMLDialogElement>): void => {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
+    // Typing a tag: "1", "-" and the arrows belong to the text field, not to zoom and paging.
+    if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;
     const actions: Record<string, () => void> = {
       ArrowLeft: () => step(-1),
       ArrowRight: () => step(1),

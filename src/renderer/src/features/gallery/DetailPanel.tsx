@@ -9,6 +9,7 @@ import { formatSize } from '../../lib/format';
 import { useLocaleStore, useT } from '../../lib/i18n';
 import { copyImage, copyText, editInStudio, rerun, showInFolder, useGenerationCache } from './detail-actions';
 import { detailStrings } from './detail-strings';
+import { DetailTags } from './DetailTags';
 import { restoreImages, toggleFavorite, trashImages } from './gallery-actions';
 import {
   CopyIcon,
@@ -219,6 +220,8 @@ export function DetailPanel({ item }: { item: ImageView }) {
           )}
         </div>
       </section>
+
+      <DetailTags item={item} />
 
       <section className="detail-section">
         <h3 className="detail-heading">{t('details')}</h3>

@@ -12,6 +12,9 @@ import type { ImageView } from '../../../../shared/contract';
 import { useT } from '../../lib/i18n';
 import { restoreImages, toggleFavorite, trashImages } from './gallery-actions';
 import { galleryStore, useGalleryStore } from './gallery-store';
+import { hasSelection } from './selection-model';
+import { restoreSelection, trashSelection } from './selection-actions';
+import { selectionStore, useSelectionStore, type ClickModifiers } from './selection-store';
 import { GalleryTile } from './GalleryTile';
 import { displayItemAt } from './image-cache';
 import {
@@ -32,7 +35,14 @@ import { galleryStrings } from './strings';
 // (plus overscan) absolutely positioned inside it. Focus moves by arrow keys with a roving
 // tabindex, so Tab enters and leaves the grid in one step however many images there are.
 
-const openAt = (index: number): void => galleryStore.getState().open(index);
+const activate = (index: number, modifiers: ClickModifiers): void => {
+  if (selectionStore.getState().click(index, modifiers) === 'open') galleryStore.getState().open(index);
+};
+const check = (index: number, isRange: boolean): void => {
+  if (isRange) void selectionStore.getState().extendAt(index);
+  else selectionStore.getState().toggleAt(index);
+};
+const selectSet = (index: number): void => selectionStore.getState().selectSetAt(index);
 
 /** Where the grid was when the Gallery tab was last left (the store outlives the component). */
 const remembered = { scrollTop: 0, queryVersion: -1 };
@@ -44,6 +54,7 @@ export function GalleryGrid({ children }: { children?: ReactNode }) {
   const queryVersion = useGalleryStore((s) => s.queryVersion);
   const openIndex = useGalleryStore((s) => s.openIndex);
   const isTrashView = useGalleryStore((s) => s.filters.isTrash);
+  const isSelecting = useSelectionStore((s) => hasSelection(s.selection));
   const scrollRef = useRef<HTMLDivElement>(null);
   const [viewport, setViewport] = useState({ width: 0, height: 0 });
   // Only the first row on screen is state: scrolling within a row does not re-render the grid.
@@ -167,11 +178,25 @@ export function GalleryGrid({ children }: { children?: ReactNode }) {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     const index = Number(event.target.dataset.index);
     const item = displayItemAt(cache, index);
+    const selection = selectionStore.getState();
     if (isNavigationKey(event.key)) {
       event.preventDefault();
       const pageRows = Math.max(1, Math.floor(viewport.height / metrics.rowHeight));
       const next = moveIndex(index, event.key, metrics.columns, total, pageRows);
-      if (next >= 0) focusTile(next);
+      if (next < 0) return;
+      // Shift+arrows select as they move, from where the selection started (or from here).
+      if (event.shiftKey) {
+        if (selection.selection.anchor === null) selection.toggleAt(index);
+        void selection.extendAt(next);
+      }
+      focusTile(next);
+    } else if (event.key === ' ' && item) {
+      event.preventDefault();
+      check(index, event.shiftKey);
+    } else if ((event.key === 'Delete' || event.key === 'Backspace') && hasSelection(selection.selection)) {
+      event.preventDefault();
+      pendingFocus.current = index;
+      void (isTrashView ? restoreSelection() : trashSelection());
     } else if ((event.key === 'f' || event.key === 'F') && item && !isTrashView) {
       event.preventDefault();
       void toggleFavorite(item);
@@ -210,7 +235,9 @@ export function GalleryGrid({ children }: { children?: ReactNode }) {
           joinsNext={isSet && next?.generationId === item.generationId}
           isTabbable={index === tabbable}
           isTrashView={isTrashView}
-          onOpen={openAt}
+          onActivate={activate}
+          onCheck={check}
+          onSelectSet={selectSet}
           onFocusIndex={onFocusIndex}
           onToggleFavorite={onToggleFavorite}
           onTrash={onTrash}
@@ -242,9 +269,10 @@ export function GalleryGrid({ children }: { children?: ReactNode }) {
   return (
     <div
       ref={scrollRef}
-      className="gallery-scroll"
+      className={isSelecting ? 'gallery-scroll is-selecting' : 'gallery-scroll'}
       data-testid="gallery"
       role="grid"
+      aria-multiselectable="true"
       aria-label={t('gridLabel')}
       aria-describedby="gallery-keys"
       aria-rowcount={rowCount(total, metrics.columns)}

@@ -7,13 +7,34 @@ import { hasFilters, DEFAULT_FILTERS } from './gallery-filters';
 import { galleryStore, useGalleryStore } from './gallery-store';
 import { GalleryGrid } from './GalleryGrid';
 import { GalleryToolbar } from './GalleryToolbar';
+import { hasSelection } from './selection-model';
+import { SelectionBar } from './SelectionBar';
+import { selectionStore } from './selection-store';
 import { galleryStrings } from './strings';
+import { refreshTags } from './tag-store';
 import { UndoToast } from './UndoToast';
 import './gallery.css';
 import './gallery-tile.css';
 import './detail.css';
+import './selection.css';
 
 // Every image in the library, newest first, from local files only.
+
+/** Ctrl/Cmd+A and Escape for the selection, wherever focus is on the page except in a text field or a dialog. */
+function onPageKeyDown(event: KeyboardEvent): void {
+  if (event.defaultPrevented || event.altKey) return;
+  const target = event.target instanceof Element ? event.target : null;
+  if (target?.closest('input, textarea, select, [contenteditable="true"]')) return;
+  if (target?.closest('dialog') || document.querySelector('dialog[open]')) return;
+  const selection = selectionStore.getState();
+  if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'a') {
+    event.preventDefault();
+    selection.selectAll();
+  } else if (event.key === 'Escape' && hasSelection(selection.selection)) {
+    event.preventDefault();
+    selection.clear();
+  }
+}
 
 function EmptyState() {
   const t = useT(galleryStrings);
@@ -72,19 +93,25 @@ export function GalleryPage() {
       'generation.finished',
       () => void galleryStore.getState().handleGenerationFinished(),
     );
-    const offChanged = window.wan.on(
-      'library.changed',
-      ({ imageIds }) => void galleryStore.getState().handleLibraryChanged(imageIds),
-    );
+    const offChanged = window.wan.on('library.changed', ({ imageIds, isStructural }) => {
+      const gallery = galleryStore.getState();
+      void (isStructural ? gallery.handleStructuralChange() : gallery.handleLibraryChanged(imageIds));
+      // Deleted images must not stay selected; tag counts may have moved.
+      if (isStructural) selectionStore.getState().forget(imageIds);
+      refreshTags();
+    });
+    document.addEventListener('keydown', onPageKeyDown);
     return () => {
       offFinished();
       offChanged();
+      document.removeEventListener('keydown', onPageKeyDown);
     };
   }, []);
 
   return (
     <section className="gallery-page" aria-label={t('gallery')} data-testid="gallery-page">
       <GalleryToolbar />
+      <SelectionBar />
       <LoadError />
       <GalleryGrid>
         <EmptyState />

@@ -2,10 +2,14 @@ import { memo, type SyntheticEvent } from 'react';
 import type { ImageView } from '../../../../shared/contract';
 import { truncate, formatSize } from '../../lib/format';
 import { useT } from '../../lib/i18n';
+import { isSelected as isImageSelected } from './selection-model';
+import { selectionStrings } from './selection-strings';
+import { useSelectionStore, type ClickModifiers } from './selection-store';
 import { galleryStrings } from './strings';
 
-// One square in the grid. Kept to a handful of DOM nodes (cell, button, img, badge, two action
-// buttons with CSS-drawn icons) because a large screen shows over a hundred of these at once.
+// One square in the grid. Kept to a handful of DOM nodes (cell, button, img, badge, a checkbox
+// and action buttons with CSS-drawn icons) because a large screen shows over a hundred at once.
+// Each tile subscribes to its own "am I selected", so a click re-renders only the tiles it changed.
 
 type TileProps = {
   index: number;
@@ -17,7 +21,10 @@ type TileProps = {
   joinsNext: boolean;
   isTabbable: boolean;
   isTrashView: boolean;
-  onOpen: (index: number) => void;
+  /** A click on the image: opens it, or selects when a modifier is held or a selection is active. */
+  onActivate: (index: number, modifiers: ClickModifiers) => void;
+  onCheck: (index: number, isRange: boolean) => void;
+  onSelectSet: (index: number) => void;
   onFocusIndex: (index: number) => void;
   onToggleFavorite: (item: ImageView) => void;
   onTrash: (item: ImageView) => void;
@@ -32,6 +39,8 @@ function hideBroken(event: SyntheticEvent<HTMLImageElement>): void {
 export const GalleryTile = memo(function GalleryTile(props: TileProps) {
   const { index, column, item, isSet, joinsPrev, joinsNext, isTabbable, isTrashView } = props;
   const t = useT(galleryStrings);
+  const ts = useT(selectionStrings);
+  const isSelected = useSelectionStore((s) => item !== undefined && isImageSelected(s.selection, item.id));
   if (!item) {
     return <div role="gridcell" aria-colindex={column + 1} aria-busy="true" className="gallery-cell is-placeholder" />;
   }
@@ -45,9 +54,10 @@ export const GalleryTile = memo(function GalleryTile(props: TileProps) {
   if (joinsPrev) classes.push('joins-prev');
   if (joinsNext) classes.push('joins-next');
   if (item.isFavorite) classes.push('is-favorite');
-  // Hover actions are for the mouse; keyboard users get the same through F and Delete on the tile.
+  if (isSelected) classes.push('is-selected');
+  // Hover actions are for the mouse; keyboard users get the same through Space, F and Delete.
   return (
-    <div role="gridcell" aria-colindex={column + 1} className={classes.join(' ')}>
+    <div role="gridcell" aria-colindex={column + 1} aria-selected={isSelected} className={classes.join(' ')}>
       <button
         type="button"
         className="gallery-tile"
@@ -55,9 +65,9 @@ export const GalleryTile = memo(function GalleryTile(props: TileProps) {
         data-image-id={item.id}
         data-index={index}
         aria-label={label}
-        aria-keyshortcuts="F Delete"
+        aria-keyshortcuts="Space F Delete"
         tabIndex={isTabbable ? 0 : -1}
-        onClick={() => props.onOpen(index)}
+        onClick={(e) => props.onActivate(index, { isToggle: e.ctrlKey || e.metaKey, isRange: e.shiftKey })}
         onFocus={() => props.onFocusIndex(index)}
       >
         <img
@@ -75,6 +85,28 @@ export const GalleryTile = memo(function GalleryTile(props: TileProps) {
           </span>
         )}
       </button>
+      <button
+        type="button"
+        role="checkbox"
+        className="gallery-check"
+        data-testid="gallery-check"
+        tabIndex={-1}
+        aria-checked={isSelected}
+        aria-label={ts('select')}
+        title={ts('select')}
+        onClick={(e) => props.onCheck(index, e.shiftKey)}
+      />
+      {isSet && (
+        <button
+          type="button"
+          className="gallery-action is-select-set"
+          data-testid="gallery-select-set"
+          tabIndex={-1}
+          aria-label={ts('selectSet')}
+          title={ts('selectSet')}
+          onClick={() => props.onSelectSet(index)}
+        />
+      )}
       {isTrashView ? (
         <button
           type="button"

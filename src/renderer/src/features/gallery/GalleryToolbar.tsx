@@ -1,11 +1,14 @@
-import { useEffect, useRef, useState, type SelectHTMLAttributes } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { MODELS, MODEL_IDS, isModelId } from '../../../../shared/models';
 import { formatSize } from '../../lib/format';
 import { useLocaleStore, useT } from '../../lib/i18n';
 import { DATE_PRESETS, RATIOS, SIZE_IDS, type DatePreset } from './gallery-filters';
 import { galleryStore, useGalleryStore, type GalleryActions } from './gallery-store';
 import { SearchIcon, StarIcon, TrashIcon } from './gallery-icons';
+import { FilterSelect } from './FilterSelect';
+import { EmptyTrashButton, ExportsButton, ImportButton } from './GalleryToolbarActions';
 import { galleryStrings } from './strings';
+import { TagFilter } from './TagFilter';
 
 // Search and filters. Typing is debounced (main searches the whole library on each change) and
 // waits for an input method to finish composing, so pinyin letters are never searched for.
@@ -20,18 +23,6 @@ const DATE_LABELS = {
 } as const satisfies Record<DatePreset, keyof typeof galleryStrings>;
 
 const setFilters: GalleryActions['setFilters'] = (patch) => galleryStore.getState().setFilters(patch);
-
-/** The shared `.select` look, with room for option groups. */
-function FilterSelect(props: SelectHTMLAttributes<HTMLSelectElement> & { 'data-testid': string }) {
-  return (
-    <div className="select">
-      <select {...props} />
-      <svg className="select-chevron" width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">
-        <path d="M3 4.5l3 3 3-3" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
-      </svg>
-    </div>
-  );
-}
 
 function SearchBox() {
   const t = useT(galleryStrings);
@@ -175,8 +166,17 @@ export function GalleryToolbar() {
         <StarIcon size={15} isFilled={isFavoriteOnly} />
         <span>{t('favoritesOnly')}</span>
       </button>
+      <TagFilter />
       <span className="gallery-toolbar-spacer" />
       <CountLabel />
+      {isTrash ? (
+        <EmptyTrashButton />
+      ) : (
+        <>
+          <ImportButton />
+          <ExportsButton />
+        </>
+      )}
       <button
         type="button"
         className="gallery-toggle"

@@ -20,6 +20,8 @@ export type GalleryFilters = {
   isFavoriteOnly: boolean;
   date: DatePreset;
   isTrash: boolean;
+  /** Images must carry every one of these. */
+  tags: readonly string[];
 };
 
 export const DEFAULT_FILTERS: GalleryFilters = {
@@ -29,6 +31,7 @@ export const DEFAULT_FILTERS: GalleryFilters = {
   isFavoriteOnly: false,
   date: 'all',
   isTrash: false,
+  tags: [],
 };
 
 /** Start of the preset's window in local time ("last 7 days" = today and the six days before). */
@@ -60,6 +63,7 @@ export function toQuery(filters: GalleryFilters, now: number): GalleryQuery {
   const from = dateFrom(filters.date, now);
   if (from !== undefined) query.from = from;
   if (filters.isTrash) query.isTrash = true;
+  if (filters.tags.length > 0) query.tags = [...filters.tags];
   return query;
 }
 
@@ -70,14 +74,16 @@ export function hasFilters(filters: GalleryFilters): boolean {
     filters.model !== null ||
     filters.size !== '' ||
     filters.isFavoriteOnly ||
-    filters.date !== 'all'
+    filters.date !== 'all' ||
+    filters.tags.length > 0
   );
 }
 
-/** Whether an image still belongs in the query's results after its favourite or trash state changed. */
+/** Whether an image still belongs in the query's results after its favourite, trash or tags changed. */
 export function stillMatches(item: ImageView, query: GalleryQuery): boolean {
   const isTrashed = item.deletedAt !== null;
   if (isTrashed !== (query.isTrash === true)) return false;
   if (query.isFavorite === true && !item.isFavorite) return false;
+  if (query.tags && !query.tags.every((tag) => item.tags.includes(tag))) return false;
   return true;
 }

@@ -97,3 +97,19 @@ export const CloseIcon = (p: IconProps) => (
     <path d="M6 6l12 12M18 6L6 18" />
   </Icon>
 );
+
+/** A tray with an arrow coming in: import. */
+export const ImportIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M4 14v4a2 2 0 002 2h12a2 2 0 002-2v-4" />
+    <path d="M12 3v11M7.5 9.5L12 14l4.5-4.5" />
+  </Icon>
+);
+
+/** A tray with an arrow going out: exports. */
+export const ExportIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M4 14v4a2 2 0 002 2h12a2 2 0 002-2v-4" />
+    <path d="M12 14V3M7.5 7.5L12 3l4.5 4.5" />
+  </Icon>
+);

@@ -5,12 +5,12 @@ import type { Loader } from './gallery-loader';
 import type { GalleryApi, GalleryState } from './gallery-store';
 import { insertAt, positionsOf, removePositions, shiftDown, updateItems } from './image-cache';
 
-// Favourite, trash and restore (applied at once, confirmed by main) and the live events that
-// keep an open gallery in step with new images and with changes made elsewhere.
+// Favourite, trash, restore and tags (applied at once, confirmed by main), deleting for good, and
+// the live events that keep an open gallery in step with new images and changes made elsewhere.
 
 type Set = StoreApi<GalleryState>['setState'];
 type Get = StoreApi<GalleryState>['getState'];
-type ImagePatch = Partial<Pick<ImageView, 'isFavorite' | 'deletedAt'>>;
+type ImagePatch = Partial<Pick<ImageView, 'isFavorite' | 'deletedAt' | 'tags'>>;
 
 /** What "Undo" needs to put trashed images back where they were. */
 export type TrashReceipt = {
@@ -25,9 +25,23 @@ export type GalleryMutations = {
   undoTrash(receipt: TrashReceipt): Promise<void>;
   /** Takes images out of the trash (the Trash view's Restore). */
   restore(imageIds: string[]): Promise<void>;
+  /** Adds and removes tags on images; an image that no longer fits a tag filter leaves the view. */
+  tag(imageIds: string[], add: string[], remove: string[]): Promise<void>;
+  /** Deletes trashed images for good (all of the trash without ids); answers how many went. */
+  emptyTrash(imageIds?: string[]): Promise<number>;
   handleGenerationFinished(): Promise<void>;
   handleLibraryChanged(imageIds: string[]): Promise<void>;
+  /** Images were added or deleted elsewhere (import, empty trash): count again and reload in place. */
+  handleStructuralChange(): Promise<void>;
 };
+
+/** Tags after adding and removing, sorted the way main sorts them. */
+export function retag(tags: readonly string[], add: readonly string[], remove: readonly string[]): string[] {
+  const next = new Set(tags);
+  for (const tag of remove) next.delete(tag);
+  for (const tag of add) next.add(tag);
+  return [...next].sort();
+}
 
 /** Beyond this many generations to re-read, reloading the visible pages is cheaper. */
 const MAX_GENERATION_LOOKUPS = 24;
@@ -71,7 +85,8 @@ export function createMutations(
         openIndex -= positions.filter((p) => p < openIndex!).length;
         openIndex = total === 0 ? null : Math.min(openIndex, total - 1);
       }
-      return { cache: removePositions(updated, positions), total, openIndex };
+      const lastRemoved = removed.map((r) => r.item.id);
+      return { cache: removePositions(updated, positions), total, openIndex, lastRemoved };
     });
     return removed;
   }
@@ -139,6 +154,33 @@ export function createMutations(
       }
     },
 
+    async tag(imageIds, add, remove) {
+      const { cache } = get();
+      const wanted = new Set(imageIds);
+      const patches = new Map<string, ImagePatch>();
+      for (const item of cache.items.values()) {
+        if (wanted.has(item.id)) patches.set(item.id, { tags: retag(item.tags, add, remove) });
+      }
+      apply(patches);
+      try {
+        await api.tag(imageIds, add, remove);
+      } catch (error) {
+        void resync();
+        throw error;
+      }
+    },
+
+    async emptyTrash(imageIds) {
+      try {
+        return await api.emptyTrash(imageIds);
+      } finally {
+        // Positions of whatever is left moved; the count says by how much.
+        void resync();
+      }
+    },
+
+    handleStructuralChange: () => serial(resync),
+
     handleGenerationFinished: () =>
       serial(async () => {
         const { query, queryVersion } = get();
@@ -177,7 +219,9 @@ export function createMutations(
           if (view.status !== 'fulfilled') continue;
           readGenerations.add(view.value.generation.id);
           for (const image of view.value.images) {
-            if (ids.has(image.id)) patches.set(image.id, { isFavorite: image.isFavorite, deletedAt: image.deletedAt });
+            if (ids.has(image.id)) {
+              patches.set(image.id, { isFavorite: image.isFavorite, deletedAt: image.deletedAt, tags: image.tags });
+            }
           }
         }
         // A generation lists only images outside the trash: one we read that lacks the image means trashed.

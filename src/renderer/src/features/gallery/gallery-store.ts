@@ -20,6 +20,9 @@ export type GalleryApi = {
   setFavorite(imageIds: string[], isFavorite: boolean): Promise<void>;
   trash(imageIds: string[]): Promise<void>;
   restore(imageIds: string[]): Promise<void>;
+  tag(imageIds: string[], add: string[], remove: string[]): Promise<void>;
+  /** Deletes trashed images for good; without ids, the whole trash. Answers how many went. */
+  emptyTrash(imageIds?: string[]): Promise<number>;
 };
 
 export type GalleryData = {
@@ -33,6 +36,8 @@ export type GalleryData = {
   error: ErrorValue | null;
   /** Position shown in the detail view, or null when it is closed. */
   openIndex: number | null;
+  /** The images the last change here took out of the view (the selection lets go of them). */
+  lastRemoved: readonly string[];
 };
 
 export type GalleryActions = {
@@ -64,6 +69,7 @@ export function createGalleryStore(api: GalleryApi, options: GalleryStoreOptions
       cache: EMPTY_CACHE,
       error: null,
       openIndex: null,
+      lastRemoved: [],
 
       setFilters(patch) {
         const filters = { ...get().filters, ...patch };
@@ -98,13 +104,28 @@ export function createGalleryStore(api: GalleryApi, options: GalleryStoreOptions
   });
 }
 
+/** The contract takes at most this many ids per call; a bulk action over "all matching" sends several. */
+export const MAX_IDS_PER_CALL = 10_000;
+
+async function inChunks(imageIds: string[], send: (chunk: string[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < imageIds.length; i += MAX_IDS_PER_CALL) await send(imageIds.slice(i, i + MAX_IDS_PER_CALL));
+}
+
 export const wanGalleryApi: GalleryApi = {
   images: (input) => call('library.images', input),
   count: async (query) => (await call('library.count', { query })).total,
   generation: (generationId) => call('generation.get', { generationId }),
-  setFavorite: async (imageIds, isFavorite) => void (await call('image.setFavorite', { imageIds, isFavorite })),
-  trash: async (imageIds) => void (await call('image.trash', { imageIds })),
-  restore: async (imageIds) => void (await call('image.restore', { imageIds })),
+  setFavorite: (imageIds, isFavorite) =>
+    inChunks(imageIds, (ids) => call('image.setFavorite', { imageIds: ids, isFavorite })),
+  trash: (imageIds) => inChunks(imageIds, (ids) => call('image.trash', { imageIds: ids })),
+  restore: (imageIds) => inChunks(imageIds, (ids) => call('image.restore', { imageIds: ids })),
+  tag: (imageIds, add, remove) => inChunks(imageIds, (ids) => call('image.tag', { imageIds: ids, add, remove })),
+  emptyTrash: async (imageIds) => {
+    if (!imageIds) return (await call('library.emptyTrash', {})).removed;
+    let removed = 0;
+    await inChunks(imageIds, async (ids) => (removed += (await call('library.emptyTrash', { imageIds: ids })).removed));
+    return removed;
+  },
 };
 
 export const galleryStore = createGalleryStore(wanGalleryApi);

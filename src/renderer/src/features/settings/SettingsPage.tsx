@@ -1,37 +1,10 @@
 import { useAppStore } from '../../app/app-store';
-import { Field } from '../../components/Field';
 import { useT } from '../../lib/i18n';
+import { LibrarySection } from '../library/LibrarySection';
 import { AppearanceSection, GenerationDefaultsSection } from './PreferencesSection';
 import { ProfilesSection } from './ProfilesSection';
 import { settingsStrings } from './strings';
 import './settings.css';
-
-function LibrarySection() {
-  const t = useT(settingsStrings);
-  const info = useAppStore((s) => s.info);
-  if (!info) return null;
-  return (
-    <section className="settings-section" aria-labelledby="library-title" data-testid="settings-library">
-      <header className="section-head">
-        <h2 id="library-title" className="section-title">
-          {t('library')}
-        </h2>
-      </header>
-      <Field label={t('libraryPath')} hint={t('libraryHint')}>
-        {(control) => (
-          <input
-            {...control}
-            className="input mono"
-            readOnly
-            value={info.libraryPath}
-            data-testid="settings-library-path"
-          />
-        )}
-      </Field>
-      <p className="section-hint">{t('version', { version: info.version })}</p>
-    </section>
-  );
-}
 
 export function SettingsPage() {
   const t = useT(settingsStrings);

@@ -89,11 +89,5 @@ export const settingsStrings = defineStrings({
   themeSystem: { en: 'Same as system', 'zh-CN': '跟随系统' },
   themeLight: { en: 'Light', 'zh-CN': '浅色' },
   themeDark: { en: 'Dark', 'zh-CN': '深色' },
-  library: { en: 'Library', 'zh-CN': '图库' },
-  libraryPath: { en: 'Library folder', 'zh-CN': '图库文件夹' },
-  libraryHint: {
-    en: 'Images and the catalogue are kept here.',
-    'zh-CN': '图片和目录数据保存在此处。',
-  },
   version: { en: 'Version {version}', 'zh-CN': '版本 {version}' },
 });

@@ -1,0 +1,132 @@
+import { useId, useRef } from 'react';
+import type { ImageView } from '../../../../shared/contract';
+import type { TemplateCheck } from '../../../../shared/export-names';
+import { DEFAULT_TEMPLATE } from '../../../../shared/export-types';
+import { useT } from '../../lib/i18n';
+import { insertToken, previewPaths, type ExportForm } from './export-form';
+import { exportStrings } from './strings';
+
+// The file-name template: a text field, token chips that insert at the caret, the problem with
+// the template in words, and the paths the first selected images will really get.
+
+const TOKENS = [
+  { token: '{date}', label: 'tokenDate' },
+  { token: '{time}', label: 'tokenTime' },
+  { token: '{prompt:24}', label: 'tokenPrompt' },
+  { token: '{seed}', label: 'tokenSeed' },
+  { token: '{index}', label: 'tokenIndex' },
+  { token: '{model}', label: 'tokenModel' },
+  { token: '{size}', label: 'tokenSize' },
+  { token: '{id}', label: 'tokenId' },
+] as const satisfies readonly { token: string; label: keyof typeof exportStrings }[];
+
+const PROBLEM_KEYS = {
+  no_token: 'errNoToken',
+  unclosed: 'errUnclosed',
+  bad_length: 'errBadLength',
+  unknown_token: 'errUnknownToken',
+} as const satisfies Record<Exclude<TemplateCheck, { ok: true }>['reason'], keyof typeof exportStrings>;
+
+type TemplateFieldProps = {
+  form: ExportForm;
+  problem: Exclude<TemplateCheck, { ok: true }> | null;
+  samples: readonly ImageView[];
+  /** How many images the export holds, for "…and N more". */
+  count: number;
+  onChange: (template: string) => void;
+};
+
+export function TemplateField({ form, problem, samples, count, onChange }: TemplateFieldProps) {
+  const t = useT(exportStrings);
+  const id = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const paths = previewPaths(form, samples);
+  const error = problem ? t(PROBLEM_KEYS[problem.reason], { token: problem.token }) : undefined;
+
+  const insert = (token: string): void => {
+    const input = inputRef.current;
+    const start = input?.selectionStart ?? form.template.length;
+    const end = input?.selectionEnd ?? start;
+    const next = insertToken(form.template, token, start, end);
+    onChange(next.template);
+    // After React has put the new text in, the caret goes just past the token.
+    requestAnimationFrame(() => {
+      input?.focus();
+      input?.setSelectionRange(next.caret, next.caret);
+    });
+  };
+
+  return (
+    <div className="field export-template" data-testid="export-template-field">
+      <div className="field-head">
+        <label className="field-label" htmlFor={id}>
+          {t('template')}
+        </label>
+        <button
+          type="button"
+          className="link-button"
+          data-testid="export-template-reset"
+          disabled={form.template === DEFAULT_TEMPLATE}
+          onClick={() => onChange(DEFAULT_TEMPLATE)}
+        >
+          {t('resetTemplate')}
+        </button>
+      </div>
+      <input
+        id={id}
+        ref={inputRef}
+        className="input mono"
+        data-testid="export-template"
+        value={form.template}
+        maxLength={300}
+        spellCheck={false}
+        autoComplete="off"
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={`${id}-problem ${id}-hint`}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      <div className="chips export-tokens" role="group" aria-label={t('tokens')}>
+        {TOKENS.map(({ token, label }) => (
+          <button
+            key={token}
+            type="button"
+            className="chip"
+            data-testid="export-token"
+            title={t('insertToken', { token })}
+            onClick={() => insert(token)}
+          >
+            <span className="mono">{token}</span> {t(label)}
+          </button>
+        ))}
+      </div>
+      {error ? (
+        <p id={`${id}-problem`} className="field-error" role="alert" data-testid="export-template-error">
+          {error}
+        </p>
+      ) : (
+        <p id={`${id}-hint`} className="field-hint">
+          {t('templateHint')}
+        </p>
+      )}
+      {paths !== null && (
+        <div className="export-preview" aria-live="polite">
+          <h4 className="export-preview-title">{t('preview')}</h4>
+          {paths.length === 0 ? (
+            <p className="field-hint">{t('previewNone')}</p>
+          ) : (
+            <ul className="export-preview-list" data-testid="export-preview">
+              {paths.map((path, i) => (
+                <li key={i} className="mono" title={path}>
+                  {path}
+                </li>
+              ))}
+              {count > paths.length && (
+                <li className="export-preview-more">{t('previewMore', { n: count - paths.length })}</li>
+              )}
+            </ul>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
