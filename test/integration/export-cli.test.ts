@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inspectFile } from '../../src/main/services/library/byte-streams';
@@ -7,6 +6,7 @@ import { openLibrary } from '../../src/main/services/library/library';
 import { runCli, startCli } from '../helpers/cli';
 import { tempDir } from '../helpers/library';
 import { seedLibrary, type SeedSpec } from '../helpers/seeded-library';
+import { filesUnder } from '../helpers/files';
 
 // The real CLI in its own process: export and import as a script would use them, and a SIGKILL
 // in the middle of an export.
@@ -30,15 +30,6 @@ async function seed(specs: SeedSpec[]) {
   } finally {
     library.close();
   }
-}
-
-async function filesUnder(root: string): Promise<string[]> {
-  if (!existsSync(root)) return [];
-  const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
-    .sort();
 }
 
 describe('wan-studio export', () => {

@@ -1,6 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import type { ExportOptionsInput } from '../../src/shared/export-types';
 import type { GenerationWithImages } from '../../src/shared/library-types';
 import { tempDir } from '../helpers/library';
 import { seedGeneration, seedLibrary } from '../helpers/seeded-library';
+import { filesUnder } from '../helpers/files';
 
 // The export engine against a real library (SQLite + files) and real folders.
 
@@ -32,16 +33,6 @@ afterEach(async () => {
   library.close();
   dir.remove();
 });
-
-/** Every file under `root`, relative, with forward slashes, sorted. */
-async function filesUnder(root: string): Promise<string[]> {
-  if (!existsSync(root)) return [];
-  const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(root, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
-    .sort();
-}
 
 const imageFiles = async (root: string): Promise<string[]> =>
   (await filesUnder(root)).filter((f) => /\.(png|jpg|webp)$/.test(f));

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm, statfs, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, statfs, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ImageStore, resolveInside } from '../../src/main/services/library/image-store';
 import { renderPng } from '../../src/main/services/simulator/png-render';
 import { WanError } from '../../src/main/services/wan-error';
+import { filesUnder } from '../helpers/files';
 
 const png = renderPng({ prompt: 'store', seed: 11, width: 640, height: 480, index: 0, total: 1 });
 // 23:30 on New Year's Eve in New York is already January in UTC, which names the folder.
@@ -45,15 +46,6 @@ function webStream(chunks: Uint8Array[], failure?: Error): ReadableStream<Uint8A
       else controller.close();
     },
   });
-}
-
-/** Every file under `dir`, relative and with forward slashes. */
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
-    .sort();
 }
 
 async function failure(promise: Promise<unknown>): Promise<unknown> {

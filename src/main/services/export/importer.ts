@@ -6,6 +6,7 @@ import type { GenerationParameters } from '../../../shared/library-types';
 import { newGenerationId } from '../jobs/job-records';
 import { imageIdFor } from '../jobs/job-engine';
 import { inspectFile } from '../library/byte-streams';
+import type { StoredImage } from '../library/image-store';
 import type { Library } from '../library/library';
 import type { NewImage } from '../library/library-repository';
 import { WanError } from '../wan-error';
@@ -57,25 +58,38 @@ async function scan(root: string): Promise<{ files: Found[]; manifests: Map<stri
   return { files, manifests };
 }
 
-const fromManifest = (entry: ManifestEntry): WanMetadata => ({
+const fromManifest = ({
+  file: _file,
+  mime: _mime,
+  sha256: _sha256,
+  bytes: _bytes,
+  originalSha256,
+  ...record
+}: ManifestEntry): WanMetadata => ({
   format: 'wan-studio',
   version: 1,
-  generationId: entry.generationId,
-  imageId: entry.imageId,
-  index: entry.index,
-  setSize: entry.setSize,
-  createdAt: entry.createdAt,
-  model: entry.model,
-  prompt: entry.prompt,
-  revisedPrompt: entry.revisedPrompt,
-  size: entry.size,
-  seed: entry.seed,
-  n: entry.n,
-  parameters: entry.parameters,
-  mode: entry.mode,
-  width: entry.width,
-  height: entry.height,
-  sha256: entry.originalSha256,
+  ...record,
+  sha256: originalSha256,
+});
+
+/** The image row for a file the store has just taken in. */
+const imageRow = (
+  id: string,
+  generationId: string,
+  index: number,
+  stored: StoredImage,
+  createdAt: number,
+): NewImage => ({
+  id,
+  generationId,
+  index,
+  path: stored.relPath,
+  mime: stored.mime,
+  width: stored.width,
+  height: stored.height,
+  bytes: stored.bytes,
+  sha256: stored.sha256,
+  createdAt,
 });
 
 const timeOf = (iso: string, fallback: number): number => {
@@ -186,18 +200,7 @@ async function importGroup(
       const stored = await library.store.writeStream(imageId, createReadStream(file.abs), {
         createdAt: new Date(imageAt),
       });
-      images.push({
-        id: imageId,
-        generationId,
-        index: meta.index,
-        path: stored.relPath,
-        mime: stored.mime,
-        width: stored.width,
-        height: stored.height,
-        bytes: stored.bytes,
-        sha256: stored.sha256,
-        createdAt: imageAt,
-      });
+      images.push(imageRow(imageId, generationId, meta.index, stored, imageAt));
     } catch (err) {
       failed.push({ file: file.rel, message: err instanceof Error ? err.message : String(err) });
     }
@@ -245,18 +248,7 @@ async function importPlain(
   const stored = await library.store.writeStream(imageId, createReadStream(file.abs), {
     createdAt: new Date(createdAt),
   });
-  const image: NewImage = {
-    id: imageId,
-    generationId,
-    index: 0,
-    path: stored.relPath,
-    mime: stored.mime,
-    width: stored.width,
-    height: stored.height,
-    bytes: stored.bytes,
-    sha256: stored.sha256,
-    createdAt,
-  };
+  const image = imageRow(imageId, generationId, 0, stored, createdAt);
   library.db.transaction(() => {
     library.repo.insertGeneration({
       id: generationId,

@@ -7,6 +7,7 @@ import { generationParametersSchema } from '../../../shared/library-types';
 import { syncDirectory, writeAll } from '../library/byte-streams';
 import type { ExportItem } from './export-repository';
 import type { SelectedImage } from './export-selection';
+import { wanMetadataFor } from './wan-metadata';
 
 // manifest.json and manifest.csv in an export folder: what each file is, for people (the CSV
 // opens in Excel or Numbers) and for `wan-studio import` (the JSON). Exports into a folder that
@@ -45,27 +46,19 @@ export type ManifestEntry = z.infer<typeof manifestEntrySchema>;
 const MIME_OF: Record<ExportFormat, string> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' };
 
 export function manifestEntryFor(selected: SelectedImage, item: ExportItem, format: ExportFormat): ManifestEntry {
-  const { image, generation } = selected;
+  // The same record the file carries (nothing secret can ride along), plus where the file is.
+  const {
+    format: _format,
+    version: _version,
+    sha256: originalSha256,
+    ...record
+  } = wanMetadataFor(selected.generation, selected.image, selected.setSize);
   return {
     file: item.finalPath ?? item.plannedPath,
-    imageId: image.id,
-    generationId: generation.id,
-    index: image.index,
-    setSize: selected.setSize,
-    createdAt: new Date(image.createdAt).toISOString(),
-    model: generation.model,
-    prompt: generation.prompt,
-    revisedPrompt: generation.revisedPrompts[image.index] ?? generation.revisedPrompts[0] ?? null,
-    size: generation.size,
-    seed: generation.seed,
-    n: generation.n,
-    parameters: generation.parameters,
-    mode: generation.mode,
-    width: image.width,
-    height: image.height,
+    ...record,
     mime: MIME_OF[format],
     sha256: item.sha256 ?? '',
-    originalSha256: image.sha256,
+    originalSha256,
     bytes: item.bytes ?? 0,
   };
 }

@@ -1,20 +1,12 @@
 import { useEffect } from 'react';
-import type { ExportView } from '../../../../shared/export-types';
 import { Button } from '../../components/Button';
+import { ProgressBar } from '../../components/ProgressBar';
 import { useLocaleStore, useT } from '../../lib/i18n';
 import { isResumable, progressOf, useExportStore } from './export-store';
-import { exportStrings } from './strings';
+import { EXPORT_STATUS_KEYS, exportStrings } from './strings';
 
 // Recent exports, newest first, each with what it did; unfinished ones can be resumed from here
 // (after a quit, an export left behind shows up as interrupted).
-
-const STATUS_KEYS = {
-  running: 'statusRunning',
-  done: 'statusDone',
-  failed: 'statusFailed',
-  canceled: 'statusCanceled',
-  interrupted: 'statusInterrupted',
-} as const satisfies Record<ExportView['status'], keyof typeof exportStrings>;
 
 function ExportRow({ exportId }: { exportId: string }) {
   const t = useT(exportStrings);
@@ -31,18 +23,14 @@ function ExportRow({ exportId }: { exportId: string }) {
   return (
     <li className="export-row" data-testid="export-row" data-status={view.status}>
       <div className="export-row-main">
-        <span className={`pill export-pill is-${view.status}`}>{t(STATUS_KEYS[view.status])}</span>
+        <span className={`pill export-pill is-${view.status}`}>{t(EXPORT_STATUS_KEYS[view.status])}</span>
         <span className="export-row-path mono" title={view.destination}>
           {view.destination}
         </span>
         <span className="export-row-meta">
           {t('listRow', { done: number.format(handled), total: number.format(view.total), when })}
         </span>
-        {view.status === 'running' && (
-          <span className="export-bar is-small" aria-hidden="true">
-            <span className="export-bar-fill" style={{ width: `${Math.round(progressOf(view) * 100)}%` }} />
-          </span>
-        )}
+        {view.status === 'running' && <ProgressBar value={progressOf(view)} isSmall />}
       </div>
       <div className="export-row-actions">
         {isResumable(view) && (

@@ -1,21 +1,14 @@
 import type { ExportView } from '../../../../shared/export-types';
 import { describeError } from '../../../../shared/errors';
 import { Button } from '../../components/Button';
+import { ProgressBar } from '../../components/ProgressBar';
 import { showToast } from '../../components/toast-store';
 import { formatBytes } from '../../lib/format';
 import { translate, useLocaleStore, useT } from '../../lib/i18n';
 import { isResumable, progressOf, useExportStore } from './export-store';
-import { exportStrings } from './strings';
+import { EXPORT_STATUS_KEYS, exportStrings } from './strings';
 
 // One export run in the dialog: a progress view while it runs, then what it did and what next.
-
-const STATUS_KEYS = {
-  running: 'statusRunning',
-  done: 'statusDone',
-  failed: 'statusFailed',
-  canceled: 'statusCanceled',
-  interrupted: 'statusInterrupted',
-} as const satisfies Record<ExportView['status'], keyof typeof exportStrings>;
 
 export async function copyPath(path: string): Promise<void> {
   try {
@@ -53,19 +46,9 @@ export function ExportProgress({ view }: { view: ExportView }) {
   const close = useExportStore((s) => s.close);
   const number = new Intl.NumberFormat(locale);
   const handled = view.done + view.skipped + view.failed;
-  const percent = Math.round(progressOf(view) * 100);
   return (
     <div className="export-run" data-testid="export-progress">
-      <div
-        className="export-bar"
-        role="progressbar"
-        aria-label={t('progressLabel')}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={percent}
-      >
-        <span className="export-bar-fill" style={{ width: `${percent}%` }} />
-      </div>
+      <ProgressBar value={progressOf(view)} label={t('progressLabel')} />
       <p className="export-count" data-testid="export-progress-count">
         {t('progress', { done: number.format(handled), total: number.format(view.total) })}
         {view.failed > 0 && (
@@ -109,7 +92,7 @@ export function ExportSummary({ view }: { view: ExportView }) {
   return (
     <div className="export-run" data-testid="export-summary" data-status={view.status}>
       <h3 className={`export-status is-${view.status}`} data-testid="export-status">
-        {t(STATUS_KEYS[view.status])}
+        {t(EXPORT_STATUS_KEYS[view.status])}
       </h3>
       {view.error && (
         <p className="field-error" role="alert">

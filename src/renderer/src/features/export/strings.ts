@@ -1,3 +1,4 @@
+import type { ExportView } from '../../../../shared/export-types';
 import { defineStrings } from '../../lib/i18n';
 
 export const exportStrings = defineStrings({
@@ -114,3 +115,12 @@ export const exportStrings = defineStrings({
   startFailed: { en: 'The export could not start: {reason}', 'zh-CN': '无法开始导出:{reason}' },
   actionFailed: { en: 'That did not work: {reason}', 'zh-CN': '操作失败:{reason}' },
 });
+
+/** The string for each export status. */
+export const EXPORT_STATUS_KEYS = {
+  running: 'statusRunning',
+  done: 'statusDone',
+  failed: 'statusFailed',
+  canceled: 'statusCanceled',
+  interrupted: 'statusInterrupted',
+} as const satisfies Record<ExportView['status'], keyof typeof exportStrings>;

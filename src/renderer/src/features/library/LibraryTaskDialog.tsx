@@ -17,6 +17,7 @@ import {
 } from './library-tasks';
 import { libraryStrings } from './strings';
 import './library.css';
+import { ProgressBar } from '../../components/ProgressBar';
 
 // The dialog behind Import…, Back up… and Move library…: a folder, what will happen, then
 // progress and the outcome (or the error in words, with the detail main gave).
@@ -55,20 +56,13 @@ function Progress({ task }: { task: LibraryTask }) {
   const locale = useLocaleStore((s) => s.locale);
   const progress = useLibraryTasks((s) => s.progress);
   const number = new Intl.NumberFormat(locale);
-  const percent = progress && progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : 0;
   return (
     <div className="library-progress" data-testid="library-task-progress">
       <p>{t(TEXT[task].running)}</p>
-      <div
-        className="export-bar"
-        role="progressbar"
-        aria-label={t('progressLabel')}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={progress ? percent : undefined}
-      >
-        <span className="export-bar-fill" style={{ width: `${percent}%` }} />
-      </div>
+      <ProgressBar
+        value={progress && progress.total > 0 ? progress.done / progress.total : null}
+        label={t('progressLabel')}
+      />
       <p className="field-hint">
         {progress
           ? t('progress', { done: number.format(progress.done), total: number.format(progress.total) })
