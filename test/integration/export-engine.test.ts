@@ -207,6 +207,11 @@ describe('export', () => {
       engine.start({ kind: 'query', query: {} }, { destination: out, ...options }).catch((e: unknown) => e);
     expect(await refused({ destination: path.join(library.home, 'exports') })).toMatchObject({ code: 'bad_folder' });
     expect(await refused({ destination: 'relative/folder' })).toMatchObject({ code: 'bad_folder' });
+    expect(await refused({ template: 'no tokens at all' })).toMatchObject({
+      code: 'invalid_request',
+      field: 'template',
+    });
+    expect(await refused({ template: '{seed}_{nope}' })).toMatchObject({ code: 'invalid_request', field: 'template' });
 
     const elsewhere = path.join(dir.path, 'elsewhere');
     await mkdir(elsewhere);

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, realpath, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ExportSelection } from '../../../shared/contract';
-import { pathKey } from '../../../shared/export-names';
+import { checkTemplate, pathKey, templateProblem } from '../../../shared/export-names';
 import {
   exportOptionsSchema,
   type ExportOptionsInput,
@@ -69,6 +69,13 @@ export class ExportEngine {
   /** Plans the export (refusing a bad folder or an empty selection before anything is written), then runs it. */
   async start(selection: ExportSelection, input: ExportOptionsInput): Promise<ExportView> {
     const options = exportOptionsSchema.parse(input);
+    const template = checkTemplate(options.template);
+    if (!template.ok)
+      throw new WanError('invalid_request', {
+        field: 'template',
+        detail: templateProblem(template) ?? `bad template token ${template.token}`,
+        isRetryable: false,
+      });
     const destination = await prepareDestination(options.destination, this.deps.library.home);
     const selected = resolveSelection(selection, this.deps.library.repo, this.deps.gallery);
     if (selected.length === 0)
