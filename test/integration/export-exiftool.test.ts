@@ -31,7 +31,9 @@ function exiftool(file: string): Record<string, unknown> {
     out = execFileSync('exiftool', ['-json', '-charset', 'utf8', file], { encoding: 'utf8' });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT')
-      throw new Error('exiftool is not installed: apt-get install libimage-exiftool-perl (see README "Test")');
+      throw new Error('exiftool is not installed: apt-get install libimage-exiftool-perl (see README "Test")', {
+        cause: err,
+      });
     throw err;
   }
   return (JSON.parse(out) as Array<Record<string, unknown>>)[0]!;
