@@ -1,13 +1,12 @@
-import { app, BrowserWindow, dialog, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, session, shell } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { registerIpc } from './ipc/electron-ipc';
 import { createInvoker } from './ipc/invoker';
 import { createSenderCheck } from './platform/ipc-sender';
-import { serveLibraryFile } from './platform/media-files';
-import { registerMediaScheme } from './platform/media-protocol';
-import { MEDIA_SCHEME, mediaUrl } from './platform/media-url';
+import { handleMediaProtocol, registerMediaScheme } from './platform/media-protocol';
+import { mediaUrl } from './platform/media-url';
 import { existingNativeBinding } from './platform/native-binding';
 import { safeStorageCipher } from './platform/safe-storage';
 import { createFileSecretStore } from './platform/secret-store';
@@ -104,8 +103,7 @@ function startServices(): AppServices {
     ),
   } satisfies AppHostOptions;
   const services = createAppServices(hostOptions, { defaultHome: userData });
-  // Served from wherever the library is now, so images keep loading after `library.move`.
-  protocol.handle(MEDIA_SCHEME, (request) => serveLibraryFile(services.libraryHome(), request));
+  handleMediaProtocol(() => services.libraryHome());
   const isTrustedSender = createSenderCheck(appUrl, () => (mainWindow ? [mainWindow.webContents.id] : []));
   const invoke = createInvoker(services.handlers, (method, error) => console.error(`${method} failed`, error));
   registerIpc(services, invoke, { isTrustedSender });

@@ -32,7 +32,8 @@ export type HttpTransportOptions = {
   /** The built renderer (out/renderer). */
   rendererDir: string;
   /** The library folder; only its images/ and thumbs/ are served. */
-  mediaRoot: string;
+  /** The library folder, asked for on every request (it changes after `library.move`). */
+  mediaRoot: () => string;
   invoke: (method: unknown, input: unknown) => Promise<unknown>;
   /** Served at /favicon.ico when the renderer has none (browsers ask for it on every page). */
   faviconFile?: string;
@@ -143,7 +144,7 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
 
   async function handleMedia(req: IncomingMessage, res: ServerResponse, rawRel: string): Promise<void> {
     const rel = decodeUrlPath(rawRel);
-    const abs = rel === undefined ? undefined : await resolveMediaFile(options.mediaRoot, rel);
+    const abs = rel === undefined ? undefined : await resolveMediaFile(options.mediaRoot(), rel);
     if (!abs) return sendText(res, 404, 'Not found.');
     await sendFile(req, res, abs, { contentType: mediaContentType(abs), cacheControl: IMMUTABLE });
   }

@@ -110,9 +110,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
       port: options.port ?? 0,
       token,
       rendererDir: options.rendererDir ?? path.join(REPO_ROOT, 'out', 'renderer'),
-      get mediaRoot() {
-        return libraryHome();
-      },
+      mediaRoot: libraryHome,
       faviconFile: path.join(REPO_ROOT, 'build', 'icon.svg'),
       invoke,
       log,

@@ -23,7 +23,10 @@ export function registerMediaScheme(): void {
   ]);
 }
 
-/** Serves library files on the default session; anything outside images/ and thumbs/ is a 404. */
-export function handleMediaProtocol(libraryRoot: string): void {
-  protocol.handle(MEDIA_SCHEME, (request) => serveLibraryFile(libraryRoot, request));
+/**
+ * Serves library files on the default session; anything outside images/ and thumbs/ is a 404.
+ * The root is asked for on every request, so images keep loading after `library.move`.
+ */
+export function handleMediaProtocol(libraryRoot: () => string): void {
+  protocol.handle(MEDIA_SCHEME, (request) => serveLibraryFile(libraryRoot(), request));
 }
