@@ -121,10 +121,6 @@ type OpenedServices = AppServices & { home: string };
 type SwitchLink = Pick<LibraryCare, 'switchTo' | 'defaultHome'>;
 
 /** Resolves true when `promise` settles before the event loop turns: "is it already idle?". */
-function settlesAtOnce(promise: Promise<unknown>): Promise<boolean> {
-  return Promise.race([promise.then(() => true), new Promise<boolean>((done) => setImmediate(() => done(false)))]);
-}
-
 /** The services on one library folder. */
 function openAppServices(options: AppHostOptions, link: SwitchLink): OpenedServices {
   const library = openLibrary(options.home, { nativeBinding: options.nativeBinding });
@@ -157,14 +153,10 @@ function openAppServices(options: AppHostOptions, link: SwitchLink): OpenedServi
   const exports = exportHandlers(deps);
   const busyReason = async (): Promise<string | null> => {
     const engines: JobEngine[] = registry.allEngines();
-    const quiet = Promise.all(engines.map((engine) => engine.idle()));
-    // A job always has an active status while it runs; rows left so by an old run with no engine don't count.
-    const hasActiveRows = library.repo.byStatus(ACTIVE_STATUSES).length > 0;
-    if (hasActiveRows && !(await settlesAtOnce(quiet)))
-      return 'generations are running — let them finish or cancel them';
+    if (engines.some((engine) => engine.isBusy())) return 'generations are running — let them finish or cancel them';
     if (exports.isBusy()) return 'an export is running — let it finish or cancel it';
     // Only thumbnails of finished jobs can be left: moments, and the copy must include them.
-    await quiet;
+    await Promise.all(engines.map((engine) => engine.idle()));
     return null;
   };
   const handlers: HandlerMap = {

@@ -112,6 +112,11 @@ export class JobEngine {
     return found;
   }
 
+  /** Is a job running in this engine (thumbnails of finished jobs aside)? */
+  isBusy(): boolean {
+    return this.jobs.size > 0;
+  }
+
   /** Waits for every running job and the thumbnails they queued. */
   async idle(): Promise<void> {
     while (this.jobs.size > 0) await Promise.all([...this.jobs.values()].map((j) => j.done));
