@@ -7,6 +7,7 @@ import { importFolder } from '../../src/main/services/export/importer';
 import { requestFromRecord } from '../../src/main/services/jobs/job-records';
 import { GalleryRepository } from '../../src/main/services/library/gallery-repository';
 import { openLibrary, type Library } from '../../src/main/services/library/library';
+import { TagRepository } from '../../src/main/services/library/tag-repository';
 import { chunk, renderPng } from '../../src/main/services/simulator/png-render';
 import { validateGenerationRequest } from '../../src/shared/generation-request';
 import type { ExportFormat } from '../../src/shared/export-types';
@@ -45,8 +46,8 @@ async function exportFrom(library: Library, folder: string, format: ExportFormat
   return done;
 }
 
-/** The parts of a record that must survive a round trip. */
-const essence = (entry: GenerationWithImages) => ({
+/** The parts of a record that must survive a round trip, with the person's tags and favourites. */
+const essence = (library: Library, entry: GenerationWithImages) => ({
   id: entry.generation.id,
   prompt: entry.generation.prompt,
   seed: entry.generation.seed,
@@ -57,7 +58,14 @@ const essence = (entry: GenerationWithImages) => ({
   mode: entry.generation.mode,
   revisedPrompts: entry.generation.revisedPrompts,
   createdAt: entry.generation.createdAt,
-  images: entry.images.map((i) => ({ id: i.id, index: i.index, width: i.width, height: i.height })),
+  images: entry.images.map((i) => ({
+    id: i.id,
+    index: i.index,
+    width: i.width,
+    height: i.height,
+    isFavorite: i.isFavorite,
+    tags: new TagRepository(library.db).tagsOf(i.id),
+  })),
 });
 
 describe('round trip', () => {
@@ -73,6 +81,14 @@ describe('round trip', () => {
         { prompt: 'a set, "quoted", with\nnewlines', seed: 0, n: 3, model: 'wan2.7-image', size: '1024x1024' },
         { prompt: '猫', seed: 77, parameters: { thinkingMode: false, watermark: true } },
       ]);
+      // The person's marks travel too.
+      new TagRepository(source.db).tagImages(
+        [made[0]!.images[0]!.id, made[1]!.images[2]!.id],
+        ['花店', 'Watercolour'],
+        [],
+      );
+      new GalleryRepository(source.db).setFavorite([made[2]!.images[0]!.id], true);
+      made.splice(0, made.length, ...made.map((m) => source.repo.getWithImages(m.generation.id)!));
       const folder = path.join(dir.path, `export-${format}`);
       await exportFrom(source, folder, format);
 
@@ -81,7 +97,7 @@ describe('round trip', () => {
       for (const original of made) {
         const back = target.repo.getWithImages(original.generation.id);
         expect(back).toBeDefined();
-        expect(essence(back!)).toEqual(essence(original));
+        expect(essence(target, back!)).toEqual(essence(source, original));
         expect(back!.generation.status).toBe('done');
         const checked = validateGenerationRequest(requestFromRecord(back!.generation), 'en');
         expect(checked.ok).toBe(true);
@@ -97,7 +113,7 @@ describe('round trip', () => {
     await exportFrom(source, folder, 'png', false);
     const summary = await importFolder(target, folder);
     expect(summary).toMatchObject({ restored: 2, plain: 0 });
-    expect(essence(target.repo.getWithImages(made!.generation.id)!)).toEqual(essence(made!));
+    expect(essence(target, target.repo.getWithImages(made!.generation.id)!)).toEqual(essence(source, made!));
   });
 
   it('adds the rest of a set to the part imported before', async () => {

@@ -61,7 +61,7 @@ describe('manifest CSV', () => {
 
   it('starts with a BOM and ends rows with CRLF', () => {
     expect(manifestCsv([])).toBe(
-      '\uFEFFfile,prompt,revisedPrompt,seed,model,size,width,height,parameters,imageId,generationId,index,createdAt,sha256,originalSha256,bytes\r\n',
+      '\uFEFFfile,prompt,revisedPrompt,seed,model,size,width,height,parameters,tags,isFavorite,imageId,generationId,index,createdAt,sha256,originalSha256,bytes\r\n',
     );
   });
 });

@@ -275,7 +275,9 @@ export class ExportEngine {
         tempPath,
         format: options.format,
         quality: options.quality,
-        meta: options.isMetadataIncluded ? wanMetadataFor(selected.generation, selected.image, selected.setSize) : null,
+        meta: options.isMetadataIncluded
+          ? wanMetadataFor(selected.generation, selected.image, selected.setSize, selected.tags)
+          : null,
         signal,
         scratch,
       });

@@ -2,13 +2,14 @@ import type { ExportSelection } from '../../../shared/contract';
 import type { GenerationRecord, ImageRecord } from '../../../shared/library-types';
 import type { GalleryRepository } from '../library/gallery-repository';
 import type { LibraryRepository } from '../library/library-repository';
+import { TagRepository } from '../library/tag-repository';
 import { WanError } from '../wan-error';
 
 // What an export selection means in images: each with its generation, oldest first and in set
 // order, so numbered set folders and {index} read the way the images were made.
 
-/** setSize: how many images the generation has in the library (its image set). */
-export type SelectedImage = { image: ImageRecord; generation: GenerationRecord; setSize: number };
+/** setSize: how many images the generation has in the library (its image set); tags: the image's. */
+export type SelectedImage = { image: ImageRecord; generation: GenerationRecord; setSize: number; tags: string[] };
 
 const PAGE = 500;
 
@@ -18,7 +19,11 @@ export function resolveSelection(
   gallery: GalleryRepository,
 ): SelectedImage[] {
   const wanted = new Set<string>();
-  const byGeneration = new Map<string, { generation: GenerationRecord; images: ImageRecord[] }>();
+  const byGeneration = new Map<
+    string,
+    { generation: GenerationRecord; images: ImageRecord[]; tags: Map<string, string[]> }
+  >();
+  const tagRepo = new TagRepository(gallery.db);
   const missing: string[] = [];
 
   const loadGeneration = (
@@ -29,7 +34,11 @@ export function resolveSelection(
     const generation = repo.getGeneration(generationId);
     if (!generation) return undefined;
     // Trashed images stay exportable when chosen by id (from the trash view, say).
-    const entry = { generation, images: repo.imagesOf(generationId, true) };
+    const entry = {
+      generation,
+      images: repo.imagesOf(generationId, true),
+      tags: tagRepo.tagsOfGeneration(generationId),
+    };
     byGeneration.set(generationId, entry);
     return entry;
   };
@@ -64,8 +73,9 @@ export function resolveSelection(
     });
 
   const out: SelectedImage[] = [];
-  for (const { generation, images } of byGeneration.values())
-    for (const image of images) if (wanted.has(image.id)) out.push({ image, generation, setSize: images.length });
+  for (const { generation, images, tags } of byGeneration.values())
+    for (const image of images)
+      if (wanted.has(image.id)) out.push({ image, generation, setSize: images.length, tags: tags.get(image.id) ?? [] });
   out.sort(
     (a, b) =>
       a.generation.createdAt - b.generation.createdAt ||

@@ -3,6 +3,7 @@ import { link, rename, unlink } from 'node:fs/promises';
 import type { GalleryRepository } from '../library/gallery-repository';
 import { errorCode, isSystemError } from '../library/byte-streams';
 import type { Library } from '../library/library';
+import { TagRepository } from '../library/tag-repository';
 import { WanError, toWanError } from '../wan-error';
 import type { ExportRepository, WrittenItem } from './export-repository';
 import type { SelectedImage } from './export-selection';
@@ -81,8 +82,11 @@ export function asExportError(err: unknown): WanError {
 /** Image and generation records by image id, loaded once per generation. */
 export class SelectionLookup {
   private readonly cache = new Map<string, SelectedImage | null>();
+  private readonly tags: TagRepository;
 
-  constructor(private readonly deps: { library: Library; gallery: GalleryRepository }) {}
+  constructor(private readonly deps: { library: Library; gallery: GalleryRepository }) {
+    this.tags = new TagRepository(deps.library.db);
+  }
 
   get(imageId: string): SelectedImage | undefined {
     if (!this.cache.has(imageId)) this.load(imageId);
@@ -97,7 +101,9 @@ export class SelectionLookup {
       return;
     }
     const images = this.deps.library.repo.imagesOf(generation.id, true);
-    for (const image of images) this.cache.set(image.id, { image, generation, setSize: images.length });
+    const tags = this.tags.tagsOfGeneration(generation.id);
+    for (const image of images)
+      this.cache.set(image.id, { image, generation, setSize: images.length, tags: tags.get(image.id) ?? [] });
     if (!this.cache.has(imageId)) this.cache.set(imageId, null);
   }
 }

@@ -7,7 +7,9 @@ import { newGenerationId } from '../jobs/job-records';
 import { imageIdFor } from '../jobs/job-engine';
 import { inspectFile } from '../library/byte-streams';
 import type { StoredImage } from '../library/image-store';
+import { GalleryRepository } from '../library/gallery-repository';
 import type { Library } from '../library/library';
+import { TagRepository } from '../library/tag-repository';
 import type { NewImage } from '../library/library-repository';
 import { WanError } from '../wan-error';
 import { isWithin } from './export-plan';
@@ -230,6 +232,7 @@ async function importGroup(
       finishedAt: createdAt,
     });
   })();
+  restoreMarks(library, group, images);
   await thumbnails(library, images);
   return { written: images.length, duplicates, failed, generationId };
 }
@@ -269,6 +272,24 @@ async function importPlain(
   })();
   await thumbnails(library, [image]);
   return generationId;
+}
+
+/** Tags and favourites as they were: a tag name this library refuses is left out, not fatal. */
+function restoreMarks(library: Library, group: readonly Restored[], images: readonly NewImage[]): void {
+  const tags = new TagRepository(library.db);
+  const favorites: string[] = [];
+  for (const image of images) {
+    const meta = group.find((r) => r.meta.index === image.index)?.meta;
+    if (meta?.isFavorite) favorites.push(image.id);
+    for (const tag of meta?.tags ?? []) {
+      try {
+        tags.tagImages([image.id], [tag], []);
+      } catch {
+        // A name with control characters, say: the image is worth more than the tag.
+      }
+    }
+  }
+  if (favorites.length > 0) new GalleryRepository(library.db).setFavorite(favorites, true);
 }
 
 async function thumbnails(library: Library, images: readonly NewImage[]): Promise<void> {

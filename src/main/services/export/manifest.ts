@@ -40,6 +40,8 @@ export const manifestEntrySchema = z.object({
   /** Of the library's original. */
   originalSha256: z.string().max(64),
   bytes: z.number().int(),
+  tags: z.array(z.string().min(1).max(60)).max(100).optional(),
+  isFavorite: z.boolean().optional(),
 });
 export type ManifestEntry = z.infer<typeof manifestEntrySchema>;
 
@@ -52,7 +54,7 @@ export function manifestEntryFor(selected: SelectedImage, item: ExportItem, form
     version: _version,
     sha256: originalSha256,
     ...record
-  } = wanMetadataFor(selected.generation, selected.image, selected.setSize);
+  } = wanMetadataFor(selected.generation, selected.image, selected.setSize, selected.tags);
   return {
     file: item.finalPath ?? item.plannedPath,
     ...record,
@@ -96,6 +98,8 @@ const CSV_COLUMNS = [
   'width',
   'height',
   'parameters',
+  'tags',
+  'isFavorite',
   'imageId',
   'generationId',
   'index',

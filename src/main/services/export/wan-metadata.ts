@@ -26,6 +26,9 @@ export const wanMetadataSchema = z.object({
   width: z.number().int().positive(),
   height: z.number().int().positive(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The person's own marks on the image, so an import loses nothing (absent in older files). */
+  tags: z.array(z.string().min(1).max(60)).max(100).optional(),
+  isFavorite: z.boolean().optional(),
 });
 export type WanMetadata = z.infer<typeof wanMetadataSchema>;
 
@@ -36,7 +39,12 @@ export const WAN_KEYWORD = 'wan-studio';
  * Built field by field rather than spread, so nothing secret (provider profile, base URL, task
  * id, usage) can ride along if the records grow. `setSize` defaults to the images asked for.
  */
-export function wanMetadataFor(generation: GenerationRecord, image: ImageRecord, setSize = generation.n): WanMetadata {
+export function wanMetadataFor(
+  generation: GenerationRecord,
+  image: ImageRecord,
+  setSize = generation.n,
+  tags: readonly string[] = [],
+): WanMetadata {
   const p = generation.parameters;
   return {
     format: 'wan-studio',
@@ -63,6 +71,8 @@ export function wanMetadataFor(generation: GenerationRecord, image: ImageRecord,
     width: image.width,
     height: image.height,
     sha256: image.sha256,
+    tags: [...tags].sort(),
+    isFavorite: image.isFavorite,
   };
 }
 
