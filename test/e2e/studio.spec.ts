@@ -64,6 +64,42 @@ test('makes an image set of three', async ({ page }) => {
   await keepScreenshot(page, 'studio-image-set');
 });
 
+test('a thumbnail in the queue opens that very image in the gallery, by click or by keyboard', async ({
+  page,
+  problems,
+}) => {
+  await page.getByTestId('sequential').click();
+  await page.getByTestId('count').fill('3');
+  const prompt = uniquePrompt('山间的三座凉亭');
+  const job = await generate(page, prompt);
+  await expect(job).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+  const thumbs = job.getByTestId('job-thumb');
+  await expect(thumbs).toHaveCount(3);
+  const ids = await thumbs.evaluateAll((els) => els.map((el) => el.getAttribute('data-image-id') ?? ''));
+  expect(new Set(ids).size).toBe(3);
+  await expect(thumbs.nth(1)).toHaveAccessibleName(/^Open image 2 of 3 in the gallery: 山间的三座凉亭/);
+
+  // The middle one of the set: the detail must show it, not its neighbours.
+  await thumbs.nth(1).click();
+  const detail = page.getByTestId('detail');
+  await expect(detail).toBeVisible();
+  await expect(page.getByTestId('gallery-page')).toBeVisible();
+  await expect(detail).toHaveAttribute('data-image-id', ids[1]!);
+  await expect(page.getByTestId('detail-prompt')).toHaveText(prompt);
+  await keepScreenshot(page, 'queue-thumbnail-opens-detail');
+  await page.getByTestId('detail-close').click();
+
+  // A search that hides the image is cleared; Enter on a focused thumbnail does what a click does.
+  await page.getByTestId('gallery-search').fill('沙漠中的绿洲');
+  await expect(page.getByTestId('gallery-empty')).toBeVisible();
+  await page.getByTestId('nav-studio').click();
+  await job.getByTestId('job-thumb').nth(2).focus();
+  await page.keyboard.press('Enter');
+  await expect(detail).toHaveAttribute('data-image-id', ids[2]!);
+  await expect(page.getByTestId('gallery-search')).toHaveValue('');
+  expect(problems).toEqual([]);
+});
+
 test('a rejected key is explained, with Settings as the next step', async ({ page }) => {
   const job = await generate(page, uniquePrompt('熊猫 [[sim status=401 code=InvalidApiKey]]'));
   await expect(job).toHaveAttribute('data-status', 'failed', { timeout: 30_000 });

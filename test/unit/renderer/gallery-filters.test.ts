@@ -3,6 +3,7 @@ import {
   DEFAULT_FILTERS,
   dateFrom,
   hasFilters,
+  modelFilterLabel,
   stillMatches,
   toQuery,
 } from '../../../src/renderer/src/features/gallery/gallery-filters';
@@ -63,5 +64,14 @@ describe('stillMatches', () => {
     expect(stillMatches(makeImage(1), { isFavorite: true })).toBe(false);
     expect(stillMatches(makeImage(1), {})).toBe(true);
     expect(stillMatches(makeImage(1, { isFavorite: true }), { isFavorite: true })).toBe(true);
+  });
+});
+
+describe('model filter labels', () => {
+  it('name the model without the size note, in either language', () => {
+    expect(modelFilterLabel('wan2.7-image-pro', 'en')).toBe('Wan 2.7 Image Pro');
+    expect(modelFilterLabel('wan2.7-image', 'en')).toBe('Wan 2.7 Image');
+    expect(modelFilterLabel('wan2.7-image-pro', 'zh-CN')).toBe('万相 2.7 旗舰版');
+    expect(modelFilterLabel('wan2.7-image', 'zh-CN')).toBe('万相 2.7 标准版');
   });
 });

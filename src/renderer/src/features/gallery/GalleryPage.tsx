@@ -14,6 +14,7 @@ import { galleryStrings } from './strings';
 import { refreshTags } from './tag-store';
 import { UndoToast } from './UndoToast';
 import './gallery.css';
+import './gallery-toolbar.css';
 import './gallery-tile.css';
 import './detail.css';
 import './selection.css';

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
-import { MODELS, MODEL_IDS, isModelId } from '../../../../shared/models';
+import { MODEL_IDS, isModelId } from '../../../../shared/models';
 import { formatSize } from '../../lib/format';
 import { useLocaleStore, useT } from '../../lib/i18n';
-import { DATE_PRESETS, RATIOS, SIZE_IDS, type DatePreset } from './gallery-filters';
+import { DATE_PRESETS, RATIOS, SIZE_IDS, modelFilterLabel, type DatePreset } from './gallery-filters';
 import { galleryStore, useGalleryStore, type GalleryActions } from './gallery-store';
 import { SearchIcon, StarIcon, TrashIcon } from './gallery-icons';
 import { FilterSelect } from './FilterSelect';
@@ -103,7 +103,7 @@ export function GalleryToolbar() {
   const isTrash = useGalleryStore((s) => s.filters.isTrash);
 
   return (
-    <div className="gallery-toolbar" role="search" aria-label={t('filters')}>
+    <div className="gallery-toolbar" role="search" aria-label={t('filters')} data-testid="gallery-toolbar">
       <SearchBox />
       <FilterSelect
         data-testid="filter-model"
@@ -114,7 +114,7 @@ export function GalleryToolbar() {
         <option value="">{t('anyModel')}</option>
         {MODEL_IDS.map((id) => (
           <option key={id} value={id}>
-            {MODELS[id].label[locale]}
+            {modelFilterLabel(id, locale)}
           </option>
         ))}
       </FilterSelect>
@@ -164,30 +164,32 @@ export function GalleryToolbar() {
         onClick={() => setFilters({ isFavoriteOnly: !isFavoriteOnly })}
       >
         <StarIcon size={15} isFilled={isFavoriteOnly} />
-        <span>{t('favoritesOnly')}</span>
+        <span className="gallery-toggle-label">{t('favoritesOnly')}</span>
       </button>
       <TagFilter />
-      <span className="gallery-toolbar-spacer" />
-      <CountLabel />
-      {isTrash ? (
-        <EmptyTrashButton />
-      ) : (
-        <>
-          <ImportButton />
-          <ExportsButton />
-        </>
-      )}
-      <button
-        type="button"
-        className="gallery-toggle"
-        data-testid="filter-trash"
-        aria-pressed={isTrash}
-        title={t('trashHint')}
-        onClick={() => setFilters({ isTrash: !isTrash })}
-      >
-        <TrashIcon size={15} />
-        <span>{t('trash')}</span>
-      </button>
+      {/* One unit, so a narrow window moves count and actions to a second row together, kept right. */}
+      <div className="gallery-toolbar-end">
+        <CountLabel />
+        {isTrash ? (
+          <EmptyTrashButton />
+        ) : (
+          <>
+            <ImportButton />
+            <ExportsButton />
+          </>
+        )}
+        <button
+          type="button"
+          className="gallery-toggle"
+          data-testid="filter-trash"
+          aria-pressed={isTrash}
+          title={t('trashHint')}
+          onClick={() => setFilters({ isTrash: !isTrash })}
+        >
+          <TrashIcon size={15} />
+          <span className="gallery-toggle-label">{t('trash')}</span>
+        </button>
+      </div>
     </div>
   );
 }

@@ -21,14 +21,18 @@ export function TagFilter() {
   if (all.length === 0 && chosen.length === 0) return null;
   return (
     <div className="tag-filter">
-      {chosen.map((name) => (
-        <TagChip
-          key={name}
-          name={name}
-          removeLabel={t('removeTag', { name })}
-          onRemove={() => setTags(chosen.filter((x) => x !== name))}
-        />
-      ))}
+      {chosen.length > 0 && (
+        <div className="tag-filter-chips">
+          {chosen.map((name) => (
+            <TagChip
+              key={name}
+              name={name}
+              removeLabel={t('removeTag', { name })}
+              onRemove={() => setTags(chosen.filter((x) => x !== name))}
+            />
+          ))}
+        </div>
+      )}
       {offered.length > 0 && chosen.length < MAX_TAG_FILTERS && (
         <FilterSelect
           data-testid="filter-tag"
@@ -38,7 +42,7 @@ export function TagFilter() {
             if (e.target.value) setTags([...chosen, e.target.value]);
           }}
         >
-          <option value="">{chosen.length === 0 ? t('anyTag') : t('tagFilter')}</option>
+          <option value="">{chosen.length === 0 ? t('anyTag') : t('anotherTag')}</option>
           {offered.map((tag) => (
             <option key={tag.name} value={tag.name}>
               {t('tagOption', { name: tag.name, n: tag.count })}

@@ -68,7 +68,9 @@ export function TagInput({ existing, onAdd, testId, autoFocus }: TagInputProps) 
 export function TagChip({ name, onRemove, removeLabel }: { name: string; onRemove?: () => void; removeLabel: string }) {
   return (
     <span className="tag-chip" data-testid="tag-chip">
-      <span className="tag-chip-name">{name}</span>
+      <span className="tag-chip-name" title={name}>
+        {name}
+      </span>
       {onRemove && (
         <button
           type="button"

@@ -1,4 +1,5 @@
 import type { GalleryQuery, ImageView } from '../../../../shared/contract';
+import type { Locale } from '../../../../shared/i18n-messages';
 import { MODELS, MODEL_IDS, type AspectRatio, type ModelId } from '../../../../shared/models';
 
 // What the toolbar holds, and how it becomes the contract's `GalleryQuery`. Pure so the date
@@ -11,6 +12,11 @@ export const RATIOS = ['1:1', '16:9', '9:16', '4:3', '3:4', '3:2', '2:3'] as con
 
 /** Every size any model offers, largest first, for the "exact size" half of the size filter. */
 export const SIZE_IDS: readonly string[] = [...new Set(MODEL_IDS.flatMap((m) => MODELS[m].sizes.map((s) => s.id)))];
+
+/** "Wan 2.7 Image Pro", not "… (up to 4K)": what a model can make does not help pick a filter, and the toolbar is tight. */
+export function modelFilterLabel(id: ModelId, locale: Locale): string {
+  return MODELS[id].label[locale].replace(/\s*[((][^()()]*[))]\s*$/, '');
+}
 
 export type GalleryFilters = {
   search: string;

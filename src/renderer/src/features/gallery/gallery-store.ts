@@ -7,6 +7,7 @@ import { clampIndex } from './grid-layout';
 import { DEFAULT_FILTERS, toQuery, type GalleryFilters } from './gallery-filters';
 import { createLoader, type Loader } from './gallery-loader';
 import { createMutations, type GalleryMutations } from './gallery-mutations';
+import { createReveal, type GalleryReveal } from './gallery-reveal';
 import { EMPTY_CACHE, type ImageCache, type Range } from './image-cache';
 
 // The gallery's data: the current query, its count and a sparse cache of its images, plus which
@@ -52,7 +53,7 @@ export type GalleryActions = {
   step(delta: number): void;
 };
 
-export type GalleryState = GalleryData & GalleryActions & GalleryMutations;
+export type GalleryState = GalleryData & GalleryActions & GalleryMutations & GalleryReveal;
 export type GalleryStore = StoreApi<GalleryState>;
 
 export type GalleryStoreOptions = { now?: () => number; pageSize?: number; maxCachedItems?: number };
@@ -100,6 +101,7 @@ export function createGalleryStore(api: GalleryApi, options: GalleryStoreOptions
         loader.pump();
       },
       ...createMutations(api, loader, set, get, now),
+      ...createReveal(api, loader, get, now, options),
     };
   });
 }

@@ -35,6 +35,8 @@ export const selectionStrings = defineStrings({
   removeTag: { en: 'Remove tag {name}', 'zh-CN': '移除标签 {name}' },
   tagFilter: { en: 'Filter by tag', 'zh-CN': '按标签筛选' },
   anyTag: { en: 'All tags', 'zh-CN': '全部标签' },
+  // Beside the chosen tags' chips, in a tight toolbar: the select's own name says "Filter by tag".
+  anotherTag: { en: '+ Tag', 'zh-CN': '+ 标签' },
   tagOption: { en: '{name} ({n})', 'zh-CN': '{name}({n})' },
   tagDialogTitleOne: { en: 'Tag 1 image', 'zh-CN': '为 1 张图片添加标签' },
   tagDialogTitle: { en: 'Tag {n} images', 'zh-CN': '为 {n} 张图片添加标签' },

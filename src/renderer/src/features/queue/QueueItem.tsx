@@ -3,7 +3,7 @@ import { MODELS, isModelId } from '../../../../shared/models';
 import { Button } from '../../components/Button';
 import { formatElapsed, formatSize, truncate } from '../../lib/format';
 import { useLocaleStore, useT } from '../../lib/i18n';
-import { cancelJob, editJobPrompt, openSettings, retryJob } from './queue-actions';
+import { cancelJob, editJobPrompt, openInGallery, openSettings, retryJob } from './queue-actions';
 import { elapsedMs, isActiveStatus, overallProgress, type QueueJob } from './queue-reducer';
 import { queueStrings } from './strings';
 
@@ -109,18 +109,29 @@ export function QueueItem({ job, now }: { job: QueueJob; now: number }) {
         <ul className="job-thumbs" data-testid="job-thumbs">
           {job.images.map((image) => (
             <li key={image.id}>
-              <img
-                src={image.thumbUrl ?? image.url}
-                alt={t('imageAlt', {
+              <button
+                type="button"
+                className="job-thumb"
+                data-testid="job-thumb"
+                data-image-id={image.id}
+                aria-label={t('openImage', {
                   index: image.index + 1,
                   total: job.images.length,
                   prompt: truncate(image.prompt, 40),
                 })}
-                width={image.width}
-                height={image.height}
-                loading="lazy"
-                decoding="async"
-              />
+                title={t('openImageHint')}
+                onClick={() => void openInGallery(image)}
+              >
+                {/* The button's label names the image; the picture itself adds nothing to hear. */}
+                <img
+                  src={image.thumbUrl ?? image.url}
+                  alt=""
+                  width={image.width}
+                  height={image.height}
+                  loading="lazy"
+                  decoding="async"
+                />
+              </button>
             </li>
           ))}
         </ul>

@@ -1,11 +1,14 @@
+import type { ImageView } from '../../../../shared/contract';
 import { describeError } from '../../../../shared/errors';
 import { toErrorValue } from '../../app/app-store';
 import { useNavigationStore } from '../../app/navigation-store';
 import { showToast } from '../../components/toast-store';
-import { useLocaleStore } from '../../lib/i18n';
+import { translate, useLocaleStore } from '../../lib/i18n';
 import { call } from '../../lib/wan';
+import { galleryStore } from '../gallery/gallery-store';
 import { loadIntoStudio } from '../studio/studio-store';
 import { useQueueStore } from './queue-store';
+import { queueStrings } from './strings';
 
 function reportError(err: unknown): void {
   showToast('error', describeError(toErrorValue(err), useLocaleStore.getState().locale));
@@ -40,4 +43,15 @@ export async function editJobPrompt(generationId: string): Promise<void> {
 
 export function openSettings(): void {
   useNavigationStore.getState().setView('settings');
+}
+
+/** A finished image, large, in the gallery's detail view; closing it leaves the gallery at that image. */
+export async function openInGallery(image: ImageView): Promise<void> {
+  useNavigationStore.getState().setView('gallery');
+  try {
+    const outcome = await galleryStore.getState().reveal(image);
+    if (outcome === 'missing') showToast('info', translate(queueStrings, 'imageMissing'));
+  } catch (err) {
+    reportError(err);
+  }
 }

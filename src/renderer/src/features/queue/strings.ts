@@ -29,7 +29,15 @@ export const queueStrings = defineStrings({
   retry: { en: 'Retry', 'zh-CN': '重试' },
   editPrompt: { en: 'Edit prompt', 'zh-CN': '修改提示词' },
   openSettings: { en: 'Open Settings', 'zh-CN': '打开设置' },
-  imageAlt: { en: 'Image {index} of {total}: {prompt}', 'zh-CN': '第 {index}/{total} 张:{prompt}' },
+  openImage: {
+    en: 'Open image {index} of {total} in the gallery: {prompt}',
+    'zh-CN': '在图库中查看第 {index}/{total} 张:{prompt}',
+  },
+  openImageHint: { en: 'Open in the gallery', 'zh-CN': '在图库中查看' },
+  imageMissing: {
+    en: 'That image is no longer in the library — it may be in the trash.',
+    'zh-CN': '图库中已没有这张图片,可能已移到回收站。',
+  },
   seed: { en: 'seed {seed}', 'zh-CN': '种子 {seed}' },
   untitled: { en: 'Loading job…', 'zh-CN': '正在读取任务…' },
   imageSet: { en: 'Image set', 'zh-CN': '组图' },
