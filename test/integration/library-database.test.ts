@@ -1,6 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/services/library/database';
@@ -30,6 +30,21 @@ const baseGeneration = {
 };
 
 describe('library database', () => {
+  it('creates a new library readable by its owner only, the WAL included', () => {
+    const dir = tempDir();
+    cleanups.push(dir.remove);
+    const file = join(dir.path, 'new-home', 'library.sqlite');
+    const db = openDatabase(file);
+    db.prepare(
+      "INSERT INTO generations (id, created_at, updated_at, status, model, prompt, size, n, seed, parameters, mode, provider_profile, base_url) VALUES ('g1', 1, 1, 'done', 'm', 'private prompt', '1x1', 1, 1, '{}', 'sync', 'p', 'u')",
+    ).run();
+    const modeOf = (path: string): number => statSync(path).mode & 0o777;
+    expect(modeOf(file)).toBe(0o600);
+    expect(modeOf(`${file}-wal`)).toBe(0o600);
+    expect(modeOf(join(dir.path, 'new-home'))).toBe(0o700);
+    db.close();
+  });
+
   it('migrates an empty file to the latest schema, in WAL mode with foreign keys, and reopens it unchanged', () => {
     const dir = tempDir();
     cleanups.push(dir.remove);

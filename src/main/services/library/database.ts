@@ -1,5 +1,5 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { WanError } from '../wan-error';
 import { migrate } from './migrations';
@@ -13,7 +13,12 @@ export type OpenDatabaseOptions = {
 
 /** Opens (and migrates) a library database: WAL, foreign keys, a busy timeout. */
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Database {
-  if (!options.isReadonly) mkdirSync(dirname(file), { recursive: true });
+  if (!options.isReadonly) {
+    // Prompts are private: a new library is readable by its owner only (SQLite gives the -wal and
+    // -shm files the database file's mode). Existing files keep whatever mode they were given.
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+  }
   let db: Database;
   try {
     db = new BetterSqlite3(file, {
