@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decideConflicts, isWithin, numberedPath } from '../../src/main/services/export/export-plan';
+import { decideConflicts, numberedPath } from '../../src/main/services/export/export-plan';
+import { isInside } from '../../src/main/services/library/library-files';
 import { csvField, manifestCsv } from '../../src/main/services/export/manifest';
 import { iTXtChunk, pngChunk, readPngText } from '../../src/main/services/export/png-chunks';
 import { hasOwnTextChunks, splicePngMetadata } from '../../src/main/services/export/png-splice';
@@ -111,9 +112,9 @@ describe('conflict decisions', () => {
   });
 
   it('tells inside from outside', () => {
-    expect(isWithin('/a/b', '/a/b')).toBe(true);
-    expect(isWithin('/a/b', '/a/b/c')).toBe(true);
-    expect(isWithin('/a/b', '/a/bc')).toBe(false);
-    expect(isWithin('/a/b', '/a')).toBe(false);
+    expect(isInside('/a/b', '/a/b')).toBe(true);
+    expect(isInside('/a/b/c', '/a/b')).toBe(true);
+    expect(isInside('/a/bc', '/a/b')).toBe(false);
+    expect(isInside('/a', '/a/b')).toBe(false);
   });
 });

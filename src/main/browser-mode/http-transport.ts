@@ -12,15 +12,8 @@ import {
   isSameToken,
   sessionCookie,
 } from './request-guards';
-import {
-  contentTypeOf,
-  decodeUrlPath,
-  IMMUTABLE,
-  mediaContentType,
-  resolveMediaFile,
-  resolveRealFile,
-  sendFile,
-} from './static-files';
+import { resolveMediaFile, resolveRealFile } from '../services/library/library-files';
+import { contentTypeOf, decodeUrlPath, IMMUTABLE, mediaContentType, sendFile } from './static-files';
 
 // Browser mode's transport: the renderer's `window.wan` over HTTP + server-sent events on
 // loopback, standing in for Electron IPC. It only moves contract calls; the invoker validates them.

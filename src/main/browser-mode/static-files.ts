@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import { resolveInside } from '../services/library/image-store';
+import { mediaTypeOf } from '../services/library/library-files';
 
 // Files browser mode hands out: the built renderer, and library images by their stored relative
 // path. Both are confined to their folder; anything else is a plain 404 that says nothing more.
@@ -27,9 +27,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-const MEDIA_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.webp': 'image/webp' };
-/** The only library folders the renderer may read: never the database or the secrets file. */
-const MEDIA_DIRS = ['images', 'thumbs'];
 /** Library files are written once under their image id, so a cached copy never goes stale. */
 export const IMMUTABLE = 'private, max-age=31536000, immutable';
 
@@ -60,28 +57,6 @@ export function decodeUrlPath(rawPath: string): string | undefined {
 /** Encodes each segment of a stored relative path for a `/media/` URL. */
 export function mediaUrlFor(relPath: string): string {
   return `/media/${relPath.split('/').map(encodeURIComponent).join('/')}`;
-}
-
-/** The absolute path of a library file the renderer may load, or undefined. */
-export async function resolveMediaFile(home: string, rel: string): Promise<string | undefined> {
-  const [top, ...rest] = rel.split('/');
-  if (!top || !MEDIA_DIRS.includes(top) || !MEDIA_TYPES[path.extname(rel).toLowerCase()]) return undefined;
-  // Confined to the media folder itself, so a symlink there cannot lead to the database.
-  return resolveRealFile(path.join(home, top), rest.join('/'));
-}
-
-/** `rel` under `root`, following symlinks only when they also stay inside `root`. */
-export async function resolveRealFile(root: string, rel: string): Promise<string | undefined> {
-  const abs = resolveInside(root, rel);
-  if (!abs) return undefined;
-  try {
-    const [realRoot, realFile] = await Promise.all([realpath(root), realpath(abs)]);
-    const back = path.relative(realRoot, realFile);
-    if (back === '' || back === '..' || back.startsWith(`..${path.sep}`) || path.isAbsolute(back)) return undefined;
-    return (await stat(realFile)).isFile() ? realFile : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Streams a file with a validator, answering conditional requests with 304. */
@@ -120,5 +95,5 @@ export async function sendFile(
 }
 
 export function mediaContentType(abs: string): string {
-  return MEDIA_TYPES[path.extname(abs).toLowerCase()] ?? 'application/octet-stream';
+  return mediaTypeOf(path.basename(abs)) ?? 'application/octet-stream';
 }

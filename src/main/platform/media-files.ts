@@ -1,7 +1,5 @@
 import { openAsBlob } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
-import path from 'node:path';
-import { resolveInside } from '../services/library/image-store';
+import { resolveMediaFile } from '../services/library/library-files';
 import { mediaRelPath, mediaTypeOf } from './media-url';
 
 // Answers a `wan-media:` request with a library file. No Electron imports: the protocol handler
@@ -15,21 +13,16 @@ export async function serveLibraryFile(
 ): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'Method not allowed');
   const relPath = mediaRelPath(request.url);
-  const lexical = relPath === undefined ? undefined : resolveInside(libraryRoot, relPath);
-  if (relPath === undefined || lexical === undefined) return plain(NOT_FOUND, 'Not found');
+  // A symlink placed inside images/ must not lead the renderer out of it.
+  const file = relPath === undefined ? undefined : await resolveMediaFile(libraryRoot, relPath);
+  if (file === undefined) return plain(NOT_FOUND, 'Not found');
   try {
-    // A symlink placed inside images/ must not lead the renderer out of the library.
-    const [root, file] = await Promise.all([realpath(libraryRoot), realpath(lexical)]);
-    const back = path.relative(root, file);
-    if (back === '' || back.startsWith('..') || path.isAbsolute(back)) return plain(NOT_FOUND, 'Not found');
-    const info = await stat(file);
-    if (!info.isFile()) return plain(NOT_FOUND, 'Not found');
     const blob = await openAsBlob(file);
     return new Response(request.method === 'HEAD' ? null : blob, {
       status: 200,
       headers: {
         'Content-Type': mediaTypeOf(file) ?? 'application/octet-stream',
-        'Content-Length': String(info.size),
+        'Content-Length': String(blob.size),
         'X-Content-Type-Options': 'nosniff',
         // "Copy image" reads the bytes with fetch() from the app's page (file:// or the dev
         // server), a different origin. Only this app's session has the scheme, and its pages are

@@ -1,18 +1,12 @@
 // How library files are addressed in the Electron app: `wan-media://library/<rel path>`. Pure, so
 // the mapping is unit-tested in plain Node; media-protocol.ts serves what it maps.
 
+import { SERVED_FOLDERS, mediaTypeOf } from '../services/library/library-files';
+
+export { mediaTypeOf };
+
 export const MEDIA_SCHEME = 'wan-media';
 const PREFIX = `${MEDIA_SCHEME}://library/`;
-
-/** The library's top-level folders the renderer may read; the database, secrets and tmp/ are not among them. */
-const SERVED_FOLDERS: ReadonlySet<string> = new Set(['images', 'thumbs']);
-
-export const MEDIA_TYPES: Readonly<Record<string, string>> = {
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  webp: 'image/webp',
-};
 
 /** The URL the renderer loads a library file from, each path segment percent-encoded. */
 export function mediaUrl(relPath: string): string {
@@ -39,13 +33,6 @@ export function mediaRelPath(url: string): string | undefined {
   if (segments.length < 2 || folder === undefined || !SERVED_FOLDERS.has(folder)) return undefined;
   if (mediaTypeOf(segments[segments.length - 1] ?? '') === undefined) return undefined;
   return segments.join('/');
-}
-
-/** The Content-Type for a served file name, or undefined when it is not an image the library keeps. */
-export function mediaTypeOf(fileName: string): string | undefined {
-  const dot = fileName.lastIndexOf('.');
-  if (dot <= 0) return undefined;
-  return MEDIA_TYPES[fileName.slice(dot + 1).toLowerCase()];
 }
 
 function decodeSegment(raw: string): string | undefined {

@@ -17,7 +17,8 @@ import type { Library } from '../library/library';
 import { WanError } from '../wan-error';
 import { ExportRepository, type ExportItem, type WrittenItem } from './export-repository';
 import { DoneBatch, SelectionLookup, asExportError, isSourceProblem, publish } from './export-steps';
-import { decideConflicts, existsAt, isWithin, numberedPath, planPaths, prepareDestination } from './export-plan';
+import { decideConflicts, existsAt, numberedPath, planPaths, prepareDestination } from './export-plan';
+import { isInside } from '../library/library-files';
 import { resolveSelection } from './export-selection';
 import { writeExportFile } from './export-writer';
 import { manifestEntryFor, writeManifests } from './manifest';
@@ -310,7 +311,7 @@ export class ExportEngine {
   private async checkDir(ctx: WriteContext, dir: string): Promise<void> {
     if (ctx.checkedDirs.has(dir)) return;
     await mkdir(dir, { recursive: true });
-    if (!isWithin(ctx.root, await realpath(dir)))
+    if (!isInside(await realpath(dir), ctx.root))
       throw new WanError('bad_folder', { detail: `${dir} leads outside ${ctx.root}`, isRetryable: false });
     ctx.checkedDirs.add(dir);
   }

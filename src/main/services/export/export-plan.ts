@@ -5,6 +5,7 @@ import type { ConflictPolicy, ExportOptions } from '../../../shared/export-types
 import { pathKey, plannedPath, uniquePath, type NameSource } from '../../../shared/export-names';
 import { errorCode } from '../library/byte-streams';
 import { resolveInside } from '../library/image-store';
+import { isInside } from '../library/library-files';
 import type { PlannedItem } from './export-repository';
 import { WanError } from '../wan-error';
 import type { SelectedImage } from './export-selection';
@@ -13,12 +14,6 @@ import type { SelectedImage } from './export-selection';
 
 const folderError = (detail: string): WanError =>
   new WanError('bad_folder', { detail, field: 'destination', isRetryable: false });
-
-/** Is `inner` the same as, or inside, `outer`? Both absolute and already resolved. */
-export function isWithin(outer: string, inner: string): boolean {
-  const back = path.relative(outer, inner);
-  return back === '' || (!back.startsWith(`..${path.sep}`) && back !== '..' && !path.isAbsolute(back));
-}
 
 /**
  * The destination as a real, writable folder (created when missing), never inside the library:
@@ -37,7 +32,7 @@ export async function prepareDestination(destination: string, libraryHome: strin
   const real = await realpath(wanted);
   if (!(await stat(real)).isDirectory()) throw folderError(`${wanted} is not a folder`);
   const home = await realpath(libraryHome).catch(() => path.resolve(libraryHome));
-  if (isWithin(home, real)) throw folderError(`${wanted} is inside the library folder; choose a folder outside it`);
+  if (isInside(real, home)) throw folderError(`${wanted} is inside the library folder; choose a folder outside it`);
   await access(real, constants.W_OK).catch(() => {
     throw folderError(`no permission to write in ${wanted}`);
   });

@@ -9,10 +9,10 @@ import { inspectFile } from '../library/byte-streams';
 import type { StoredImage } from '../library/image-store';
 import { GalleryRepository } from '../library/gallery-repository';
 import type { Library } from '../library/library';
+import { isInside } from '../library/library-files';
 import { TagRepository } from '../library/tag-repository';
 import type { NewImage } from '../library/library-repository';
 import { WanError } from '../wan-error';
-import { isWithin } from './export-plan';
 import { ImportRepository } from './import-repository';
 import { MANIFEST_JSON, readManifest, type ManifestEntry } from './manifest';
 import { parseA1111Parameters, readEmbeddedMetadata, type WanMetadata } from './metadata';
@@ -112,7 +112,7 @@ export async function importFolder(
   });
   if (!(await stat(root)).isDirectory())
     throw new WanError('bad_folder', { detail: `${folder} is not a folder`, field: 'folder', isRetryable: false });
-  if (isWithin(await realpath(library.home), root))
+  if (isInside(root, await realpath(library.home)))
     throw new WanError('bad_folder', {
       detail: 'that folder is inside this library',
       field: 'folder',

@@ -6,12 +6,12 @@ import { WanError } from '../wan-error';
 import { errorCode, syncDirectory } from './byte-streams';
 import type { OpenDatabaseOptions } from './database';
 import { DATABASE_FILE, type Library } from './library';
+import { isInside } from './library-files';
 import { LibraryRepository, type ImageFiles } from './library-repository';
 import {
   checkDestination,
   copyImageFiles,
   diskError,
-  isInside,
   makeStage,
   openCopy,
   publishStage,

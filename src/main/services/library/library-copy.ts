@@ -7,6 +7,7 @@ import { WanError } from '../wan-error';
 import { errorCode, hashFile, syncDirectory } from './byte-streams';
 import type { OpenDatabaseOptions } from './database';
 import { resolveInside } from './image-store';
+import { isInside } from './library-files';
 import { DATABASE_FILE, type Library } from './library';
 import { LibraryRepository, type ImageFiles } from './library-repository';
 
@@ -22,12 +23,6 @@ export type CopyTotals = { images: number; bytes: number; schemaVersion: number 
 const COPY_CONCURRENCY = 4;
 
 export const refused = (detail: string): WanError => new WanError('bad_folder', { detail, isRetryable: false });
-
-/** `child` is `parent` or lies under it. */
-export function isInside(child: string, parent: string): boolean {
-  const back = path.relative(parent, child);
-  return back === '' || (!back.startsWith(`..${path.sep}`) && back !== '..' && !path.isAbsolute(back));
-}
 
 /** The absolute path with symlinks resolved as far as it exists, so `inside` checks see through links. */
 export async function realish(target: string): Promise<string> {
