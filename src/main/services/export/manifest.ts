@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { ExportFormat } from '../../../shared/export-types';
 import { generationParametersSchema } from '../../../shared/library-types';
-import { syncDirectory, writeAll } from '../library/byte-streams';
+import { writeTextFileAtomically } from '../library/byte-streams';
 import type { ExportItem } from './export-repository';
 import type { SelectedImage } from './export-selection';
 import { wanMetadataFor } from './wan-metadata';
@@ -126,24 +125,6 @@ export function manifestCsv(entries: readonly ManifestEntry[]): string {
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
-async function writeFileAtomically(file: string, text: string): Promise<void> {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.part`);
-  const fh = await open(temp, 'w');
-  try {
-    await writeAll(fh, [Buffer.from(text, 'utf8')]);
-    await fh.sync();
-  } catch (err) {
-    await fh.close();
-    await rm(temp, { force: true });
-    throw err;
-  }
-  await fh.close();
-  await rename(temp, file).catch(async (err: unknown) => {
-    await rm(temp, { force: true });
-    throw err;
-  });
-}
-
 /** Adds entries to the folder's manifests (replacing any for the same file) and rewrites both. */
 export async function writeManifests(
   folder: string,
@@ -155,8 +136,7 @@ export async function writeManifests(
   for (const entry of entries) merged.set(entry.file, entry);
   const items = [...merged.values()];
   const body = { format: 'wan-studio-manifest', version: 1, exportedAt: now.toISOString(), items };
-  await writeFileAtomically(path.join(folder, MANIFEST_JSON), `${JSON.stringify(body, null, 2)}\n`);
-  await writeFileAtomically(path.join(folder, MANIFEST_CSV), manifestCsv(items));
-  await syncDirectory(folder);
+  await writeTextFileAtomically(path.join(folder, MANIFEST_JSON), `${JSON.stringify(body, null, 2)}\n`);
+  await writeTextFileAtomically(path.join(folder, MANIFEST_CSV), manifestCsv(items));
   return items;
 }

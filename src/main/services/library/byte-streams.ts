@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, rename, rm, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
 import { hasImageEnd, imageKindOf, sniffImage, type ImageFormat } from './image-sniff';
 
 // Bytes in and out of the store's files: reading a download's chunks, writing them, and reading a
@@ -225,4 +226,24 @@ export async function hashFile(absPath: string): Promise<{ sha256: string; bytes
     bytes += chunk.byteLength;
   }
   return { sha256: hash.digest('hex'), bytes };
+}
+
+/**
+ * A small text file (a manifest, a marker, a pointer) written whole or not at all: a hidden temp
+ * name beside it, flushed, renamed over it, and the folder entry flushed too.
+ */
+export async function writeTextFileAtomically(file: string, text: string): Promise<void> {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.part`);
+  const fh = await open(temp, 'wx');
+  try {
+    await writeAll(fh, [Buffer.from(text, 'utf8')]);
+    await fh.sync();
+    await fh.close();
+    await rename(temp, file);
+  } catch (err) {
+    await fh.close().catch(() => undefined);
+    await rm(temp, { force: true });
+    throw err;
+  }
+  await syncDirectory(path.dirname(file));
 }

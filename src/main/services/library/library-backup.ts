@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { WanError } from '../wan-error';
-import { errorCode, syncDirectory } from './byte-streams';
+import { errorCode, syncDirectory, writeTextFileAtomically } from './byte-streams';
 import type { OpenDatabaseOptions } from './database';
 import { DATABASE_FILE, type Library } from './library';
 import { isInside } from './library-files';
@@ -63,7 +63,7 @@ export async function backupLibrary(
       bytes: copied.bytes,
       schemaVersion: copied.schemaVersion,
     };
-    await writeFileDurably(path.join(stage, BACKUP_MARKER), `${JSON.stringify(marker, null, 2)}\n`);
+    await writeTextFileAtomically(path.join(stage, BACKUP_MARKER), `${JSON.stringify(marker, null, 2)}\n`);
     await publishStage(stage, dest);
     return { folder: dest, images: copied.images, bytes: copied.bytes };
   } catch (err) {
@@ -218,18 +218,4 @@ async function moveAside(home: string, now: Date): Promise<string> {
 /** An empty library (a fresh database, empty folders) is simply replaced. */
 async function clearEmptyLibrary(home: string): Promise<void> {
   for (const part of LIBRARY_PARTS) await rm(path.join(home, part), { recursive: true, force: true });
-}
-
-/** Temp name, flush, rename: the marker is either whole or absent. */
-async function writeFileDurably(file: string, text: string): Promise<void> {
-  const tmp = `${file}.tmp`;
-  const fh = await open(tmp, 'wx');
-  try {
-    await fh.writeFile(text, 'utf8');
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  await rename(tmp, file);
-  await syncDirectory(path.dirname(file));
 }

@@ -1,6 +1,6 @@
-import { chmod, copyFile, open, rename } from 'node:fs/promises';
+import { chmod, copyFile } from 'node:fs/promises';
 import path from 'node:path';
-import { errorCode, syncDirectory } from './byte-streams';
+import { errorCode, writeTextFileAtomically } from './byte-streams';
 import { defaultLibraryHome, LOCATION_FILE, resolveLibraryHome, type Library } from './library';
 import {
   checkDestination,
@@ -75,17 +75,8 @@ async function copySettingsFile(fromHome: string, toDir: string, name: string): 
 /** `library-location.json` in the default home: temp name, flush, rename. */
 export async function writePointer(defaultHome: string, libraryPath: string): Promise<string> {
   const file = path.join(defaultHome, LOCATION_FILE);
-  const tmp = `${file}.${process.pid}.tmp`;
   try {
-    const fh = await open(tmp, 'w');
-    try {
-      await fh.writeFile(`${JSON.stringify({ path: libraryPath }, null, 2)}\n`, 'utf8');
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await rename(tmp, file);
-    await syncDirectory(defaultHome);
+    await writeTextFileAtomically(file, `${JSON.stringify({ path: libraryPath }, null, 2)}\n`);
     return file;
   } catch (err) {
     throw diskError(err, file);
