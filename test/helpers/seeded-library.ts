@@ -1,7 +1,7 @@
 import { newGenerationId } from '../../src/main/services/jobs/job-records';
 import { imageIdFor } from '../../src/main/services/jobs/job-engine';
 import type { Library } from '../../src/main/services/library/library';
-import type { NewImage } from '../../src/main/services/library/library-repository';
+import { newImageFrom, type NewImage } from '../../src/main/services/library/library-repository';
 import { renderPng } from '../../src/main/services/simulator/png-render';
 import type { GenerationParameters, GenerationWithImages } from '../../src/shared/library-types';
 
@@ -56,18 +56,7 @@ export async function seedGeneration(library: Library, spec: SeedSpec): Promise<
     const imageId = imageIdFor(id, index);
     const png = renderPng({ prompt: spec.prompt, seed, width, height, index, total: n });
     const stored = await library.store.writeBuffer(imageId, png, { createdAt: new Date(createdAt) });
-    images.push({
-      id: imageId,
-      generationId: id,
-      index,
-      path: stored.relPath,
-      mime: stored.mime,
-      width: stored.width,
-      height: stored.height,
-      bytes: stored.bytes,
-      sha256: stored.sha256,
-      createdAt,
-    });
+    images.push(newImageFrom(stored, { id: imageId, generationId: id, index, createdAt }));
   }
   library.repo.commitImages(id, images, { revisedPrompts: spec.revisedPrompts ?? [], finishedAt: createdAt });
   return library.repo.getWithImages(id)!;

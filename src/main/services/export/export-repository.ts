@@ -1,4 +1,3 @@
-import type { Database, Statement } from 'better-sqlite3';
 import type { ErrorValue } from '../../../shared/errors';
 import {
   exportOptionsSchema,
@@ -6,7 +5,7 @@ import {
   type ExportStatus,
   type ExportView,
 } from '../../../shared/export-types';
-import { StatementCache } from '../library/statement-cache';
+import { SqlRepository } from '../library/statement-cache';
 
 // The export tables: one row per export, one per image to write. Every step of an item is
 // recorded before the file system is touched, so a killed export can be resumed exactly.
@@ -106,17 +105,7 @@ const toItem = (row: ItemRow): ExportItem => ({
   error: row.error,
 });
 
-export class ExportRepository {
-  private readonly statements: StatementCache;
-
-  constructor(readonly db: Database) {
-    this.statements = new StatementCache(db);
-  }
-
-  private stmt(sql: string): Statement {
-    return this.statements.get(sql);
-  }
-
+export class ExportRepository extends SqlRepository {
   /** The export and all its planned items, in one transaction. */
   create(id: string, destination: string, options: ExportOptions, items: readonly PlannedItem[], now: number): void {
     const insertItem = this.stmt(

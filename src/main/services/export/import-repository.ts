@@ -1,19 +1,8 @@
-import type { Database, Statement } from 'better-sqlite3';
-import { StatementCache } from '../library/statement-cache';
+import { SqlRepository } from '../library/statement-cache';
 
 // The few reads an import needs to tell what a library already has.
 
-export class ImportRepository {
-  private readonly statements: StatementCache;
-
-  constructor(db: Database) {
-    this.statements = new StatementCache(db);
-  }
-
-  private stmt(sql: string): Statement {
-    return this.statements.get(sql);
-  }
-
+export class ImportRepository extends SqlRepository {
   hasImageWithSha(sha256: string): boolean {
     return this.stmt('SELECT 1 FROM images WHERE sha256 = ? LIMIT 1').get(sha256) !== undefined;
   }

@@ -6,12 +6,11 @@ import type { GenerationParameters } from '../../../shared/library-types';
 import { newGenerationId } from '../jobs/job-records';
 import { imageIdFor } from '../jobs/job-engine';
 import { inspectFile } from '../library/byte-streams';
-import type { StoredImage } from '../library/image-store';
 import { GalleryRepository } from '../library/gallery-repository';
 import type { Library } from '../library/library';
 import { isInside } from '../library/library-files';
 import { TagRepository } from '../library/tag-repository';
-import type { NewImage } from '../library/library-repository';
+import { newImageFrom, type NewImage } from '../library/library-repository';
 import { WanError } from '../wan-error';
 import { ImportRepository } from './import-repository';
 import { MANIFEST_JSON, readManifest, type ManifestEntry } from './manifest';
@@ -72,26 +71,6 @@ const fromManifest = ({
   version: 1,
   ...record,
   sha256: originalSha256,
-});
-
-/** The image row for a file the store has just taken in. */
-const imageRow = (
-  id: string,
-  generationId: string,
-  index: number,
-  stored: StoredImage,
-  createdAt: number,
-): NewImage => ({
-  id,
-  generationId,
-  index,
-  path: stored.relPath,
-  mime: stored.mime,
-  width: stored.width,
-  height: stored.height,
-  bytes: stored.bytes,
-  sha256: stored.sha256,
-  createdAt,
 });
 
 const timeOf = (iso: string, fallback: number): number => {
@@ -202,7 +181,7 @@ async function importGroup(
       const stored = await library.store.writeStream(imageId, createReadStream(file.abs), {
         createdAt: new Date(imageAt),
       });
-      images.push(imageRow(imageId, generationId, meta.index, stored, imageAt));
+      images.push(newImageFrom(stored, { id: imageId, generationId, index: meta.index, createdAt: imageAt }));
     } catch (err) {
       failed.push({ file: file.rel, message: err instanceof Error ? err.message : String(err) });
     }
@@ -251,7 +230,7 @@ async function importPlain(
   const stored = await library.store.writeStream(imageId, createReadStream(file.abs), {
     createdAt: new Date(createdAt),
   });
-  const image = imageRow(imageId, generationId, 0, stored, createdAt);
+  const image = newImageFrom(stored, { id: imageId, generationId, index: 0, createdAt });
   library.db.transaction(() => {
     library.repo.insertGeneration({
       id: generationId,

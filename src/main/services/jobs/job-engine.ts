@@ -7,7 +7,7 @@ import { resumeTask, runTask, type TaskOutcome } from '../providers/run-task';
 import type { PollTiming } from '../providers/task-waiter';
 import { WanError, toWanError } from '../wan-error';
 import type { ImageStore, StoredImage } from '../library/image-store';
-import type { LibraryRepository, NewImage } from '../library/library-repository';
+import { newImageFrom, type LibraryRepository, type NewImage } from '../library/library-repository';
 import { newGenerationId, requestFromRecord } from './job-records';
 
 /** The events a job reports: every `generation.*` event of the contract. */
@@ -233,18 +233,14 @@ export class JobEngine {
       }),
     );
     signal.throwIfAborted();
-    const images: NewImage[] = stored.map((file, i) => ({
-      id: imageIdFor(id, outcome.images[i]!.index),
-      generationId: id,
-      index: outcome.images[i]!.index,
-      path: file.relPath,
-      mime: file.mime,
-      width: file.width,
-      height: file.height,
-      bytes: file.bytes,
-      sha256: file.sha256,
-      createdAt: this.clock.now(),
-    }));
+    const images: NewImage[] = stored.map((file, i) =>
+      newImageFrom(file, {
+        id: imageIdFor(id, outcome.images[i]!.index),
+        generationId: id,
+        index: outcome.images[i]!.index,
+        createdAt: this.clock.now(),
+      }),
+    );
     try {
       repo.commitImages(id, images, { finishedAt: this.clock.now(), error: null });
     } catch (err) {

@@ -1,5 +1,4 @@
-import type { Database, Statement } from 'better-sqlite3';
-import { StatementCache } from './statement-cache';
+import { SqlRepository } from './statement-cache';
 import type { GalleryQuery } from '../../../shared/contract';
 import { MODELS } from '../../../shared/models';
 import type { GenerationParameters, GenerationStatus } from '../../../shared/library-types';
@@ -62,17 +61,7 @@ export function decodeCursor(cursor: string | undefined): { createdAt: number; i
   return at > 0 && Number.isFinite(createdAt) ? { createdAt, id: cursor.slice(at + 1) } : undefined;
 }
 
-export class GalleryRepository {
-  private readonly statements: StatementCache;
-
-  constructor(readonly db: Database) {
-    this.statements = new StatementCache(db);
-  }
-
-  private stmt(sql: string): Statement {
-    return this.statements.get(sql);
-  }
-
+export class GalleryRepository extends SqlRepository {
   private where(query: GalleryQuery, isPaged = false): { clauses: string[]; params: unknown[] } {
     const clauses: string[] = [query.isTrash ? 'i.deleted_at IS NOT NULL' : 'i.deleted_at IS NULL'];
     const params: unknown[] = [];

@@ -1,5 +1,4 @@
-import type { Database, Statement } from 'better-sqlite3';
-import { StatementCache } from './statement-cache';
+import { SqlRepository } from './statement-cache';
 import type { ErrorCode } from '../../../shared/errors';
 import type {
   GenerationParameters,
@@ -9,6 +8,7 @@ import type {
   ImageRecord,
 } from '../../../shared/library-types';
 import type { ResultImage } from '../providers/gateway-client';
+import type { StoredImage } from './image-store';
 import { likeClauses, planSearch } from './search-plan';
 
 // All SQL of the library lives here, always with bound parameters.
@@ -88,6 +88,22 @@ export type GenerationPatch = Partial<{
 
 export type NewImage = Omit<ImageRecord, 'thumbPath' | 'isFavorite' | 'deletedAt'>;
 
+/** The row for a file the image store has just taken in (a download, an import). */
+export function newImageFrom(
+  stored: Pick<StoredImage, 'relPath' | 'mime' | 'width' | 'height' | 'bytes' | 'sha256'>,
+  row: Pick<NewImage, 'id' | 'generationId' | 'index' | 'createdAt'>,
+): NewImage {
+  return {
+    ...row,
+    path: stored.relPath,
+    mime: stored.mime,
+    width: stored.width,
+    height: stored.height,
+    bytes: stored.bytes,
+    sha256: stored.sha256,
+  };
+}
+
 /** An image's files as a backup or move must copy and check them. */
 export type ImageFiles = { id: string; path: string; thumbPath: string | null; bytes: number; sha256: string };
 
@@ -133,17 +149,7 @@ const toImage = (row: ImageRow): ImageRecord => ({
   deletedAt: row.deleted_at,
 });
 
-export class LibraryRepository {
-  private readonly statements: StatementCache;
-
-  constructor(readonly db: Database) {
-    this.statements = new StatementCache(db);
-  }
-
-  private stmt(sql: string): Statement {
-    return this.statements.get(sql);
-  }
-
+export class LibraryRepository extends SqlRepository {
   insertGeneration(g: NewGeneration): void {
     this.stmt(
       `INSERT INTO generations (id, created_at, updated_at, status, model, prompt, size, n, seed, parameters, mode, provider_profile, base_url, rerun_of)

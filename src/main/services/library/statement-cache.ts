@@ -15,3 +15,16 @@ export class StatementCache {
     return statement;
   }
 }
+
+/** A repository's base: its database, and each SQL text it runs prepared once. */
+export abstract class SqlRepository {
+  private readonly statements: StatementCache;
+
+  constructor(readonly db: Database) {
+    this.statements = new StatementCache(db);
+  }
+
+  protected stmt(sql: string): Statement {
+    return this.statements.get(sql);
+  }
+}

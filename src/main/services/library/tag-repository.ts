@@ -1,6 +1,5 @@
-import type { Database, Statement } from 'better-sqlite3';
 import { WanError } from '../wan-error';
-import { StatementCache } from './statement-cache';
+import { SqlRepository } from './statement-cache';
 
 // Tags on images. A tag name is unique regardless of ASCII case (the column is COLLATE NOCASE):
 // adding "Cat" where "cat" exists reuses "cat", so the first spelling a person typed stays.
@@ -28,17 +27,7 @@ export function splitTags(joined: string | null): string[] {
   return joined ? joined.split(TAG_SEPARATOR) : [];
 }
 
-export class TagRepository {
-  private readonly statements: StatementCache;
-
-  constructor(readonly db: Database) {
-    this.statements = new StatementCache(db);
-  }
-
-  private stmt(sql: string): Statement {
-    return this.statements.get(sql);
-  }
-
+export class TagRepository extends SqlRepository {
   /**
    * Adds and removes tags on existing images, in one transaction; returns how many images changed.
    * Unknown image ids are skipped. Tags no image carries any more are dropped.
