@@ -16,10 +16,10 @@ import { resolveInside } from '../library/image-store';
 import type { Library } from '../library/library';
 import { WanError } from '../wan-error';
 import { ExportRepository, type ExportItem, type WrittenItem } from './export-repository';
-import { DoneBatch, SelectionLookup, asExportError, isSourceProblem, publish } from './export-steps';
+import { DoneBatch, asExportError, isSourceProblem, publish } from './export-steps';
 import { decideConflicts, existsAt, numberedPath, planPaths, prepareDestination } from './export-plan';
 import { isInside } from '../library/library-files';
-import { resolveSelection } from './export-selection';
+import { SelectionLookup, resolveSelection } from './export-selection';
 import { writeExportFile } from './export-writer';
 import { manifestEntryFor, writeManifests } from './manifest';
 import { wanMetadataFor } from './metadata';
@@ -78,7 +78,7 @@ export class ExportEngine {
         isRetryable: false,
       });
     const destination = await prepareDestination(options.destination, this.deps.library.home);
-    const selected = resolveSelection(selection, this.deps.library.repo, this.deps.gallery);
+    const selected = resolveSelection(selection, this.lookup(), this.deps.gallery);
     if (selected.length === 0)
       throw new WanError('not_found', { detail: 'no images match this selection', isRetryable: false });
     const id = newGenerationId(this.now());
@@ -154,6 +154,10 @@ export class ExportEngine {
     await Promise.allSettled(all.map((e) => e.done));
   }
 
+  private lookup(): SelectionLookup {
+    return new SelectionLookup({ repo: this.deps.library.repo, gallery: this.deps.gallery });
+  }
+
   private emit(event: ExportEvent): void {
     for (const listener of this.listeners) listener(event);
   }
@@ -167,7 +171,7 @@ export class ExportEngine {
   private async run(id: string, entry: Running): Promise<ExportView> {
     const signal = entry.controller.signal;
     const view = this.view(id);
-    const lookup = new SelectionLookup(this.deps);
+    const lookup = this.lookup();
     let status: ExportStatus = 'done';
     let error: WanError | null = null;
     const batch = new DoneBatch(this.repo, id, this.now);

@@ -13,48 +13,63 @@ export type SelectedImage = { image: ImageRecord; generation: GenerationRecord; 
 
 const PAGE = 500;
 
+/** Image, generation and tags by image or generation id, loaded once per generation. */
+export class SelectionLookup {
+  private readonly byImage = new Map<string, SelectedImage>();
+  private readonly byGeneration = new Map<string, SelectedImage[] | null>();
+  private readonly tags: TagRepository;
+
+  constructor(private readonly deps: { repo: LibraryRepository; gallery: GalleryRepository }) {
+    this.tags = new TagRepository(deps.gallery.db);
+  }
+
+  get(imageId: string): SelectedImage | undefined {
+    const known = this.byImage.get(imageId);
+    if (known) return known;
+    const generationId = this.deps.gallery.generationIdOf(imageId);
+    if (generationId) this.generation(generationId);
+    return this.byImage.get(imageId);
+  }
+
+  /** Every image of a generation, trashed ones included (they stay exportable when chosen by id). */
+  generation(generationId: string): SelectedImage[] | undefined {
+    if (!this.byGeneration.has(generationId)) {
+      const generation = this.deps.repo.getGeneration(generationId);
+      const images = generation ? this.deps.repo.imagesOf(generationId, true) : [];
+      const tags = generation ? this.tags.tagsOfGeneration(generationId) : new Map<string, string[]>();
+      const entries = images.map((image) => ({
+        image,
+        generation: generation!,
+        setSize: images.length,
+        tags: tags.get(image.id) ?? [],
+      }));
+      for (const entry of entries) this.byImage.set(entry.image.id, entry);
+      this.byGeneration.set(generationId, generation ? entries : null);
+    }
+    return this.byGeneration.get(generationId) ?? undefined;
+  }
+}
+
 export function resolveSelection(
   selection: ExportSelection,
-  repo: LibraryRepository,
+  lookup: SelectionLookup,
   gallery: GalleryRepository,
 ): SelectedImage[] {
-  const wanted = new Set<string>();
-  const byGeneration = new Map<
-    string,
-    { generation: GenerationRecord; images: ImageRecord[]; tags: Map<string, string[]> }
-  >();
-  const tagRepo = new TagRepository(gallery.db);
+  const wanted = new Map<string, SelectedImage>();
   const missing: string[] = [];
-
-  const loadGeneration = (
-    generationId: string,
-  ): { generation: GenerationRecord; images: ImageRecord[] } | undefined => {
-    const known = byGeneration.get(generationId);
-    if (known) return known;
-    const generation = repo.getGeneration(generationId);
-    if (!generation) return undefined;
-    // Trashed images stay exportable when chosen by id (from the trash view, say).
-    const entry = {
-      generation,
-      images: repo.imagesOf(generationId, true),
-      tags: tagRepo.tagsOfGeneration(generationId),
-    };
-    byGeneration.set(generationId, entry);
-    return entry;
-  };
   const addImage = (imageId: string): void => {
-    const generationId = gallery.generationIdOf(imageId);
-    if (!generationId || !loadGeneration(generationId)) missing.push(imageId);
-    else wanted.add(imageId);
+    const found = lookup.get(imageId);
+    if (found) wanted.set(imageId, found);
+    else missing.push(imageId);
   };
 
   if (selection.kind === 'images') selection.imageIds.forEach(addImage);
   if (selection.kind === 'generations') {
     // The CLI takes generation or image ids alike.
     for (const id of selection.generationIds) {
-      const entry = loadGeneration(id);
-      if (entry) entry.images.filter((i) => i.deletedAt === null).forEach((i) => wanted.add(i.id));
-      else addImage(id);
+      const entries = lookup.generation(id);
+      if (entries) for (const e of entries) if (e.image.deletedAt === null) wanted.set(e.image.id, e);
+      if (!entries) addImage(id);
     }
   }
   if (selection.kind === 'query') {
@@ -71,16 +86,10 @@ export function resolveSelection(
       detail: `not in this library: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`,
       isRetryable: false,
     });
-
-  const out: SelectedImage[] = [];
-  for (const { generation, images, tags } of byGeneration.values())
-    for (const image of images)
-      if (wanted.has(image.id)) out.push({ image, generation, setSize: images.length, tags: tags.get(image.id) ?? [] });
-  out.sort(
+  return [...wanted.values()].sort(
     (a, b) =>
       a.generation.createdAt - b.generation.createdAt ||
       a.generation.id.localeCompare(b.generation.id) ||
       a.image.index - b.image.index,
   );
-  return out;
 }

@@ -1,15 +1,11 @@
 import { existsSync } from 'node:fs';
 import { link, rename, unlink } from 'node:fs/promises';
-import type { GalleryRepository } from '../library/gallery-repository';
 import { errorCode, isSystemError } from '../library/byte-streams';
-import type { Library } from '../library/library';
-import { TagRepository } from '../library/tag-repository';
 import { WanError, toWanError } from '../wan-error';
 import type { ExportRepository, WrittenItem } from './export-repository';
-import type { SelectedImage } from './export-selection';
 
-// The export engine's small parts: publishing a file, recording finished items in batches,
-// finding an item's records, and telling a source problem from a destination one.
+// The export engine's small parts: publishing a file, recording finished items in batches, and
+// telling a source problem from a destination one.
 
 /** Errors about the destination end the whole export; errors about one source image fail only it. */
 const FATAL_CODES = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'EIO', 'ENOTDIR', 'EFBIG', 'EMFILE']);
@@ -77,33 +73,4 @@ export function asExportError(err: unknown): WanError {
   if (isSystemError(err) && code && (FATAL_CODES.has(code) || code === 'ENOENT'))
     return new WanError('write_failed', { detail: `${code}: ${(err as Error).message}`, cause: err });
   return toWanError(err);
-}
-
-/** Image and generation records by image id, loaded once per generation. */
-export class SelectionLookup {
-  private readonly cache = new Map<string, SelectedImage | null>();
-  private readonly tags: TagRepository;
-
-  constructor(private readonly deps: { library: Library; gallery: GalleryRepository }) {
-    this.tags = new TagRepository(deps.library.db);
-  }
-
-  get(imageId: string): SelectedImage | undefined {
-    if (!this.cache.has(imageId)) this.load(imageId);
-    return this.cache.get(imageId) ?? undefined;
-  }
-
-  private load(imageId: string): void {
-    const generationId = this.deps.gallery.generationIdOf(imageId);
-    const generation = generationId ? this.deps.library.repo.getGeneration(generationId) : undefined;
-    if (!generation) {
-      this.cache.set(imageId, null);
-      return;
-    }
-    const images = this.deps.library.repo.imagesOf(generation.id, true);
-    const tags = this.tags.tagsOfGeneration(generation.id);
-    for (const image of images)
-      this.cache.set(image.id, { image, generation, setSize: images.length, tags: tags.get(image.id) ?? [] });
-    if (!this.cache.has(imageId)) this.cache.set(imageId, null);
-  }
 }
