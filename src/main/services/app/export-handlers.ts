@@ -1,6 +1,7 @@
 import { ExportEngine } from '../export/export-engine';
 import { importFolder } from '../export/importer';
 import type { HandlerDeps, HandlerMap } from './app-types';
+import { progressEmitter } from './library-care-handlers';
 
 type ExportMethods =
   | 'export.start'
@@ -10,8 +11,6 @@ type ExportMethods =
   | 'export.openFolder'
   | 'library.import'
   | 'app.pickFolder';
-
-const PROGRESS_INTERVAL_MS = 100;
 
 /** Export and import for the app: the engine runs in main, the renderer gets its events. */
 export function exportHandlers(deps: HandlerDeps): {
@@ -36,17 +35,9 @@ export function exportHandlers(deps: HandlerDeps): {
         return { isOpened: deps.options.openFolder ? await deps.options.openFolder(destination) : false };
       },
       'library.import': async ({ folder }) => {
-        let last = 0;
         imports++;
         try {
-          const summary = await importFolder(deps.library, folder, {
-            onProgress: (done, total) => {
-              const now = Date.now();
-              if (done < total && now - last < PROGRESS_INTERVAL_MS) return;
-              last = now;
-              deps.emit('library.progressed', { task: 'import', done, total });
-            },
-          });
+          const summary = await importFolder(deps.library, folder, { onProgress: progressEmitter(deps, 'import') });
           if (summary.generationIds.length > 0) deps.emit('library.changed', { imageIds: [], isStructural: true });
           return summary;
         } finally {

@@ -22,7 +22,10 @@ export type LibraryCare = {
 };
 
 /** Progress events at most every 1% (and at the ends): a 100,000-image copy must not flood the renderer. */
-function progressEmitter(deps: HandlerDeps, task: 'backup' | 'move'): (done: number, total: number) => void {
+export function progressEmitter(
+  deps: HandlerDeps,
+  task: 'import' | 'backup' | 'move',
+): (done: number, total: number) => void {
   let last = -1;
   return (done, total) => {
     const step = Math.floor((done * 100) / Math.max(total, 1));
