@@ -207,6 +207,7 @@ describe('export', () => {
       engine.start({ kind: 'query', query: {} }, { destination: out, ...options }).catch((e: unknown) => e);
     expect(await refused({ destination: path.join(library.home, 'exports') })).toMatchObject({ code: 'bad_folder' });
     expect(await refused({ destination: 'relative/folder' })).toMatchObject({ code: 'bad_folder' });
+    expect(await refused({ destination: '/proc/wan-studio-no-such/out' })).toMatchObject({ code: 'bad_folder' });
     expect(await refused({ template: 'no tokens at all' })).toMatchObject({
       code: 'invalid_request',
       field: 'template',
@@ -221,6 +222,13 @@ describe('export', () => {
     expect(view.status).toBe('failed');
     expect(view.error?.code).toBe('bad_folder');
     expect(await filesUnder(elsewhere)).toEqual([]);
+
+    // A dangling link where the date folder goes: an error, not a hang.
+    await rm(path.join(out, '2026-01-15'));
+    await symlink(path.join(dir.path, 'unplugged-drive'), path.join(out, '2026-01-15'));
+    const dangling = await exportAll({ layout: 'date', template: '{seed}', onConflict: 'rename' });
+    expect(dangling.status).toBe('failed');
+    expect(dangling.error?.code).toBe('write_failed');
   });
 
   it('exports one image, a whole generation, or a query less the unticked', async () => {

@@ -1,16 +1,7 @@
-import {
-  chmodSync,
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { SecretStore } from '../services/app/app-types';
+import { makeDirectorySync } from '../services/library/byte-streams';
 
 // Browser mode has no OS keychain to lean on (Electron uses safeStorage), so keys saved there go
 // to a JSON file only this user can read. The CLI says so when it starts.
@@ -35,7 +26,7 @@ function load(file: string): Map<string, string> {
 }
 
 function save(file: string, keys: Map<string, string>): void {
-  mkdirSync(path.dirname(file), { recursive: true });
+  makeDirectorySync(path.dirname(file));
   const body: SecretsFile = { version: 1, keys: Object.fromEntries(keys) };
   const tmp = `${file}.${process.pid}.tmp`;
   // A leftover temp file could have a wider mode, which opening it again would keep.

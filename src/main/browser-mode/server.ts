@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInvoker } from '../ipc/invoker';
 import { createAppServices, type SwitchableAppServices } from '../services/app/app-services';
@@ -8,6 +8,7 @@ import { startSimulator, type SimulatorHandle } from '../services/simulator/serv
 import { createFileSecretStore } from './file-secret-store';
 import { startHttpTransport, type HttpTransport } from './http-transport';
 import { mediaUrlFor } from './static-files';
+import { makeDirectorySync } from '../services/library/byte-streams';
 
 // Browser mode: the app's own services and handlers in plain Node, the built renderer served on
 // 127.0.0.1, and HTTP + server-sent events in place of Electron IPC. For tests, demos and anyone
@@ -67,7 +68,7 @@ export function environmentLocale(env: NodeJS.ProcessEnv = process.env): string 
 export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserMode> {
   const home = path.resolve(options.home);
   const log = options.log ?? ((line: string) => console.error(line));
-  mkdirSync(home, { recursive: true });
+  makeDirectorySync(home);
   let services: SwitchableAppServices | undefined;
   // Keys, media and the library follow `library.move`: they are looked up in the current folder.
   const libraryHome = (): string => services?.libraryHome() ?? home;

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, realpath, rm } from 'node:fs/promises';
+import { realpath, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ExportSelection } from '../../../shared/contract';
 import { checkTemplate, pathKey, templateProblem } from '../../../shared/export-names';
@@ -10,7 +10,7 @@ import {
   type ExportView,
 } from '../../../shared/export-types';
 import { newGenerationId } from '../jobs/job-records';
-import { hashFile } from '../library/byte-streams';
+import { hashFile, makeDirectory } from '../library/byte-streams';
 import type { GalleryRepository } from '../library/gallery-repository';
 import { resolveInside } from '../library/image-store';
 import type { Library } from '../library/library';
@@ -176,7 +176,7 @@ export class ExportEngine {
     let error: WanError | null = null;
     const batch = new DoneBatch(this.repo, id, this.now);
     try {
-      await mkdir(view.destination, { recursive: true });
+      await makeDirectory(view.destination);
       const ctx: WriteContext = {
         id,
         root: await realpath(view.destination),
@@ -314,7 +314,7 @@ export class ExportEngine {
   /** Makes a folder once per export, and checks a symlink inside the destination does not lead out. */
   private async checkDir(ctx: WriteContext, dir: string): Promise<void> {
     if (ctx.checkedDirs.has(dir)) return;
-    await mkdir(dir, { recursive: true });
+    await makeDirectory(dir);
     if (!isInside(await realpath(dir), ctx.root))
       throw new WanError('bad_folder', { detail: `${dir} leads outside ${ctx.root}`, isRetryable: false });
     ctx.checkedDirs.add(dir);

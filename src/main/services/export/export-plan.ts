@@ -1,9 +1,9 @@
 import { lstatSync } from 'node:fs';
-import { mkdir, realpath, stat, access, constants } from 'node:fs/promises';
+import { realpath, stat, access, constants } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConflictPolicy, ExportOptions } from '../../../shared/export-types';
 import { pathKey, plannedPath, uniquePath, type NameSource } from '../../../shared/export-names';
-import { errorCode } from '../library/byte-streams';
+import { errorCode, makeDirectory } from '../library/byte-streams';
 import { resolveInside } from '../library/image-store';
 import { isInside } from '../library/library-files';
 import type { PlannedItem } from './export-repository';
@@ -25,7 +25,7 @@ export async function prepareDestination(destination: string, libraryHome: strin
     throw folderError(`use a full path, such as ${path.join(path.parse(process.cwd()).root, 'Pictures', 'Wan')}`);
   const wanted = path.resolve(destination);
   try {
-    await mkdir(wanted, { recursive: true });
+    await makeDirectory(wanted);
   } catch (err) {
     throw folderError(`cannot create ${wanted}: ${errorCode(err) ?? (err as Error).message}`);
   }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { createReadStream, mkdirSync, statSync } from 'node:fs';
+import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { hasImageEnd, imageKindOf, sniffImage, type ImageFormat } from './image-sniff';
 
@@ -246,4 +246,64 @@ export async function writeTextFileAtomically(file: string, text: string): Promi
     throw err;
   }
   await syncDirectory(path.dirname(file));
+}
+
+/**
+ * `mkdir -p` without Node's `recursive: true`, which never returns (it spins at 100% CPU) when a
+ * parent exists but cannot hold children: a dangling symlink, a path under /proc. Folders come
+ * from people and from export templates, so that must be an error, not a hang. Missing levels are
+ * made one at a time from the nearest one that exists.
+ */
+export async function makeDirectory(dir: string, mode?: number): Promise<void> {
+  const missing: string[] = [];
+  for (let at = path.resolve(dir); ; at = path.dirname(at)) {
+    const found = await stat(at).then(
+      (info) => info,
+      (err: unknown) => {
+        if (errorCode(err) !== 'ENOENT' || path.dirname(at) === at) throw err;
+        return undefined;
+      },
+    );
+    if (found && !found.isDirectory()) throw notADirectory(at);
+    if (found) break;
+    missing.push(at);
+  }
+  for (const level of missing.reverse())
+    await mkdir(level, { mode }).catch((err: unknown) => {
+      if (errorCode(err) !== 'EEXIST') throw err;
+    });
+  // A dangling symlink answers EEXIST to mkdir yet is no folder: say so here, not later.
+  if (missing.length > 0 && !(await stat(dir)).isDirectory()) throw notADirectory(path.resolve(dir));
+}
+
+/** makeDirectory, for the few callers that must stay synchronous. */
+export function makeDirectorySync(dir: string, mode?: number): void {
+  const missing: string[] = [];
+  for (let at = path.resolve(dir); ; at = path.dirname(at)) {
+    let found: ReturnType<typeof statSync> | undefined;
+    try {
+      found = statSync(at);
+    } catch (err) {
+      if (errorCode(err) !== 'ENOENT' || path.dirname(at) === at) throw err;
+    }
+    if (found && !found.isDirectory()) throw notADirectory(at);
+    if (found) break;
+    missing.push(at);
+  }
+  for (const level of missing.reverse()) {
+    try {
+      mkdirSync(level, { mode });
+    } catch (err) {
+      if (errorCode(err) !== 'EEXIST') throw err;
+    }
+  }
+  if (missing.length > 0 && !statSync(dir).isDirectory()) throw notADirectory(path.resolve(dir));
+}
+
+function notADirectory(at: string): Error {
+  return Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${at}'`), {
+    code: 'ENOTDIR',
+    syscall: 'mkdir',
+    path: at,
+  });
 }

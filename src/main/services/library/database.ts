@@ -1,9 +1,10 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { WanError } from '../wan-error';
 import { migrate } from './migrations';
 import { spacedChars } from './search-plan';
+import { makeDirectorySync } from './byte-streams';
 
 export type OpenDatabaseOptions = {
   /** Path to a better_sqlite3.node built for this runtime (Electron has its own ABI). */
@@ -16,7 +17,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
   if (!options.isReadonly) {
     // Prompts are private: a new library is readable by its owner only (SQLite gives the -wal and
     // -shm files the database file's mode). Existing files keep whatever mode they were given.
-    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    makeDirectorySync(dirname(file), 0o700);
     if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
   }
   let db: Database;

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { lstat, mkdir, open, readdir, readFile, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { lstat, open, readdir, readFile, rename, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { WanError } from '../wan-error';
@@ -15,6 +15,7 @@ import {
   syncDirectory,
   writeAll,
   type ImageSource,
+  makeDirectory,
 } from './byte-streams';
 import { imageKindOf, SIGNATURE_BYTES, sniffImage, type ImageFormat } from './image-sniff';
 
@@ -246,7 +247,7 @@ export class ImageStore {
    */
   private async inDir<T>(dir: string, op: () => Promise<T>): Promise<T> {
     if (!this.knownDirs.has(dir)) {
-      await mkdir(dir, { recursive: true });
+      await makeDirectory(dir);
       this.knownDirs.add(dir);
     }
     try {
@@ -254,7 +255,7 @@ export class ImageStore {
     } catch (err) {
       if (errorCode(err) !== 'ENOENT') throw err;
       this.knownDirs.delete(dir);
-      await mkdir(dir, { recursive: true });
+      await makeDirectory(dir);
       this.knownDirs.add(dir);
       return await op();
     }

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { WanError } from '../wan-error';
-import { errorCode, syncDirectory, writeTextFileAtomically } from './byte-streams';
+import { errorCode, syncDirectory, writeTextFileAtomically, makeDirectory } from './byte-streams';
 import type { OpenDatabaseOptions } from './database';
 import { DATABASE_FILE, type Library } from './library';
 import { isInside } from './library-files';
@@ -123,7 +123,7 @@ export async function restoreLibrary(
 
   const stage = path.join(target, 'tmp', `restore-${randomBytes(4).toString('hex')}`);
   try {
-    await mkdir(stage, { recursive: true });
+    await makeDirectory(stage);
     const dbFile = path.join(stage, DATABASE_FILE);
     await copyFile(path.join(source, DATABASE_FILE), dbFile).catch((err: unknown) => {
       throw new WanError('bad_folder', { detail: `no readable ${DATABASE_FILE} in ${source}`, cause: err });
@@ -205,7 +205,7 @@ async function hasFiles(dir: string): Promise<boolean> {
 /** Moves the library's parts into `<home>.before-restore-<time>`; returns that folder. */
 async function moveAside(home: string, now: Date): Promise<string> {
   const aside = `${home}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}`;
-  await mkdir(aside, { recursive: true });
+  await makeDirectory(aside);
   for (const part of LIBRARY_PARTS) {
     await rename(path.join(home, part), path.join(aside, part)).catch((err: unknown) => {
       if (errorCode(err) !== 'ENOENT') throw diskError(err, path.join(home, part));

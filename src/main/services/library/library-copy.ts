@@ -1,10 +1,10 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { copyFile, mkdir, open, readdir, realpath, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { copyFile, open, readdir, realpath, rename, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { WanError } from '../wan-error';
-import { errorCode, hashFile, syncDirectory } from './byte-streams';
+import { errorCode, hashFile, syncDirectory, makeDirectory } from './byte-streams';
 import type { OpenDatabaseOptions } from './database';
 import { resolveInside } from './image-store';
 import { isInside } from './library-files';
@@ -60,7 +60,7 @@ export async function checkDestination(home: string, folder: string): Promise<st
 /** A staging folder beside `dest` (same file system, so the final rename is atomic). */
 export async function makeStage(dest: string): Promise<string> {
   const stage = `${dest}.wan-partial-${randomBytes(4).toString('hex')}`;
-  await mkdir(stage, { recursive: true }).catch((err: unknown) => {
+  await makeDirectory(stage).catch((err: unknown) => {
     throw diskError(err, stage, 'write_failed');
   });
   return stage;
@@ -182,7 +182,7 @@ async function copyVerified(
   const dir = path.dirname(to);
   try {
     if (!dirs.has(dir)) {
-      await mkdir(dir, { recursive: true });
+      await makeDirectory(dir);
       dirs.add(dir);
     }
     await copyFile(from, to, constants.COPYFILE_EXCL);
