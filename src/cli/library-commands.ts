@@ -13,7 +13,15 @@ import { errorLine } from './cli-output';
 // Each prints one line (or, with --json, one object); see README "CLI".
 
 /** Refusals exit 2 like bad input; anything else that fails (the disk) exits 1. */
-const REFUSED_CODES = new Set(['invalid_request', 'not_found', 'auth', 'bad_folder', 'library_busy']);
+const REFUSED_CODES = new Set([
+  'invalid_request',
+  'invalid_input',
+  'not_found',
+  'not_in_library',
+  'auth',
+  'bad_folder',
+  'library_busy',
+]);
 
 const say = (text: string): void => void process.stdout.write(`${text}\n`);
 const sayJson = (body: unknown): void => say(JSON.stringify(body));
@@ -82,7 +90,7 @@ function existingImages(ctx: CliContext, gallery: GalleryRepository, ids: string
   if (ids.length === 0) throw new UsageError(`${name} takes one or more image ids.`);
   const missing = ids.filter((id) => gallery.imagePath(id) === undefined);
   if (missing.length > 0)
-    throw new WanError('not_found', {
+    throw new WanError('not_in_library', {
       detail: `no image ${missing.join(', ')} in ${ctx.library.home}`,
       isRetryable: false,
     });

@@ -143,7 +143,7 @@ async function runCommand(command: Command, positionals: string[], v: Values, ct
       if (positionals.length !== 1) throw new UsageError('show takes one generation id.');
       const entry = repo.getWithImages(positionals[0]!);
       if (!entry)
-        throw new WanError('not_found', {
+        throw new WanError('not_in_library', {
           detail: `no generation ${positionals[0]} in ${ctx.library.home}`,
           isRetryable: false,
         });
@@ -211,7 +211,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     const error = toWanError(err);
     process.stderr.write(`${errorLine(error.toValue(), locale)}\n`);
     if (isJson) process.stdout.write(`${JSON.stringify(errorJson(error.toValue(), locale))}\n`);
-    return ['invalid_request', 'auth', 'not_found', 'bad_folder'].includes(error.code) ? 2 : 1;
+    return ['invalid_request', 'invalid_input', 'auth', 'not_found', 'not_in_library', 'bad_folder'].includes(
+      error.code,
+    )
+      ? 2
+      : 1;
   } finally {
     ctx?.close();
   }

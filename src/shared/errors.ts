@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   'secure_storage',
   'bad_folder',
   'write_failed',
+  'not_in_library',
+  'invalid_input',
   'library_busy',
   'internal',
 ] as const;
@@ -155,6 +157,20 @@ const MESSAGES: Record<ErrorCode, Entry> = {
     en: 'The library is busy with generations, an export or another library task — wait for them to finish, then try again.',
     'zh-CN': '图库正忙于生成、导出或其他图库任务——请等待完成后再试。',
     next: 'wait',
+  },
+  not_in_library: {
+    en: 'That is not in this library (any more) — the details name what was asked for.',
+    'zh-CN': '图库中没有该项(或已被删除)——详情中写明了所找的内容。',
+    next: 'none',
+  },
+  invalid_input: {
+    en: (p) =>
+      p.field
+        ? `“${p.field}” cannot be used as given — the details say why.`
+        : 'That input cannot be used as given — the details say why.',
+    'zh-CN': (p) =>
+      p.field ? `“${p.field}”的内容无法使用——详情中说明了原因。` : '输入的内容无法使用——详情中说明了原因。',
+    next: 'none',
   },
   internal: {
     en: 'Something went wrong inside Wan Studio — try again; if it repeats, report it.',

@@ -122,7 +122,7 @@ describe('app services through the invoker', () => {
     expect(await invoke('shell.exec', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(await invoke('generation.get', { generationId: 'nope' })).toMatchObject({
       ok: false,
-      error: { code: 'not_found' },
+      error: { code: 'not_in_library' },
     });
   });
 

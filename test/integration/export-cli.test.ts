@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -79,7 +80,8 @@ describe('wan-studio export', () => {
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr.length, args.join(' ')).toBeGreaterThan(0);
     }
-    expect((await filesUnder(to)).filter((f) => f.endsWith('.png'))).toEqual([]);
+    // Refused before anything is written: not even the folder is made.
+    expect(existsSync(to)).toBe(false);
   });
 
   it('a SIGKILL mid-export leaves only whole files, and --resume finishes the job', async () => {

@@ -209,10 +209,10 @@ describe('export', () => {
     expect(await refused({ destination: 'relative/folder' })).toMatchObject({ code: 'bad_folder' });
     expect(await refused({ destination: '/proc/wan-studio-no-such/out' })).toMatchObject({ code: 'bad_folder' });
     expect(await refused({ template: 'no tokens at all' })).toMatchObject({
-      code: 'invalid_request',
+      code: 'invalid_input',
       field: 'template',
     });
-    expect(await refused({ template: '{seed}_{nope}' })).toMatchObject({ code: 'invalid_request', field: 'template' });
+    expect(await refused({ template: '{seed}_{nope}' })).toMatchObject({ code: 'invalid_input', field: 'template' });
 
     const elsewhere = path.join(dir.path, 'elsewhere');
     await mkdir(elsewhere);
@@ -256,7 +256,7 @@ describe('export', () => {
     const missing = await engine
       .start({ kind: 'images', imageIds: ['no-such-image'] }, { destination: out })
       .catch((e: unknown) => e);
-    expect(missing).toMatchObject({ code: 'not_found' });
+    expect(missing).toMatchObject({ code: 'not_in_library' });
   });
 });
 

@@ -65,7 +65,7 @@ describe('wan-studio library care commands', { timeout: 90_000 }, () => {
     expect(noFlags.stderr).toContain('--add');
     const unknown = await runCli(['tag', 'no-such-image', '--add', 'x', '--json'], env());
     expect(unknown.code).toBe(2);
-    expect(json<{ error: { code: string } }>(unknown.stdout).error.code).toBe('not_found');
+    expect(json<{ error: { code: string } }>(unknown.stdout).error.code).toBe('not_in_library');
   });
 
   it('moves images to the trash, lists, restores and empties it, files included', async () => {

@@ -148,7 +148,7 @@ describe('tags', () => {
       { name: '猫', count: 0 },
     ]);
     expect(await rig.refusal('image.tag', { imageIds: [a0], add: ['a\u0007b'], remove: [] })).toMatchObject({
-      code: 'invalid_request',
+      code: 'invalid_input',
     });
   });
   it('pages the same way whether a tag is rare (drives the query) or common (probed per row)', () => {
@@ -202,7 +202,7 @@ describe('emptying the trash', () => {
     }
     expect(existsSync(a1.filePath) && existsSync(thumbFile(rig.home, a1))).toBe(true);
     expect(existsSync(live.images[0]!.filePath)).toBe(true);
-    expect((await rig.refusal('generation.get', { generationId: b.generation.id })).code).toBe('not_found');
+    expect((await rig.refusal('generation.get', { generationId: b.generation.id })).code).toBe('not_in_library');
     expect((await rig.call('generation.get', { generationId: a.generation.id })).images.map((i) => i.id)).toEqual([
       a1.id,
     ]);
@@ -214,7 +214,7 @@ describe('emptying the trash', () => {
 
     await rig.call('image.trash', { imageIds: [a1.id] });
     expect(await rig.call('library.emptyTrash', {})).toEqual({ removed: 1 });
-    expect((await rig.refusal('generation.get', { generationId: a.generation.id })).code).toBe('not_found');
+    expect((await rig.refusal('generation.get', { generationId: a.generation.id })).code).toBe('not_in_library');
     expect(await rig.call('library.count', { query: {} })).toEqual({ total: 1 });
     expect(await rig.call('library.emptyTrash', {})).toEqual({ removed: 0 });
   });

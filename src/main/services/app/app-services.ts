@@ -141,7 +141,7 @@ function openAppServices(options: AppHostOptions, link: SwitchLink): OpenedServi
 
   const viewOf = (generationId: string): ReturnType<typeof generationView> => {
     const entry = library.repo.getWithImages(generationId);
-    if (!entry) throw new WanError('not_found', { detail: `no generation ${generationId}`, isRetryable: false });
+    if (!entry) throw new WanError('not_in_library', { detail: `no generation ${generationId}`, isRetryable: false });
     return generationView(ctx, entry, tags.tagsOfGeneration(generationId));
   };
   const changed = (imageIds: readonly string[], count: number): { changed: number } => {
@@ -202,7 +202,8 @@ function openAppServices(options: AppHostOptions, link: SwitchLink): OpenedServi
     },
     'generation.rerun': ({ generationId, isNewSeed }) => {
       const record = library.repo.getGeneration(generationId);
-      if (!record) throw new WanError('not_found', { detail: `no generation ${generationId}`, isRetryable: false });
+      if (!record)
+        throw new WanError('not_in_library', { detail: `no generation ${generationId}`, isRetryable: false });
       // The same gateway when its profile still exists, else the active one.
       const hasProfile = registry.views().some((p) => p.id === record.providerProfile && p.hasKey);
       return registry
@@ -225,7 +226,7 @@ function openAppServices(options: AppHostOptions, link: SwitchLink): OpenedServi
     'image.restore': ({ imageIds }) => changed(imageIds, gallery.restore(imageIds)),
     'image.showInFolder': ({ imageId }) => {
       const rel = gallery.imagePath(imageId);
-      if (!rel) throw new WanError('not_found', { detail: `no image ${imageId}`, isRetryable: false });
+      if (!rel) throw new WanError('not_in_library', { detail: `no image ${imageId}`, isRetryable: false });
       if (!options.showInFolder) return { isShown: false };
       options.showInFolder(library.store.absolute(rel));
       return { isShown: true };

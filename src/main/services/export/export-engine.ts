@@ -72,15 +72,16 @@ export class ExportEngine {
     const options = exportOptionsSchema.parse(input);
     const template = checkTemplate(options.template);
     if (!template.ok)
-      throw new WanError('invalid_request', {
+      throw new WanError('invalid_input', {
         field: 'template',
         detail: templateProblem(template) ?? `bad template token ${template.token}`,
         isRetryable: false,
       });
-    const destination = await prepareDestination(options.destination, this.deps.library.home);
+    // The selection first: a refused export must not leave a new, empty folder behind.
     const selected = resolveSelection(selection, this.lookup(), this.deps.gallery);
     if (selected.length === 0)
-      throw new WanError('not_found', { detail: 'no images match this selection', isRetryable: false });
+      throw new WanError('not_in_library', { detail: 'no images match this selection', isRetryable: false });
+    const destination = await prepareDestination(options.destination, this.deps.library.home);
     const id = newGenerationId(this.now());
     const planned = decideConflicts(destination, planPaths(selected, options), options.onConflict);
     this.repo.create(id, destination, { ...options, destination }, planned, this.now());
@@ -140,7 +141,7 @@ export class ExportEngine {
 
   view(id: string): ExportView {
     const view = this.repo.get(id);
-    if (!view) throw new WanError('not_found', { detail: `no export ${id}`, isRetryable: false });
+    if (!view) throw new WanError('not_in_library', { detail: `no export ${id}`, isRetryable: false });
     return view;
   }
 

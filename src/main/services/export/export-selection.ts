@@ -82,7 +82,7 @@ export function resolveSelection(
     } while (cursor);
   }
   if (missing.length > 0)
-    throw new WanError('not_found', {
+    throw new WanError('not_in_library', {
       detail: `not in this library: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`,
       isRetryable: false,
     });

@@ -90,7 +90,7 @@ export class JobEngine {
   /** Same model, prompt, size, n and parameters; the same seed unless a new one is asked for. */
   rerun(generationId: string, options: { newSeed?: boolean | number } = {}): { generationId: string } {
     const record = this.deps.repo.getGeneration(generationId);
-    if (!record) throw new WanError('not_found', { detail: `no generation ${generationId}` });
+    if (!record) throw new WanError('not_in_library', { detail: `no generation ${generationId}` });
     const request: GenerationRequest = requestFromRecord(record);
     if (typeof options.newSeed === 'number') request.seed = options.newSeed;
     else if (options.newSeed) delete request.seed;
@@ -108,7 +108,7 @@ export class JobEngine {
   async wait(generationId: string): Promise<GenerationWithImages> {
     await this.jobs.get(generationId)?.done;
     const found = this.deps.repo.getWithImages(generationId);
-    if (!found) throw new WanError('not_found', { detail: `no generation ${generationId}` });
+    if (!found) throw new WanError('not_in_library', { detail: `no generation ${generationId}` });
     return found;
   }
 

@@ -14,7 +14,7 @@ export function normalizeTag(raw: string, field: 'add' | 'remove' | 'tags' = 'ad
   const name = raw.normalize('NFC').trim().replace(/\s+/g, ' ');
   // eslint-disable-next-line no-control-regex
   if (name === '' || name.length > 60 || /[\u0000-\u001f\u007f]/.test(name))
-    throw new WanError('invalid_request', {
+    throw new WanError('invalid_input', {
       field,
       detail: `a tag is 1–60 characters without control characters, not ${JSON.stringify(raw)}`,
       isRetryable: false,
