@@ -24,6 +24,9 @@ export const ERROR_CODES = [
   'secure_storage',
   'bad_folder',
   'write_failed',
+  'disk_full',
+  'read_only',
+  'library_corrupt',
   'not_in_library',
   'invalid_input',
   'library_busy',
@@ -40,6 +43,10 @@ export const errorValueSchema = z.object({
   httpStatus: z.number().optional(),
   field: z.string().optional(),
   retryAfterMs: z.number().optional(),
+  /** The folder a disk or library error is about (full, read-only, damaged). */
+  path: z.string().optional(),
+  /** Bytes still needed there, when a full disk is the cause and the size is known. */
+  neededBytes: z.number().optional(),
   isRetryable: z.boolean(),
 });
 export type ErrorValue = z.infer<typeof errorValueSchema>;
@@ -153,6 +160,27 @@ const MESSAGES: Record<ErrorCode, Entry> = {
     'zh-CN': '无法写入所选文件夹——请检查剩余空间和写入权限,然后继续。',
     next: 'retry',
   },
+  disk_full: {
+    en: (p) =>
+      `The disk is full${p.path ? ` at ${p.path}` : ''} — free ${p.needed ? `at least ${p.needed}` : 'some space'} there, then resume. Nothing saved so far was lost.`,
+    'zh-CN': (p) =>
+      `磁盘已满${p.path ? `(${p.path})` : ''}——请在该处释放${p.needed ? `至少 ${p.needed}` : '一些'}空间,然后继续。已保存的内容没有丢失。`,
+    next: 'retry',
+  },
+  read_only: {
+    en: (p) =>
+      `${p.path ? `${p.path} cannot be written` : 'The folder cannot be written'} (read-only or no permission) — allow writing there or choose another folder, then resume.`,
+    'zh-CN': (p) =>
+      `${p.path ? `无法写入 ${p.path}` : '无法写入该文件夹'}(只读或没有权限)——请允许写入或改选其他文件夹,然后继续。`,
+    next: 'none',
+  },
+  library_corrupt: {
+    en: (p) =>
+      `The library database${p.path ? ` at ${p.path}` : ''} is damaged and cannot be opened — restore your last backup (wan-studio restore) or rebuild the library from its image files (wan-studio rebuild); the damaged file is kept aside.`,
+    'zh-CN': (p) =>
+      `图库数据库${p.path ? `(${p.path})` : ''}已损坏,无法打开——请恢复最近的备份(wan-studio restore),或从图片文件重建图库(wan-studio rebuild);损坏的文件会被保留。`,
+    next: 'none',
+  },
   library_busy: {
     en: 'The library is busy with generations, an export or another library task — wait for them to finish, then try again.',
     'zh-CN': '图库正忙于生成、导出或其他图库任务——请等待完成后再试。',
@@ -182,11 +210,13 @@ const MESSAGES: Record<ErrorCode, Entry> = {
 export function errorMessage(
   code: ErrorCode,
   locale: Locale,
-  extra: { field?: string; retryAfterMs?: number } = {},
+  extra: { field?: string; retryAfterMs?: number; path?: string; neededBytes?: number } = {},
 ): string {
   const params: Params = {};
   if (extra.field) params.field = extra.field;
   if (extra.retryAfterMs) params.seconds = Math.ceil(extra.retryAfterMs / 1000);
+  if (extra.path) params.path = extra.path;
+  if (extra.neededBytes) params.needed = formatBytes(extra.neededBytes);
   return render(MESSAGES[code][locale], params);
 }
 
@@ -196,5 +226,17 @@ export function nextStepFor(code: ErrorCode): NextStep {
 
 /** The sentence a person reads, in their language, with upstream's detail when it helps. */
 export function describeError(err: ErrorValue, locale: Locale): string {
-  return errorMessage(err.code, locale, { field: err.field, retryAfterMs: err.retryAfterMs });
+  return errorMessage(err.code, locale, {
+    field: err.field,
+    retryAfterMs: err.retryAfterMs,
+    path: err.path,
+    neededBytes: err.neededBytes,
+  });
+}
+
+/** 1.5 MB, 820 KB: sizes as a person reads them in a message. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
+  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+  return `${Math.max(1, Math.ceil(bytes / 1024))} KB`;
 }

@@ -6,6 +6,8 @@ export type WanErrorInit = {
   httpStatus?: number;
   field?: string;
   retryAfterMs?: number;
+  path?: string;
+  neededBytes?: number;
   isRetryable?: boolean;
   cause?: unknown;
 };
@@ -26,6 +28,8 @@ export class WanError extends Error {
   readonly httpStatus?: number;
   readonly field?: string;
   readonly retryAfterMs?: number;
+  readonly path?: string;
+  readonly neededBytes?: number;
   readonly isRetryable: boolean;
 
   constructor(code: ErrorCode, init: WanErrorInit = {}) {
@@ -37,6 +41,8 @@ export class WanError extends Error {
     this.httpStatus = init.httpStatus;
     this.field = init.field;
     this.retryAfterMs = init.retryAfterMs;
+    this.path = init.path;
+    this.neededBytes = init.neededBytes;
     this.isRetryable = init.isRetryable ?? RETRYABLE_BY_DEFAULT.has(code);
   }
 
@@ -47,6 +53,8 @@ export class WanError extends Error {
     if (this.httpStatus !== undefined) value.httpStatus = this.httpStatus;
     if (this.field !== undefined) value.field = this.field;
     if (this.retryAfterMs !== undefined) value.retryAfterMs = this.retryAfterMs;
+    if (this.path !== undefined) value.path = this.path;
+    if (this.neededBytes !== undefined) value.neededBytes = this.neededBytes;
     return value;
   }
 }
