@@ -111,7 +111,7 @@ async function simulatorCase(sim: SimulatorHandle, library: Library): Promise<vo
   const client = new GatewayClient({
     baseUrl: sim.baseUrl,
     apiKey: sim.key,
-    limits: { createsPerSecond: 1000, maxTasksInFlight: 5 },
+    limits: { createsPerSecond: 1000 },
   });
   const engine = new JobEngine({
     repo: library.repo,

@@ -12,6 +12,7 @@ export const INVOKE_METHODS = [
   'generation.start',
   'generation.cancel',
   'generation.rerun',
+  'generation.retry',
   'generation.get',
   'generation.recent',
   'library.images',
@@ -38,6 +39,7 @@ export type InvokeMethod = (typeof INVOKE_METHODS)[number];
 
 export const EVENT_NAMES = [
   'generation.queued',
+  'generation.waiting',
   'generation.submitted',
   'generation.progressed',
   'generation.downloading',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { errorValueSchema } from './errors';
 import { generationRequestSchema } from './generation-request';
 import { LOCALES } from './i18n-messages';
-import { GENERATION_STATUSES, generationRecordSchema } from './library-types';
+import { GENERATION_STATUSES, generationRecordSchema, generationWaitingSchema } from './library-types';
 import { MODEL_IDS } from './models';
 import { exportOptionsSchema, exportViewSchema, importSummarySchema } from './export-types';
 import type { EventName, InvokeMethod } from './contract-names';
@@ -24,6 +24,12 @@ export const settingsSchema = z.object({
   defaultSize: z.string(),
   /** Tasks in flight at once per provider (upstream allows 5 per account). */
   concurrency: z.number().int().min(1).max(5),
+  /** How long a create may wait for a free slot before it fails, unsent and unbilled. */
+  queueTimeoutMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
   activeProfileId: z.string().nullable(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
@@ -67,9 +73,19 @@ export const imageViewSchema = z.object({
 });
 export type ImageView = z.infer<typeof imageViewSchema>;
 
+/** What Retry would do for a stopped job, said before it acts. */
+export const retryPlanSchema = z.object({
+  action: z.enum(['download', 'poll', 'restore', 'create']),
+  /** Only `create` sends a new request that makes (and bills) a new image. */
+  costsNewImage: z.boolean(),
+});
+export type RetryPlanView = z.infer<typeof retryPlanSchema>;
+
 export const generationViewSchema = z.object({
   generation: generationRecordSchema,
   images: z.array(imageViewSchema),
+  /** Present when the job can be retried. */
+  retry: retryPlanSchema.nullable().optional(),
 });
 export type GenerationView = z.infer<typeof generationViewSchema>;
 
@@ -145,6 +161,14 @@ export const invokeContract = {
     input: z.object({ generationId, isNewSeed: z.boolean() }),
     output: z.object({ generationId }),
   },
+  /**
+   * Continues a failed, interrupted or canceled job from where it stopped (saved results, the
+   * task, the trash); only a job that never got a task is created again, and billed.
+   */
+  'generation.retry': {
+    input: z.object({ generationId }),
+    output: z.object({ generationId, ...retryPlanSchema.shape }),
+  },
   'generation.get': { input: z.object({ generationId }), output: generationViewSchema },
   /** The queue: unfinished jobs and the most recent finished ones. */
   'generation.recent': {
@@ -214,6 +238,8 @@ export type JobStatus = z.infer<typeof jobStatus>;
 
 export const eventContract = {
   'generation.queued': z.object({ generationId }),
+  /** A create waits its turn: no free slot at the provider, or it asked us to slow down. */
+  'generation.waiting': z.object({ generationId, waiting: generationWaitingSchema }),
   'generation.submitted': z.object({ generationId, taskId: z.string().nullable() }),
   'generation.progressed': z.object({ generationId, status: jobStatus, progress: z.number().min(0).max(100) }),
   'generation.downloading': z.object({ generationId, received: z.number().int(), total: z.number().int() }),

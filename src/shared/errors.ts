@@ -27,6 +27,7 @@ export const ERROR_CODES = [
   'disk_full',
   'read_only',
   'library_corrupt',
+  'queue_timeout',
   'not_in_library',
   'invalid_input',
   'library_busy',
@@ -180,6 +181,11 @@ const MESSAGES: Record<ErrorCode, Entry> = {
     'zh-CN': (p) =>
       `图库数据库${p.path ? `(${p.path})` : ''}已损坏,无法打开——请恢复最近的备份(wan-studio restore),或从图片文件重建图库(wan-studio rebuild);损坏的文件会被保留。`,
     next: 'none',
+  },
+  queue_timeout: {
+    en: 'The provider stayed busy until the queue deadline, so this image was never sent — nothing was billed. Retry later, or allow a longer wait in Settings.',
+    'zh-CN': '服务商在排队期限内一直繁忙,因此该图片未发送——没有计费。请稍后重试,或在“设置”中延长等待时间。',
+    next: 'retry',
   },
   library_busy: {
     en: 'The library is busy with generations, an export or another library task — wait for them to finish, then try again.',

@@ -27,6 +27,16 @@ export const generationParametersSchema = z.object({
 });
 export type GenerationParameters = z.infer<typeof generationParametersSchema>;
 
+/** A create waiting its turn: no free upstream slot, or the provider asked us to slow down. */
+export const generationWaitingSchema = z.object({
+  reason: z.enum(['slot', 'rate', 'server']),
+  /** When the next try is due (ms since epoch). */
+  nextTryAt: z.number(),
+  /** When it stops waiting and fails (the queue deadline the person can set). */
+  deadlineAt: z.number(),
+});
+export type GenerationWaiting = z.infer<typeof generationWaitingSchema>;
+
 export const generationRecordSchema = z.object({
   id: z.string(),
   createdAt: z.number(),
@@ -49,6 +59,12 @@ export const generationRecordSchema = z.object({
   submittedAt: z.number().nullable(),
   finishedAt: z.number().nullable(),
   rerunOf: z.string().nullable(),
+  /** Set while a create waits its turn (status `queued`). */
+  waiting: generationWaitingSchema.nullable().optional(),
+  /** Canceled, but upstream still runs the task: followed quietly, its images go to the trash. */
+  isFollowingUpstream: z.boolean().optional(),
+  /** Images upstream made and billed for this generation, when known. */
+  billedImages: z.number().int().nullable().optional(),
 });
 export type GenerationRecord = z.infer<typeof generationRecordSchema>;
 

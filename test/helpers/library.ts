@@ -17,7 +17,7 @@ export type EngineRig = {
   engine: JobEngine;
   client: GatewayClient;
   events: JobEvent[];
-  close: () => void;
+  close: () => Promise<void>;
 };
 
 /** A real library in a temp folder and a job engine talking to the simulator. */
@@ -39,7 +39,9 @@ export function engineRig(sim: SimulatorHandle, home?: string): EngineRig {
     engine,
     client,
     events,
-    close: () => {
+    // Stops every job first (a quietly followed one polls on otherwise), then closes the library.
+    close: async () => {
+      await engine.stop();
       library.close();
       dir?.remove();
     },

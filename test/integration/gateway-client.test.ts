@@ -24,7 +24,7 @@ describe('gateway client against the simulator', () => {
 
   it('creates an async task, sees it go queued → processing → completed, with rising progress', async () => {
     const client = clientFor(ctx.sim);
-    const created = await client.create(request({ prompt: `async ${Date.now()} [[sim duration=400]]` }));
+    const created = await client.create(request({ prompt: `async ${Date.now()} [[sim duration=1500]]` }));
     expect(created).toMatchObject({ kind: 'task', progress: 0 });
     if (created.kind !== 'task') return;
     const progress: number[] = [];

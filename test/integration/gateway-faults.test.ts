@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { GatewayClient } from '../../src/main/services/providers/gateway-client';
+import { isCreateRefusedUnprocessed } from '../../src/main/services/providers/gateway-errors';
 import { runTask } from '../../src/main/services/providers/run-task';
 import { startSimulator, type SimulatorHandle } from '../../src/main/services/simulator/server';
 import { WanError } from '../../src/main/services/wan-error';
@@ -98,17 +99,22 @@ describe('typed errors, each with a message a person can act on', () => {
 });
 
 describe('which requests are retried', () => {
-  it('a create on 429 waits for Retry-After (retry-after-ms) and is sent again', async () => {
-    const warnings: unknown[] = [];
-    const client = clientFor(ctx.sim, { logger: { warn: (_m, d) => warnings.push(d) } });
-    const started = Date.now();
-    const creates = await countCreates(() =>
-      client.create(request({ prompt: withFault('status=429 retry-after-ms=120 times=2') })),
-    );
-    expect(creates).toBe(3);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(240);
-    expect(warnings).toHaveLength(2);
-    expect(warnings[0]).toMatchObject({ code: 'rate_limited', delayMs: 120 });
+  it('a create met by a throttling 429 or a 503 with Retry-After is handed back at once, sent once, with the wait', async () => {
+    for (const [directive, code] of [
+      ['status=429 retry-after-ms=1500', 'rate_limited'],
+      ['status=503 retry-after=2', 'server'],
+    ] as const) {
+      let err: WanError | undefined;
+      const creates = await countCreates(async () => {
+        err = await failure(clientFor(ctx.sim).create(request({ prompt: withFault(directive) })));
+      });
+      // The job engine puts the job back in line; the client never resends a create by itself.
+      expect(creates).toBe(1);
+      expect(err).toMatchObject({ code, retryAfterMs: code === 'server' ? 2000 : 1500 });
+      expect(isCreateRefusedUnprocessed(err!)).toBe(true);
+    }
+    const ambiguous = await failure(clientFor(ctx.sim).create(request({ prompt: withFault('status=500') })));
+    expect(isCreateRefusedUnprocessed(ambiguous)).toBe(false);
   });
 
   it('a create that surely never reached the server (connection refused) is sent again', async () => {
@@ -131,23 +137,35 @@ describe('which requests are retried', () => {
     }
   });
 
-  it('polls are retried on 503, 429 and resets, then the task completes', async () => {
+  it('polls are retried on 503, 429, resets and cut-off bodies, then the task completes', async () => {
     const client = clientFor(ctx.sim);
     for (const directive of [
       'on=poll status=503 times=2',
       'on=poll status=429 retry-after-ms=20 times=2',
       'on=poll reset times=1',
+      'on=poll malformed times=6',
     ]) {
       const outcome = await runTask(client, request({ prompt: withFault(directive) }), { timing: FAST_POLL });
       expect(outcome.images).toHaveLength(1);
     }
   });
 
-  it('a poll that keeps failing gives up after the retry budget', async () => {
+  it('a poll that keeps failing never ends the job before the task deadline', async () => {
+    const started = Date.now();
     const err = await failure(
-      runTask(clientFor(ctx.sim), request({ prompt: withFault('on=poll status=500') }), { timing: FAST_POLL }),
+      runTask(clientFor(ctx.sim), request({ prompt: withFault('on=poll status=500') }), {
+        timing: { ...FAST_POLL, deadlineMs: 1500 },
+      }),
     );
-    expect(err.code).toBe('server');
+    expect(err.code).toBe('timeout');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
+  });
+
+  it('a permanent answer to a poll (the key refused) ends it at once', async () => {
+    const err = await failure(
+      runTask(clientFor(ctx.sim), request({ prompt: withFault('on=poll status=401') }), { timing: FAST_POLL }),
+    );
+    expect(err.code).toBe('auth');
   });
 
   it('a truncated download is retried and arrives whole', async () => {

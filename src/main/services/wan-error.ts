@@ -64,6 +64,17 @@ export function toWanError(err: unknown): WanError {
   if (err instanceof WanError) return err;
   if (isAbortError(err)) return new WanError('canceled', { cause: err });
   const detail = err instanceof Error ? err.message : String(err);
+  const fsCode = (err as { code?: unknown } | null)?.code;
+  // A full or read-only disk, or a damaged database, is the person's to fix: never "internal".
+  if (typeof fsCode === 'string') {
+    if (fsCode === 'SQLITE_FULL' || fsCode === 'ENOSPC' || fsCode === 'EDQUOT')
+      return new WanError('disk_full', { detail, cause: err, isRetryable: true });
+    if (fsCode.startsWith('SQLITE_READONLY') || fsCode === 'EROFS')
+      return new WanError('read_only', { detail, cause: err, isRetryable: true });
+    if (fsCode.startsWith('SQLITE_CORRUPT') || fsCode === 'SQLITE_NOTADB')
+      return new WanError('library_corrupt', { detail, cause: err, isRetryable: false });
+    if (fsCode.startsWith('SQLITE_IOERR') || fsCode === 'EIO') return new WanError('disk', { detail, cause: err });
+  }
   return new WanError('internal', { detail, cause: err });
 }
 

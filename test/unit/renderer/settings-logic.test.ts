@@ -29,6 +29,7 @@ const settings = (patch: Partial<Settings> = {}): Settings => ({
   defaultModel: 'wan2.7-image-pro',
   defaultSize: '2048x2048',
   concurrency: 2,
+  queueTimeoutMinutes: 30,
   activeProfileId: null,
   ...patch,
 });

@@ -4,9 +4,11 @@ import {
   type EventName,
   type EventPayload,
   type InvokeMethod,
+  type RetryPlanView,
 } from '../../../shared/contract';
 import { resolveLocale } from '../../../shared/i18n-messages';
-import { ACTIVE_STATUSES } from '../../../shared/library-types';
+import { ACTIVE_STATUSES, type GenerationRecord } from '../../../shared/library-types';
+import { retryPlan } from '../jobs/job-records';
 import type { JobEngine, JobEvent } from '../jobs/job-engine';
 import { GalleryRepository } from '../library/gallery-repository';
 import { openLibrary } from '../library/library';
@@ -139,10 +141,17 @@ function openAppServices(options: AppHostOptions, link: SwitchLink): OpenedServi
     emit(event.name, event.payload),
   );
 
+  /** What Retry would do, for the views of stopped jobs (the UI says it before acting). */
+  const retryOf = (record: GenerationRecord): RetryPlanView | null => {
+    if (!['failed', 'interrupted', 'canceled'].includes(record.status)) return null;
+    const trashed = library.repo.imagesOf(record.id, true).filter((i) => i.deletedAt !== null).length;
+    const hasResultItems = (library.repo.getResultItems(record.id)?.length ?? 0) > 0;
+    return retryPlan(record, { hasResultItems, trashedImages: trashed }, Date.now()) ?? null;
+  };
   const viewOf = (generationId: string): ReturnType<typeof generationView> => {
     const entry = library.repo.getWithImages(generationId);
     if (!entry) throw new WanError('not_in_library', { detail: `no generation ${generationId}`, isRetryable: false });
-    return generationView(ctx, entry, tags.tagsOfGeneration(generationId));
+    return generationView(ctx, entry, tags.tagsOfGeneration(generationId), retryOf(entry.generation));
   };
   const changed = (imageIds: readonly string[], count: number): { changed: number } => {
     if (count > 0) emit('library.changed', { imageIds: [...imageIds] });
@@ -210,11 +219,20 @@ function openAppServices(options: AppHostOptions, link: SwitchLink): OpenedServi
         .engineFor(hasProfile ? record.providerProfile : undefined)
         .rerun(generationId, { newSeed: isNewSeed });
     },
+    'generation.retry': ({ generationId }) => {
+      const record = library.repo.getGeneration(generationId);
+      if (!record)
+        throw new WanError('not_in_library', { detail: `no generation ${generationId}`, isRetryable: false });
+      // A task id means something only at the gateway that issued it: the job's own profile.
+      return registry.engineForGeneration(record).retry(generationId);
+    },
     'generation.get': ({ generationId }) => viewOf(generationId),
     'generation.recent': ({ limit }) =>
       library.repo
         .recent(limit, ACTIVE_STATUSES)
-        .map((entry) => generationView(ctx, entry, tags.tagsOfGeneration(entry.generation.id))),
+        .map((entry) =>
+          generationView(ctx, entry, tags.tagsOfGeneration(entry.generation.id), retryOf(entry.generation)),
+        ),
     'library.images': ({ query, cursor, limit }) => {
       const page = gallery.images(query, cursor, limit);
       return { items: page.items.map((item) => imageView(ctx, item)), nextCursor: page.nextCursor };

@@ -89,16 +89,12 @@ export class ProviderRegistry {
   }
 
   clientFor(profile: ResolvedProfile): GatewayClient {
-    return new GatewayClient({
-      baseUrl: profile.baseUrl,
-      apiKey: profile.apiKey ?? '',
-      limits: { maxTasksInFlight: this.settings.get().concurrency },
-    });
+    return new GatewayClient({ baseUrl: profile.baseUrl, apiKey: profile.apiKey ?? '' });
   }
 
   engineFor(profileId?: string): JobEngine {
     const profile = this.resolve(profileId);
-    const signature = JSON.stringify([profile.baseUrl, profile.apiKey, this.settings.get().concurrency]);
+    const signature = JSON.stringify([profile.baseUrl, profile.apiKey]);
     const cached = this.engines.get(profile.id);
     if (cached?.signature === signature) return cached.engine;
     if (cached) this.retire(cached.engine);
@@ -108,10 +104,24 @@ export class ProviderRegistry {
       client: this.clientFor(profile),
       profile: { name: profile.id, baseUrl: profile.baseUrl },
       pollTiming: this.options.pollTiming,
+      // Read at each use, so a change in Settings applies to jobs already waiting.
+      maxConcurrent: () => this.settings.get().concurrency,
+      queueTimeoutMs: () => this.settings.get().queueTimeoutMinutes * 60_000,
     });
     engine.on(this.onJobEvent);
     this.engines.set(profile.id, { engine, signature });
     return engine;
+  }
+
+  /**
+   * The engine for an existing job: its own profile when that still has a key, else one on the
+   * same gateway (a task id means something only there), else the active one.
+   */
+  engineForGeneration(record: { providerProfile: string; baseUrl: string }): JobEngine {
+    const all = this.all().filter((p) => p.apiKey);
+    const own = all.find((p) => p.id === record.providerProfile && p.baseUrl === record.baseUrl);
+    const sameGateway = own ?? all.find((p) => p.baseUrl === record.baseUrl);
+    return this.engineFor(sameGateway?.id);
   }
 
   private retire(engine: JobEngine): void {

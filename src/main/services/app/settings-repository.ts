@@ -11,6 +11,7 @@ export const DEFAULT_SETTINGS: Settings = {
   defaultModel: DEFAULT_MODEL,
   defaultSize: DEFAULT_SIZE,
   concurrency: 5,
+  queueTimeoutMinutes: 30,
   activeProfileId: null,
 };
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { GenerationView, ImageView } from '../../../shared/contract';
+import type { GenerationView, ImageView, RetryPlanView } from '../../../shared/contract';
 import type { GenerationWithImages } from '../../../shared/library-types';
 import type { GalleryItem } from '../library/gallery-repository';
 
@@ -39,10 +39,12 @@ export function generationView(
   ctx: ViewContext,
   entry: GenerationWithImages,
   tags: ReadonlyMap<string, string[]>,
+  retry: RetryPlanView | null = null,
 ): GenerationView {
   const g = entry.generation;
   return {
     generation: g,
+    retry,
     images: entry.images.map((image) => ({
       id: image.id,
       generationId: g.id,

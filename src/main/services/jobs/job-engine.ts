@@ -1,19 +1,36 @@
+import { randomBytes } from 'node:crypto';
 import type { EventName, EventPayload } from '../../../shared/contract';
 import type { GenerationRequest, SeededGenerationRequest } from '../../../shared/generation-request';
 import type { GenerationRecord, GenerationWithImages } from '../../../shared/library-types';
-import type { GatewayClient, ResultImage, TaskReading, Usage } from '../providers/gateway-client';
+import type { GatewayClient, ResultImage, Usage } from '../providers/gateway-client';
 import { Semaphore, systemClock, type Clock } from '../providers/limits';
-import { resumeTask, runTask, type TaskOutcome } from '../providers/run-task';
-import type { PollTiming } from '../providers/task-waiter';
+import { DEFAULT_POLL_TIMING, type PollTiming } from '../providers/task-waiter';
 import { WanError, toWanError } from '../wan-error';
 import type { ImageStore, StoredImage } from '../library/image-store';
 import { newImageFrom, type LibraryRepository, type NewImage } from '../library/library-repository';
-import { newGenerationId, requestFromRecord } from './job-records';
+import { JobRepository, OWNER_HEARTBEAT_MS, ownerId } from './job-repository';
+import {
+  RESUMABLE_FAILURES,
+  TASK_LIFETIME_MS,
+  newGenerationId,
+  requestFromRecord,
+  retryPlan,
+  type RetryPlan,
+} from './job-records';
+import { JobSteps, imageIdFor, type StepJob } from './job-steps';
+import { SlotLedger } from './slot-ledger';
 
 /** The events a job reports: every `generation.*` event of the contract. */
 export type JobEventName = Extract<EventName, `generation.${string}`>;
 export type JobEvent = { [E in JobEventName]: { name: E; payload: EventPayload<E> } }[JobEventName];
 export type Profile = { name: string; baseUrl: string };
+export type JobLogger = {
+  warn: (message: string, data?: Record<string, unknown>) => void;
+  info?: (message: string, data?: Record<string, unknown>) => void;
+};
+
+export const DEFAULT_QUEUE_TIMEOUT_MS = 30 * 60_000;
+export const DEFAULT_MAX_CONCURRENT = 5;
 
 export type JobEngineDeps = {
   repo: LibraryRepository;
@@ -21,30 +38,79 @@ export type JobEngineDeps = {
   client: GatewayClient;
   profile: Profile;
   clock?: Clock;
+  random?: () => number;
   pollTiming?: Partial<PollTiming>;
   downloadConcurrency?: number;
-  logger?: { warn: (message: string, data?: Record<string, unknown>) => void };
+  /** Upstream's concurrent tasks per account: the slot ledger's limit (default 5). */
+  maxConcurrent?: () => number;
+  /** How long a create may wait for its turn before it fails (default 30 min). */
+  queueTimeoutMs?: () => number;
+  logger?: JobLogger;
 };
 
-type Resumption = { kind: 'poll'; taskId: string; elapsedMs: number } | { kind: 'download'; items: ResultImage[] };
+type Start = 'create' | 'poll' | 'download';
 
-type RunningJob = { controller: AbortController; done: Promise<void> };
+type RunningJob = StepJob & {
+  stop: AbortController;
+  cancelWait: AbortController;
+  /** Resolves when the person-visible outcome is known (a quietly followed job goes on after). */
+  settled: Promise<void>;
+  settle: () => void;
+  done: Promise<void>;
+};
 
 /**
- * Runs generations from request to images on disk, writing every step to the library first so a
- * crash, a restart or a flaky network never loses an image or bills a request twice.
+ * Runs generations from request to images on disk, writing every step to the library first, so a
+ * crash, a restart, a flaky network or another process on the same library never loses an image
+ * or bills a request twice. A job is claimed by one process at a time; creates take their turn
+ * under the provider's concurrent-task limit, shared through the database.
  */
 export class JobEngine {
-  private readonly jobs = new Map<string, RunningJob>();
+  private readonly running = new Map<string, RunningJob>();
   private readonly listeners = new Set<(event: JobEvent) => void>();
-  private readonly downloads: Semaphore;
   private readonly clock: Clock;
+  private readonly jobs: JobRepository;
+  private readonly steps: JobSteps;
+  private readonly owner = ownerId(process.pid, randomBytes(6).toString('hex'));
+  private heartbeat: ReturnType<typeof setInterval> | undefined;
   private thumbnails: Promise<void> = Promise.resolve();
   private isStopping = false;
 
   constructor(private readonly deps: JobEngineDeps) {
     this.clock = deps.clock ?? systemClock;
-    this.downloads = new Semaphore(deps.downloadConcurrency ?? 4);
+    this.jobs = new JobRepository(deps.repo.db);
+    const ledger = new SlotLedger(
+      this.jobs,
+      deps.profile.baseUrl,
+      deps.maxConcurrent ?? (() => DEFAULT_MAX_CONCURRENT),
+      this.clock,
+    );
+    const warn = (message: string, data?: Record<string, unknown>): void => deps.logger?.warn(message, data);
+    this.steps = new JobSteps({
+      repo: deps.repo,
+      jobs: this.jobs,
+      store: deps.store,
+      client: deps.client,
+      ledger,
+      clock: this.clock,
+      random: deps.random ?? Math.random,
+      downloads: new Semaphore(deps.downloadConcurrency ?? 4),
+      pollTiming: { ...DEFAULT_POLL_TIMING, ...deps.pollTiming },
+      queueTimeoutMs: deps.queueTimeoutMs ?? (() => DEFAULT_QUEUE_TIMEOUT_MS),
+      warn,
+      onWaiting: (id, waiting) => {
+        this.jobs.setWaiting(id, waiting, this.clock.now());
+        if (!this.running.get(id)?.isQuiet) this.emit('generation.waiting', { generationId: id, waiting });
+      },
+      onSubmitted: (id, taskId) => this.emit('generation.submitted', { generationId: id, taskId }),
+      onProgress: (id, progress) => {
+        const job = this.running.get(id);
+        deps.repo.updateGeneration(id, job?.isQuiet ? { progress } : { progress, status: 'polling' });
+        if (!job?.isQuiet) this.emit('generation.progressed', { generationId: id, status: 'polling', progress });
+      },
+      onDownloading: (id, received, total) =>
+        this.emit('generation.downloading', { generationId: id, received, total }),
+    });
   }
 
   on(listener: (event: JobEvent) => void): () => void {
@@ -82,31 +148,85 @@ export class JobEngine {
       baseUrl: profile.baseUrl,
       rerunOf: options.rerunOf ?? null,
     });
+    this.jobs.claim(id, this.owner, this.clock.now());
     this.emit('generation.queued', { generationId: id });
-    this.launch(id, seeded);
+    this.launch(id, seeded, 'create');
     return { generationId: id };
   }
 
   /** Same model, prompt, size, n and parameters; the same seed unless a new one is asked for. */
   rerun(generationId: string, options: { newSeed?: boolean | number } = {}): { generationId: string } {
-    const record = this.deps.repo.getGeneration(generationId);
-    if (!record) throw new WanError('not_in_library', { detail: `no generation ${generationId}` });
-    const request: GenerationRequest = requestFromRecord(record);
+    const request: GenerationRequest = requestFromRecord(this.record(generationId));
     if (typeof options.newSeed === 'number') request.seed = options.newSeed;
     else if (options.newSeed) delete request.seed;
     return this.start(request, { rerunOf: generationId });
   }
 
+  /** What a retry of this job would do, and whether it costs a new image; undefined: nothing to retry. */
+  retryPlan(generationId: string): RetryPlan | undefined {
+    const record = this.record(generationId);
+    const trashed = this.deps.repo.imagesOf(generationId, true).filter((i) => i.deletedAt !== null).length;
+    const hasResultItems = (this.deps.repo.getResultItems(generationId)?.length ?? 0) > 0;
+    return retryPlan(record, { hasResultItems, trashedImages: trashed }, this.clock.now());
+  }
+
+  /**
+   * Continues a stopped job from where it stopped: the saved results, the task, or the trash. Only
+   * a job that never got a task is created again (and billed).
+   */
+  retry(generationId: string): { generationId: string } & RetryPlan {
+    const plan = this.retryPlan(generationId);
+    if (!plan)
+      throw new WanError('invalid_input', {
+        field: 'generation',
+        detail: `${generationId} is ${this.record(generationId).status}: only a failed, interrupted or canceled job can be retried`,
+        isRetryable: false,
+      });
+    this.claimOrRefuse(generationId);
+    const now = this.clock.now();
+    if (plan.action === 'restore') {
+      const images = this.deps.repo.imagesOf(generationId, true);
+      this.jobs.restoreFromTrash(generationId, now);
+      this.jobs.release(generationId, this.owner);
+      this.emit('generation.finished', { generationId, imageIds: images.map((i) => i.id) });
+      return { generationId, ...plan };
+    }
+    const record = this.record(generationId);
+    const request = { ...requestFromRecord(record), seed: record.seed };
+    if (plan.action === 'create') {
+      this.jobs.resetForCreate(generationId, now);
+      this.emit('generation.queued', { generationId });
+      this.launch(generationId, request, 'create');
+    } else {
+      this.jobs.reopen(generationId, plan.action === 'download' ? 'downloading' : 'polling', now);
+      this.emit('generation.submitted', { generationId, taskId: record.taskId });
+      this.launch(generationId, request, plan.action === 'download' ? 'download' : 'poll');
+    }
+    return { generationId, ...plan };
+  }
+
+  /**
+   * Before the create leaves, canceling costs nothing and stops the job. After, upstream runs the
+   * task and will bill it (there is no cancel in the API): the job shows as canceled at once and
+   * is followed quietly, its images saved to the trash, its slot held until upstream ends.
+   */
   cancel(generationId: string): boolean {
-    const job = this.jobs.get(generationId);
-    if (!job) return false;
-    job.controller.abort();
+    const job = this.running.get(generationId);
+    if (!job || job.isQuiet) return false;
+    if (job.phase === 'waiting') {
+      job.cancelWait.abort();
+      return true;
+    }
+    job.isQuiet = true;
+    this.jobs.setQuiet(generationId, true);
+    this.recordFailure(generationId, new WanError('canceled'));
+    job.settle();
     return true;
   }
 
-  /** Resolves when the job has ended, with its record as saved. */
+  /** Resolves when the job's outcome is known, with its record as saved. */
   async wait(generationId: string): Promise<GenerationWithImages> {
-    await this.jobs.get(generationId)?.done;
+    await this.running.get(generationId)?.settled;
     const found = this.deps.repo.getWithImages(generationId);
     if (!found) throw new WanError('not_in_library', { detail: `no generation ${generationId}` });
     return found;
@@ -114,163 +234,192 @@ export class JobEngine {
 
   /** Is a job running in this engine (thumbnails of finished jobs aside)? */
   isBusy(): boolean {
-    return this.jobs.size > 0;
+    return this.running.size > 0;
   }
 
-  /** Waits for every running job and the thumbnails they queued. */
+  /** Waits for every running job (quietly followed ones too) and the thumbnails they queued. */
   async idle(): Promise<void> {
-    while (this.jobs.size > 0) await Promise.all([...this.jobs.values()].map((j) => j.done));
+    while (this.running.size > 0) await Promise.all([...this.running.values()].map((j) => j.done));
     await this.thumbnails;
   }
 
   /**
-   * For quitting: stops every job where it stands without recording an outcome, so the next
-   * start's `resume()` carries each one on from its saved state.
+   * For quitting: stops every job where it stands without recording an outcome and gives up its
+   * claims, so the next start's `resume()` (or another process) carries each one on.
    */
   async stop(): Promise<void> {
     this.isStopping = true;
-    for (const job of this.jobs.values()) job.controller.abort();
+    for (const job of this.running.values()) job.stop.abort();
     await this.idle();
   }
 
   /**
-   * At start: carries on every job left unfinished from its saved state, with no second create.
-   * A job cut off while its create was in flight may have been billed: it becomes `interrupted`.
+   * Carries on every job of this provider left unfinished, from its saved state, with no second
+   * create: queued ones take their turn, polling ones poll, downloading ones download, canceled
+   * ones still running upstream are followed, and failed ones that kept a task or results and
+   * failed for a passing cause (network, service, full disk) try again. Jobs a live process owns
+   * are left to it. A job cut off while its create was in flight may have been billed: it becomes
+   * `interrupted`, never resent on its own.
    */
   resume(): string[] {
     const resumed: string[] = [];
-    for (const record of this.deps.repo.byStatus(['queued', 'submitting', 'polling', 'downloading'])) {
-      // A task id means something only at the gateway that issued it.
-      if (this.jobs.has(record.id) || record.baseUrl !== this.deps.profile.baseUrl) continue;
+    const now = this.clock.now();
+    const candidates = this.jobs.resumeCandidates(
+      this.deps.profile.baseUrl,
+      RESUMABLE_FAILURES,
+      now - TASK_LIFETIME_MS,
+    );
+    for (const id of candidates) {
+      if (this.running.has(id) || this.jobs.claim(id, this.owner, now) !== 'claimed') continue;
+      const record = this.record(id);
       const request = { ...requestFromRecord(record), seed: record.seed };
-      const items = this.deps.repo.getResultItems(record.id);
-      if (record.status === 'queued') this.launch(record.id, request);
-      else if (record.status === 'polling' && record.taskId)
-        this.launch(record.id, request, {
-          kind: 'poll',
-          taskId: record.taskId,
-          elapsedMs: this.clock.now() - (record.submittedAt ?? record.createdAt),
-        });
-      else if (record.status === 'downloading' && items?.length)
-        this.launch(record.id, request, { kind: 'download', items });
-      else {
-        this.fail(record.id, new WanError('interrupted', { isRetryable: false }));
+      const items = this.deps.repo.getResultItems(id);
+      const isQuiet = record.status === 'canceled';
+      let start: Start | undefined;
+      if (record.status === 'queued') start = 'create';
+      else if (items?.length) start = 'download';
+      else if (record.taskId) start = 'poll';
+      if (!start) {
+        this.recordFailure(id, new WanError('interrupted', { isRetryable: false }));
+        this.jobs.release(id, this.owner);
         continue;
       }
-      resumed.push(record.id);
+      if (record.status === 'failed') this.jobs.reopen(id, start === 'download' ? 'downloading' : 'polling', now);
+      this.launch(id, request, start, isQuiet);
+      resumed.push(id);
     }
     return resumed;
   }
 
-  private launch(id: string, request: SeededGenerationRequest, from?: Resumption): void {
-    const controller = new AbortController();
-    const done = this.run(id, request, controller.signal, from).finally(() => this.jobs.delete(id));
-    this.jobs.set(id, { controller, done });
+  private record(generationId: string): GenerationRecord {
+    const record = this.deps.repo.getGeneration(generationId);
+    if (!record) throw new WanError('not_in_library', { detail: `no generation ${generationId}`, isRetryable: false });
+    return record;
   }
 
-  private async run(
-    id: string,
-    request: SeededGenerationRequest,
-    signal: AbortSignal,
-    from?: Resumption,
-  ): Promise<void> {
-    const { repo } = this.deps;
-    try {
-      let outcome: TaskOutcome;
-      const onProgress = (r: Extract<TaskReading, { state: 'running' }>): void => {
-        repo.updateGeneration(id, { progress: r.progress });
-        this.emit('generation.progressed', { generationId: id, status: 'polling', progress: r.progress });
-      };
-      if (from?.kind === 'download') outcome = { images: from.items };
-      else if (from?.kind === 'poll') {
-        outcome = await resumeTask(this.deps.client, from.taskId, {
-          signal,
-          timing: this.deps.pollTiming,
-          clock: this.clock,
-          onProgress,
-          elapsedMs: from.elapsedMs,
-        });
-      } else {
-        outcome = await runTask(this.deps.client, request, {
-          signal,
-          timing: this.deps.pollTiming,
-          clock: this.clock,
-          // Saved before the request leaves: if we die now, resume knows it may have been billed.
-          onCreating: () => repo.updateGeneration(id, { status: 'submitting', submittedAt: this.clock.now() }),
-          onSubmitted: (taskId) => {
-            repo.updateGeneration(id, { status: 'polling', taskId });
-            this.emit('generation.submitted', { generationId: id, taskId });
-          },
-          onProgress,
-        });
-      }
-      await this.store(id, outcome, signal);
-    } catch (err) {
-      if (!this.isStopping) this.fail(id, toWanError(err));
-    }
+  private claimOrRefuse(generationId: string): void {
+    if (this.running.has(generationId) || this.jobs.claim(generationId, this.owner, this.clock.now()) !== 'claimed')
+      throw new WanError('library_busy', {
+        detail: `another Wan Studio window or wan-studio process is working on ${generationId}`,
+        isRetryable: true,
+      });
   }
 
-  private async store(id: string, outcome: TaskOutcome, signal: AbortSignal): Promise<void> {
-    const { repo } = this.deps;
-    const revisedPrompts = outcome.images.map((image) => image.revisedPrompt ?? '');
-    // The results are saved before any download, so a kill mid-download resumes from here.
-    repo.updateGeneration(id, {
-      status: 'downloading',
-      progress: 100,
-      resultItems: outcome.images,
-      revisedPrompts,
-      ...usagePatch(outcome.usage),
+  private launch(id: string, request: SeededGenerationRequest, start: Start, isQuiet = false): void {
+    const stop = new AbortController();
+    const cancelWait = new AbortController();
+    let settle!: () => void;
+    const settled = new Promise<void>((resolve) => (settle = resolve));
+    const job: RunningJob = {
+      id,
+      stop,
+      cancelWait,
+      stopSignal: stop.signal,
+      waitSignal: cancelWait.signal,
+      phase: start === 'create' ? 'waiting' : 'following',
+      isQuiet,
+      settled,
+      settle,
+      done: Promise.resolve(),
+    };
+    job.done = this.run(job, request, start).finally(() => {
+      this.running.delete(id);
+      this.jobs.release(id, this.owner);
+      settle();
+      if (this.running.size === 0) this.stopHeartbeat();
     });
-    const record = repo.getGeneration(id)!;
-    const total = outcome.images.length;
-    let received = 0;
-    this.emit('generation.downloading', { generationId: id, received, total });
-    const stored = await Promise.all(
-      outcome.images.map(async (item) => {
-        const file = await this.storeItem(record, item, signal);
-        this.emit('generation.downloading', { generationId: id, received: ++received, total });
-        return file;
-      }),
-    );
-    signal.throwIfAborted();
-    const images: NewImage[] = stored.map((file, i) =>
-      newImageFrom(file, {
-        id: imageIdFor(id, outcome.images[i]!.index),
-        generationId: id,
-        index: outcome.images[i]!.index,
-        createdAt: this.clock.now(),
-      }),
-    );
+    this.running.set(id, job);
+    this.startHeartbeat();
+  }
+
+  private startHeartbeat(): void {
+    if (this.heartbeat) return;
+    this.heartbeat = setInterval(() => {
+      try {
+        this.jobs.heartbeat(this.owner, this.clock.now());
+      } catch (err) {
+        this.deps.logger?.warn('Could not refresh job claims', { error: String(err) });
+      }
+    }, OWNER_HEARTBEAT_MS);
+    this.heartbeat.unref?.();
+  }
+
+  private stopHeartbeat(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
+  }
+
+  private async run(job: RunningJob, request: SeededGenerationRequest, start: Start): Promise<void> {
+    const { repo } = this.deps;
     try {
-      repo.commitImages(id, images, { finishedAt: this.clock.now(), error: null });
+      let record = this.record(job.id);
+      let items = start === 'download' ? repo.getResultItems(job.id) : null;
+      let usage: Usage | undefined;
+      if (start === 'create') {
+        const created = await this.steps.submit(job, request, record);
+        record = this.record(job.id);
+        if (created.images) ({ images: items, usage } = { images: created.images, usage: created.usage });
+      }
+      if (!items) {
+        if (!record.taskId) throw new WanError('interrupted', { isRetryable: false });
+        const elapsed = this.clock.now() - (record.submittedAt ?? record.createdAt);
+        ({ images: items, usage } = await this.steps.follow(job, record.taskId, elapsed));
+      }
+      await this.store(job, record, items, usage);
     } catch (err) {
-      throw new WanError('disk', { detail: `could not record the images: ${(err as Error).message}`, cause: err });
+      if (this.isStopping && job.stop.signal.aborted) return;
+      const error = toWanError(err);
+      if (job.isQuiet) {
+        this.jobs.setQuiet(job.id, false);
+        this.deps.logger?.warn('A canceled job ended upstream without images', { id: job.id, code: error.code });
+      } else this.recordFailure(job.id, error);
     }
-    this.emit('generation.finished', { generationId: id, imageIds: images.map((i) => i.id) });
+  }
+
+  private async store(job: RunningJob, record: GenerationRecord, items: ResultImage[], usage?: Usage): Promise<void> {
+    const { repo } = this.deps;
+    const billed = usage?.generatedImages ?? items.length;
+    // The results are saved before any download, so a kill mid-download resumes from here.
+    repo.updateGeneration(job.id, {
+      ...(job.isQuiet ? {} : { status: 'downloading' as const }),
+      progress: 100,
+      resultItems: items,
+      revisedPrompts: items.map((image) => image.revisedPrompt ?? ''),
+      ...(usage ? { usage: { ...usage } } : {}),
+    });
+    this.jobs.setBilled(job.id, billed);
+    const { stored, error } = await this.steps.fetchAll(job, record, items);
+    job.stop.signal.throwIfAborted();
+    const now = this.clock.now();
+    const trashedAt = job.isQuiet ? now : undefined;
+    const images = stored.flatMap((file, i) => (file ? [this.imageRow(record, items[i]!, file)] : []));
+    if (error) {
+      // Paid for and on disk: in the library, even though the rest could not be fetched yet.
+      repo.recordStoredImages(images, trashedAt ?? null);
+      throw error;
+    }
+    try {
+      repo.commitImages(job.id, images, { finishedAt: now, error: null }, now, { trashedAt });
+    } catch (err) {
+      throw toWanError(err).code === 'internal'
+        ? new WanError('disk', { detail: `could not record the images: ${(err as Error).message}`, cause: err })
+        : toWanError(err);
+    }
+    this.jobs.setQuiet(job.id, false);
+    if (!job.isQuiet) this.emit('generation.finished', { generationId: job.id, imageIds: images.map((i) => i.id) });
     this.queueThumbnails(record, images);
   }
 
-  private async storeItem(record: GenerationRecord, item: ResultImage, signal: AbortSignal): Promise<StoredImage> {
-    const { store, client } = this.deps;
-    const imageId = imageIdFor(record.id, item.index);
-    const createdAt = new Date(record.createdAt);
-    const existing = await store.findExisting(imageId, createdAt);
-    if (existing) return existing;
-    const release = await this.downloads.acquire(signal);
-    try {
-      if (item.b64Json) return await store.writeBuffer(imageId, Buffer.from(item.b64Json, 'base64'), { createdAt });
-      if (!item.url) throw new WanError('malformed_response', { detail: 'a result has neither url nor b64_json' });
-      return await client.downloadTo(
-        item.url,
-        (body, info) => store.writeStream(imageId, body, { createdAt, expectedBytes: info.expectedBytes, signal }),
-        { signal },
-      );
-    } finally {
-      release();
-    }
+  private imageRow(record: GenerationRecord, item: ResultImage, file: StoredImage): NewImage {
+    return newImageFrom(file, {
+      id: imageIdFor(record.id, item.index),
+      generationId: record.id,
+      index: item.index,
+      createdAt: this.clock.now(),
+    });
   }
 
-  private fail(id: string, error: WanError): void {
+  private recordFailure(id: string, error: WanError): void {
     const status = error.code === 'canceled' ? 'canceled' : error.code === 'interrupted' ? 'interrupted' : 'failed';
     try {
       this.deps.repo.updateGeneration(id, {
@@ -278,6 +427,7 @@ export class JobEngine {
         finishedAt: this.clock.now(),
         error: { code: error.code, message: error.message, detail: error.detail ?? null },
       });
+      this.jobs.setWaiting(id, null, this.clock.now());
     } catch (err) {
       this.deps.logger?.warn('Could not record a failed generation', { id, error: String(err) });
     }
@@ -299,10 +449,4 @@ export class JobEngine {
   }
 }
 
-export function imageIdFor(generationId: string, index: number): string {
-  return `${generationId}-${index}`;
-}
-
-function usagePatch(usage: Usage | undefined): { usage?: Record<string, unknown> } {
-  return usage ? { usage: { ...usage } } : {};
-}
+export { imageIdFor };

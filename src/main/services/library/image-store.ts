@@ -3,6 +3,7 @@ import { lstat, open, readdir, readFile, rename, unlink, type FileHandle } from 
 import path from 'node:path';
 import sharp from 'sharp';
 import { WanError } from '../wan-error';
+import { diskErrorFrom } from './disk-errors';
 import {
   BatchWriter,
   errorCode,
@@ -104,7 +105,7 @@ export class ImageStore {
       await writer?.drain();
       await fh?.close().catch(() => undefined);
       await unlink(tmpPath).catch(() => undefined);
-      throw this.storeError(err, busyPath);
+      throw this.storeError(err, busyPath, options.expectedBytes);
     }
   }
 
@@ -261,13 +262,14 @@ export class ImageStore {
     }
   }
 
-  private storeError(err: unknown, busyPath: string): unknown {
+  private storeError(err: unknown, busyPath: string, neededBytes?: number): unknown {
     if (err instanceof SourceFailure) return err.error;
     if (err instanceof WanError) return err;
     const code = errorCode(err);
     if (code !== undefined && isSystemError(err)) {
       const where = path.relative(this.root, busyPath).split(path.sep).join('/') || '.';
-      return new WanError('disk', { detail: `${code}: ${where}`, cause: err });
+      // A full disk names the library folder and the file's size: what the person must free.
+      return diskErrorFrom(err, { folder: this.root, neededBytes, what: where });
     }
     const reason = err instanceof Error ? err.message : String(err);
     return new WanError('internal', { detail: reason, cause: err });

@@ -38,6 +38,11 @@ type GenerationRow = {
   submitted_at: number | null;
   finished_at: number | null;
   rerun_of: string | null;
+  wait_reason: 'slot' | 'rate' | 'server' | null;
+  next_try_at: number | null;
+  queue_deadline_at: number | null;
+  is_quiet: number;
+  billed_images: number | null;
 };
 
 type ImageRow = {
@@ -131,6 +136,12 @@ const toGeneration = (row: GenerationRow): GenerationRecord => ({
   submittedAt: row.submitted_at,
   finishedAt: row.finished_at,
   rerunOf: row.rerun_of,
+  waiting:
+    row.wait_reason && row.next_try_at !== null
+      ? { reason: row.wait_reason, nextTryAt: row.next_try_at, deadlineAt: row.queue_deadline_at ?? row.next_try_at }
+      : null,
+  isFollowingUpstream: row.is_quiet === 1,
+  billedImages: row.billed_images,
 });
 
 const toImage = (row: ImageRow): ImageRecord => ({
@@ -180,18 +191,41 @@ export class LibraryRepository extends SqlRepository {
     this.stmt(`UPDATE generations SET ${sets.join(', ')} WHERE id = @id`).run(params);
   }
 
-  /** The job's last step, all or nothing: every image row and the generation marked done. */
-  commitImages(generationId: string, images: readonly NewImage[], patch: GenerationPatch, now = Date.now()): void {
+  /**
+   * The job's last step, all or nothing: every image row and the generation marked done. Images of
+   * a job the person canceled while upstream ran it go straight to the trash (`trashedAt`), and the
+   * generation keeps its `canceled` status.
+   */
+  commitImages(
+    generationId: string,
+    images: readonly NewImage[],
+    patch: GenerationPatch,
+    now = Date.now(),
+    options: { trashedAt?: number } = {},
+  ): void {
+    this.db.transaction(() => {
+      this.insertImages(images, options.trashedAt ?? null);
+      const status = options.trashedAt === undefined ? 'done' : 'canceled';
+      this.updateGeneration(generationId, { ...patch, status, resultItems: null }, now);
+    })();
+  }
+
+  /**
+   * Rows for the files a job stored before it stopped (a full disk part-way through a set): they
+   * are paid for and on disk, so they are in the library; the job's status is left as it is.
+   */
+  recordStoredImages(images: readonly NewImage[], trashedAt: number | null = null): void {
+    if (images.length > 0) this.db.transaction(() => this.insertImages(images, trashedAt))();
+  }
+
+  private insertImages(images: readonly NewImage[], trashedAt: number | null): void {
     const insert = this.stmt(
-      `INSERT INTO images (id, generation_id, idx, path, mime, width, height, bytes, sha256, created_at)
-       VALUES (@id, @generationId, @index, @path, @mime, @width, @height, @bytes, @sha256, @createdAt)
+      `INSERT INTO images (id, generation_id, idx, path, mime, width, height, bytes, sha256, created_at, deleted_at)
+       VALUES (@id, @generationId, @index, @path, @mime, @width, @height, @bytes, @sha256, @createdAt, @deletedAt)
        ON CONFLICT (id) DO UPDATE SET path = excluded.path, mime = excluded.mime, width = excluded.width,
          height = excluded.height, bytes = excluded.bytes, sha256 = excluded.sha256`,
     );
-    this.db.transaction(() => {
-      for (const image of images) insert.run(image);
-      this.updateGeneration(generationId, { ...patch, status: 'done', resultItems: null }, now);
-    })();
+    for (const image of images) insert.run({ ...image, deletedAt: trashedAt });
   }
 
   setThumbnail(imageId: string, thumbPath: string): void {

@@ -155,6 +155,26 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (export_id, seq)
   ) WITHOUT ROWID;
   `,
+  // 5: the job engine's shared state, so the app, browser mode and any number of CLI processes on
+  // one library agree on who works on a job and how many upstream slots are taken.
+  `
+  -- The process working on a job ("<pid>:<token>") and when it last said it is alive.
+  ALTER TABLE generations ADD COLUMN owner TEXT;
+  ALTER TABLE generations ADD COLUMN owner_seen_at INTEGER;
+  -- The upstream slot ledger: a task holds one of its provider's concurrent slots from its create
+  -- until upstream says it ended (canceled or not), or until slot_until at the latest.
+  ALTER TABLE generations ADD COLUMN slot_key TEXT;
+  ALTER TABLE generations ADD COLUMN slot_until INTEGER;
+  -- A create waiting its turn (no free slot, or throttled): why, its next try, and its deadline.
+  ALTER TABLE generations ADD COLUMN wait_reason TEXT;
+  ALTER TABLE generations ADD COLUMN next_try_at INTEGER;
+  ALTER TABLE generations ADD COLUMN queue_deadline_at INTEGER;
+  -- Canceled by the person while upstream still runs it: followed quietly, images to the trash.
+  ALTER TABLE generations ADD COLUMN is_quiet INTEGER NOT NULL DEFAULT 0;
+  -- Images upstream made and billed (usage where reported, else the results received).
+  ALTER TABLE generations ADD COLUMN billed_images INTEGER;
+  CREATE INDEX generations_slots ON generations (slot_key, slot_until) WHERE slot_until IS NOT NULL;
+  `,
 ];
 
 export function migrate(db: Database): { from: number; to: number } {

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { GenerationRequest, SeededGenerationRequest } from '../../../shared/generation-request';
 import { SEED_MAX } from '../../../shared/models';
 import { WanError, isAbortError, scrubSecrets } from '../wan-error';
-import { errorFromHttp, errorFromTask, errorFromTransport } from './gateway-errors';
+import { errorFromHttp, errorFromTask, errorFromTransport, isPermanentForIdempotent } from './gateway-errors';
 import {
   imagesResponseSchema,
   readTaskError,
@@ -10,7 +10,7 @@ import {
   type GatewayImageItem,
   type ImagesResponse,
 } from './gateway-schemas';
-import { RateLimiter, Semaphore, systemClock, type Clock } from './limits';
+import { RateLimiter, systemClock, type Clock } from './limits';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
 import { normalizeTaskStatus } from './task-status';
 
@@ -30,7 +30,7 @@ export type GatewayClientOptions = {
   random?: () => number;
   logger?: Logger;
   retry?: Partial<RetryPolicy>;
-  limits?: { maxTasksInFlight?: number; createsPerSecond?: number };
+  limits?: { createsPerSecond?: number };
   timeouts?: Partial<Timeouts>;
 };
 
@@ -62,7 +62,6 @@ export type DownloadInfo = { expectedBytes: number | undefined; contentType: str
 /** The OpenAI-Images-compatible gateway, spoken exactly as wan-api.md describes. */
 export class GatewayClient {
   readonly baseUrl: string;
-  readonly taskSlots: Semaphore;
   private readonly apiKey: string;
   private readonly fetchImpl: typeof fetch;
   private readonly clock: Clock;
@@ -81,7 +80,6 @@ export class GatewayClient {
     this.logger = options.logger;
     this.retryPolicy = { ...DEFAULT_RETRY, ...options.retry };
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
-    this.taskSlots = new Semaphore(options.limits?.maxTasksInFlight ?? 5);
     // The window is a little over a second: requests sent exactly 1000 ms apart can arrive closer
     // together, and upstream counts arrivals.
     this.createLimiter = new RateLimiter(options.limits?.createsPerSecond ?? 5, this.clock, CREATE_WINDOW_MS);
@@ -115,16 +113,22 @@ export class GatewayClient {
   }
 
   /**
-   * Sends one create. Retried only on 429 and when the request surely never reached the server:
-   * a create that timed out or met a 5xx may have been accepted and billed.
+   * Sends one create. Resent here only when it surely never reached the server (connection
+   * refused): a create that timed out or met a 5xx may have been accepted and billed. A throttling
+   * 429 (or a 503 with Retry-After) is thrown to the job engine, which puts the job back in line.
    */
-  async create(req: SeededGenerationRequest, opts: CallOptions = {}): Promise<CreateResult> {
+  async create(
+    req: SeededGenerationRequest,
+    opts: CallOptions & { onSending?: () => void } = {},
+  ): Promise<CreateResult> {
     const body = JSON.stringify(GatewayClient.wireBody(req));
     const timeoutMs = req.mode === 'sync' ? this.timeouts.createSyncMs : this.timeouts.createAsyncMs;
     let isSurelyUnsent = false;
     const json = await this.retrying(
       async () => {
         await this.createLimiter.take(opts.signal).catch((err: unknown) => this.rethrowAbort(err));
+        // The last moment before the request leaves: the caller records that it may be billed.
+        opts.onSending?.();
         return this.requestJson(
           'POST',
           `${this.baseUrl}/images/generations`,
@@ -137,20 +141,28 @@ export class GatewayClient {
         );
       },
       opts.signal,
-      (err) => err.code === 'rate_limited' || (err.code === 'network' && isSurelyUnsent),
+      (err) => err.code === 'network' && isSurelyUnsent,
     );
     return this.readCreate(json);
   }
 
-  /** One poll of `GET /tasks/{id}`; network errors, 429 and 5xx are retried with backoff. */
+  /**
+   * One poll of `GET /tasks/{id}`. A poll can be repeated freely, so every transient failure —
+   * reset, timeout, 5xx, 429, a cut-off or malformed body — is retried here with backoff and
+   * Retry-After; the task waiter keeps polling past that until the task's own deadline.
+   */
   async getTask(taskId: string, opts: CallOptions = {}): Promise<TaskReading> {
     const url = `${this.baseUrl}/tasks/${encodeURIComponent(taskId)}`;
-    const json = await this.retrying(
-      () => this.requestJson('GET', url, undefined, this.timeouts.pollMs, opts.signal),
+    const task = await this.retrying(
+      async () =>
+        this.parse(
+          taskResponseSchema,
+          await this.requestJson('GET', url, undefined, this.timeouts.pollMs, opts.signal),
+          'task',
+        ),
       opts.signal,
-      (err) => err.isRetryable && err.code !== 'malformed_response',
+      (err) => !isPermanentForIdempotent(err),
     );
-    const task = this.parse(taskResponseSchema, json, 'task');
     const reading = normalizeTaskStatus(task.status, (task.data?.length ?? 0) > 0);
     if (reading.isUnrecognized)
       this.logger?.warn('Unrecognised task status; treating it as running', { status: task.status, taskId });
@@ -170,10 +182,22 @@ export class GatewayClient {
 
   /** `GET /models`: what "Test connection" uses — it checks the base URL and the key, and costs nothing. */
   async listModels(opts: CallOptions = {}): Promise<string[]> {
-    const json = await this.requestJson('GET', `${this.baseUrl}/models`, undefined, this.timeouts.pollMs, opts.signal);
-    const data = (json as { data?: unknown }).data;
-    if (!Array.isArray(data)) throw new WanError('malformed_response', { detail: 'models: no data[]' });
-    return data.flatMap((m) => (typeof (m as { id?: unknown }).id === 'string' ? [(m as { id: string }).id] : []));
+    return this.retrying(
+      async () => {
+        const json = await this.requestJson(
+          'GET',
+          `${this.baseUrl}/models`,
+          undefined,
+          this.timeouts.pollMs,
+          opts.signal,
+        );
+        const data = (json as { data?: unknown } | null)?.data;
+        if (!Array.isArray(data)) throw new WanError('malformed_response', { detail: 'models: no data[]' });
+        return data.flatMap((m) => (typeof (m as { id?: unknown }).id === 'string' ? [(m as { id: string }).id] : []));
+      },
+      opts.signal,
+      (err) => !isPermanentForIdempotent(err),
+    );
   }
 
   /**
@@ -209,7 +233,7 @@ export class GatewayClient {
         }
       },
       opts.signal,
-      (err) => err.isRetryable,
+      (err) => err.code !== 'expired' && !isPermanentForIdempotent(err) && !isDiskError(err),
     );
   }
 
@@ -338,6 +362,10 @@ function toImages(items: readonly GatewayImageItem[]): ResultImage[] {
 function toUsage(usage: ImagesResponse['usage']): Usage | undefined {
   if (!usage) return undefined;
   return { generatedImages: usage.generated_images, totalTokens: usage.total_tokens };
+}
+
+function isDiskError(err: WanError): boolean {
+  return err.code === 'disk' || err.code === 'disk_full' || err.code === 'read_only' || err.code === 'write_failed';
 }
 
 function clampProgress(progress: number | null | undefined): number {

@@ -88,8 +88,24 @@ export function errorFromHttp(
     upstreamCode: info.code,
     detail: detailSource ? scrubSecrets(detailSource, secrets) : undefined,
     field: code === 'invalid_request' ? fieldOf(info) : undefined,
-    retryAfterMs: code === 'rate_limited' ? readRetryAfterMs(headers) : undefined,
+    // 429 and 503 both carry Retry-After in the wild (RFC 9110 names 503 for it).
+    retryAfterMs: code === 'rate_limited' || code === 'server' ? readRetryAfterMs(headers) : undefined,
   });
+}
+
+/**
+ * Was a create refused before it was processed, so that sending it again cannot bill twice?
+ * A throttling 429 (rate or concurrency, not quota), or a 503 that says when to come back.
+ * A 500, a timeout or a reset stays ambiguous: the task may exist.
+ */
+export function isCreateRefusedUnprocessed(err: WanError): boolean {
+  if (err.code === 'rate_limited') return err.httpStatus === 429 || err.httpStatus === undefined;
+  return err.code === 'server' && err.httpStatus === 503 && err.retryAfterMs !== undefined;
+}
+
+/** Answers that will not change however often a poll, download or listing is repeated. */
+export function isPermanentForIdempotent(err: WanError): boolean {
+  return ['auth', 'permission', 'quota', 'not_found', 'invalid_request', 'moderation', 'canceled'].includes(err.code);
 }
 
 export function errorFromTask(info: UpstreamErrorInfo, secrets: readonly string[]): WanError {

@@ -3,11 +3,17 @@ import { z } from 'zod';
 // Every gateway reply is parsed here, loosely where the docs are unsure (wan-api.md marks those
 // *unverified*) and strictly where our code depends on a field.
 
+// Gateways of the new-api family send every field of an item, empty or not
+// (`{"url": "https://…", "b64_json": "", "revised_prompt": ""}`: no omitempty), and add fields of
+// their own (`metadata`). An empty string or a null reads as absent; unknown fields are ignored.
+const absentIfEmpty = (value: unknown): unknown => (value === '' || value === null ? undefined : value);
+const optionalText = z.preprocess(absentIfEmpty, z.string().min(1).optional());
+
 const imageItemSchema = z
   .object({
-    url: z.string().min(1).optional(),
-    b64_json: z.string().min(1).optional(),
-    revised_prompt: z.string().nullish(),
+    url: optionalText,
+    b64_json: optionalText,
+    revised_prompt: optionalText,
   })
   .refine((item) => item.url !== undefined || item.b64_json !== undefined, {
     message: 'an image item has neither url nor b64_json',
@@ -41,12 +47,15 @@ const errorDetailSchema = z
 /** A task as any of the documented gateways spell it; `data[]` alone means finished. */
 export const taskResponseSchema = z
   .object({
-    id: z.string().optional(),
-    task_id: z.string().optional(),
-    status: z.string().optional(),
-    progress: z.number().nullish(),
-    created: z.number().optional(),
-    data: z.array(imageItemSchema).optional(),
+    id: optionalText,
+    task_id: optionalText,
+    status: z.preprocess(absentIfEmpty, z.string().optional()),
+    progress: z.preprocess(
+      (value) => (typeof value === 'string' ? Number.parseFloat(value) : value),
+      z.number().nullish().catch(undefined),
+    ),
+    created: z.number().optional().catch(undefined),
+    data: z.preprocess(absentIfEmpty, z.array(imageItemSchema).optional()),
     usage: usageSchema,
     error: z.union([errorDetailSchema, z.string()]).nullish(),
     code: z.union([z.string(), z.number()]).nullish(),

@@ -1,5 +1,6 @@
 import { WanError } from '../wan-error';
 import type { GatewayClient, ResultImage, TaskReading, Usage } from './gateway-client';
+import { RETRY_AFTER_CAP_MS, isPermanentForIdempotent } from './gateway-errors';
 import { systemClock, type Clock } from './limits';
 
 export type PollTiming = {
@@ -29,6 +30,8 @@ export type WaitOptions = {
   onProgress?: (reading: Extract<TaskReading, { state: 'running' }>) => void;
   /** Time already spent on this task (a resumed job keeps its deadline). */
   elapsedMs?: number;
+  /** A poll failed for a passing cause (it is tried again): for the log. */
+  onTransientError?: (err: WanError) => void;
 };
 
 /** Polls until the task is done, failed, past its deadline or canceled; backs off from 3 s to 5 s. */
@@ -49,7 +52,17 @@ export async function waitForTask(
     await clock.sleep(Math.min(delay, remaining), opts.signal).catch((err: unknown) => {
       throw new WanError('canceled', { cause: err });
     });
-    const reading = await client.getTask(taskId, { signal: opts.signal });
+    let reading: TaskReading;
+    try {
+      reading = await client.getTask(taskId, { signal: opts.signal });
+    } catch (err) {
+      // The task runs on upstream whatever our connection does: only a permanent answer (the key,
+      // the task unknown) or the deadline ends the wait. Everything else is tried again later.
+      if (!(err instanceof WanError) || isPermanentForIdempotent(err)) throw err;
+      opts.onTransientError?.(err);
+      delay = Math.max(delay, Math.min(err.retryAfterMs ?? 0, RETRY_AFTER_CAP_MS));
+      continue;
+    }
     switch (reading.state) {
       case 'done':
         return { images: reading.images, usage: reading.usage };
