@@ -21,7 +21,11 @@ export type EngineRig = {
 };
 
 /** A real library in a temp folder and a job engine talking to the simulator. */
-export function engineRig(sim: SimulatorHandle, home?: string): EngineRig {
+export function engineRig(
+  sim: SimulatorHandle,
+  home?: string,
+  extra: Partial<ConstructorParameters<typeof JobEngine>[0]> = {},
+): EngineRig {
   const dir = home ? undefined : tempDir();
   const library = openLibrary(home ?? dir!.path);
   const client = clientFor(sim);
@@ -31,6 +35,7 @@ export function engineRig(sim: SimulatorHandle, home?: string): EngineRig {
     client,
     profile: { name: 'test', baseUrl: sim.baseUrl },
     pollTiming: FAST_POLL,
+    ...extra,
   });
   const events: JobEvent[] = [];
   engine.on((e) => events.push(e));

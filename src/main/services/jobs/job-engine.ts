@@ -17,7 +17,7 @@ import {
   retryPlan,
   type RetryPlan,
 } from './job-records';
-import { JobSteps, imageIdFor, type StepJob } from './job-steps';
+import { DOWNLOAD_PATIENCE_MS, JobSteps, imageIdFor, type StepJob } from './job-steps';
 import { SlotLedger } from './slot-ledger';
 
 /** The events a job reports: every `generation.*` event of the contract. */
@@ -45,6 +45,8 @@ export type JobEngineDeps = {
   maxConcurrent?: () => number;
   /** How long a create may wait for its turn before it fails (default 30 min). */
   queueTimeoutMs?: () => number;
+  /** How long a result download is retried before the job stops, resumable (default 5 min). */
+  downloadPatienceMs?: number;
   logger?: JobLogger;
 };
 
@@ -97,6 +99,7 @@ export class JobEngine {
       downloads: new Semaphore(deps.downloadConcurrency ?? 4),
       pollTiming: { ...DEFAULT_POLL_TIMING, ...deps.pollTiming },
       queueTimeoutMs: deps.queueTimeoutMs ?? (() => DEFAULT_QUEUE_TIMEOUT_MS),
+      downloadPatienceMs: deps.downloadPatienceMs ?? DOWNLOAD_PATIENCE_MS,
       warn,
       onWaiting: (id, waiting) => {
         this.jobs.setWaiting(id, waiting, this.clock.now());

@@ -20,7 +20,7 @@ const AMBIGUOUS_HOLD_MS = 3 * 60_000;
 /** Backoff for a throttled create with no Retry-After: 2, 4, 8, 16, 30, 30 … s. */
 const THROTTLE_BACKOFF = { maxAttempts: Infinity, baseDelayMs: 2000, maxDelayMs: 30_000 };
 /** How long a result download keeps being retried before the job stops (resumable) with its error. */
-const DOWNLOAD_PATIENCE_MS = 5 * 60_000;
+export const DOWNLOAD_PATIENCE_MS = 5 * 60_000;
 
 export type StepJob = {
   id: string;
@@ -44,6 +44,7 @@ export type StepDeps = {
   downloads: Semaphore;
   pollTiming: PollTiming;
   queueTimeoutMs: () => number;
+  downloadPatienceMs: number;
   onWaiting: (id: string, waiting: GenerationWaiting) => void;
   onSubmitted: (id: string, taskId: string | null) => void;
   onProgress: (id: string, progress: number) => void;
@@ -236,7 +237,7 @@ export class JobSteps {
           const isTransient = ['network', 'server', 'timeout', 'rate_limited', 'malformed_response'].includes(
             error.code,
           );
-          if (!isTransient || clock.now() - startedAt > DOWNLOAD_PATIENCE_MS) throw error;
+          if (!isTransient || clock.now() - startedAt > this.d.downloadPatienceMs) throw error;
           this.d.warn('Download failed; trying again', { id: job.id, index, code: error.code });
           await clock.sleep(backoffDelayMs(THROTTLE_BACKOFF, round, this.d.random), job.stopSignal);
         }

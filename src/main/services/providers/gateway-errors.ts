@@ -109,8 +109,13 @@ export function isPermanentForIdempotent(err: WanError): boolean {
 }
 
 export function errorFromTask(info: UpstreamErrorInfo, secrets: readonly string[]): WanError {
-  const code = info.code || info.type ? classifyUpstream(undefined, info) : 'task_failed';
-  return new WanError(code === 'rate_limited' ? 'task_failed' : code, {
+  const upstream = info.code || info.type ? classifyUpstream(undefined, info) : 'task_failed';
+  // A task that failed upstream is over, whatever the cause (InternalError.Algo, throttling
+  // inside the service): only the person's own problems (moderation, quota, a refused field) keep
+  // their code; the rest is "the task failed", which no re-poll can mend.
+  const isPersonal = ['moderation', 'quota', 'invalid_request', 'auth', 'permission', 'not_found'].includes(upstream);
+  const code = isPersonal ? upstream : 'task_failed';
+  return new WanError(code, {
     upstreamCode: info.code,
     detail: info.message ? scrubSecrets(info.message, secrets) : undefined,
     field: code === 'invalid_request' ? fieldOf(info) : undefined,

@@ -25,7 +25,7 @@ export type TaskBehaviour = {
   /** How a failed task reports its error: OpenAI `error{}`, top-level `{code,message}`, or `output{}`. */
   errorShape: 'openai' | 'flat' | 'output';
   /** How a finished task looks: with `status: completed`, or just the sync body (`data[]` only). */
-  finishedShape: 'status' | 'data';
+  finishedShape: 'status' | 'data' | 'newapi';
   durationMs?: number;
   /** The upstream code a failed task reports. */
   failCode?: string;
@@ -85,6 +85,8 @@ function taskFrom(pairs: Map<string, string>, task: TaskBehaviour): TaskBehaviou
   const shape = pairs.get('error');
   if (shape === 'openai' || shape === 'flat' || shape === 'output') task.errorShape = shape;
   if (pairs.get('finish') === 'data') task.finishedShape = 'data';
+  // new-api's gateways: every item field present, empty when unused, plus the raw upstream reply.
+  if (pairs.get('finish') === 'newapi') task.finishedShape = 'newapi';
   task.durationMs = num(pairs.get('duration')) ?? task.durationMs;
   task.failCode = pairs.get('code') ?? task.failCode;
   task.count = num(pairs.get('count')) ?? task.count;

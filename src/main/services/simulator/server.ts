@@ -130,8 +130,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   }
 
   function itemsOf(task: SimTask): Array<Record<string, unknown>> {
+    const isNewApi = task.directives.task.finishedShape === 'newapi';
     return (task.images ?? []).map((image) => {
-      const item: Record<string, unknown> = { revised_prompt: image.revisedPrompt };
+      const item: Record<string, unknown> = isNewApi
+        ? { url: '', b64_json: '', revised_prompt: '' }
+        : { revised_prompt: image.revisedPrompt };
       if (task.request.responseFormat === 'b64_json') item.b64_json = renderImage(image).toString('base64');
       else item.url = urlFor(image);
       return item;
@@ -139,14 +142,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   }
 
   function finishedBody(task: SimTask): Record<string, unknown> {
-    const body = {
+    const shape = task.directives.task.finishedShape;
+    const body: Record<string, unknown> = {
       created: Math.floor((task.finishedAt ?? Date.now()) / 1000),
       data: itemsOf(task),
       usage: { generated_images: task.images?.length ?? 0, total_tokens: 0 },
     };
-    return task.directives.task.finishedShape === 'data'
-      ? body
-      : { id: task.id, status: 'completed', progress: 100, ...body };
+    if (shape === 'newapi') body.metadata = { output: { finished: true }, request_id: task.id };
+    return shape === 'status' ? { id: task.id, status: 'completed', progress: 100, ...body } : body;
   }
 
   function renderImage(image: SimImage): Buffer {

@@ -31,6 +31,8 @@ export type SimStats = {
   polls: number;
   downloads: number;
   rejectedByLimits: number;
+  /** Of those, refused for the concurrent-task limit (the rest: the rate limit). */
+  rejectedByConcurrency: number;
   maxConcurrentTasks: number;
   /** When each accepted create arrived, for rate checks. */
   createTimes: number[];
@@ -54,6 +56,7 @@ export class SimState {
     polls: 0,
     downloads: 0,
     rejectedByLimits: 0,
+    rejectedByConcurrency: 0,
     maxConcurrentTasks: 0,
     createTimes: [],
   };
@@ -77,6 +80,7 @@ export class SimState {
     }
     if (maxConcurrentTasks > 0 && this.runningCount(now) >= maxConcurrentTasks) {
       this.stats.rejectedByLimits++;
+      this.stats.rejectedByConcurrency++;
       return `Too many concurrent tasks: at most ${maxConcurrentTasks}.`;
     }
     return undefined;
