@@ -4,7 +4,7 @@ import { openLibrary, resolveLibraryHome, type Library } from '../main/services/
 import { DEFAULT_BASE_URL, GatewayClient } from '../main/services/providers/gateway-client';
 import { WanError } from '../main/services/wan-error';
 
-export type GlobalFlags = { home?: string; baseUrl?: string; apiKey?: string };
+export type GlobalFlags = { home?: string; baseUrl?: string; apiKey?: string; queueTimeoutMs?: number };
 
 export type CliContext = {
   locale: Locale;
@@ -39,6 +39,7 @@ export function openContext(flags: GlobalFlags, env: NodeJS.ProcessEnv = process
         store: library.store,
         client,
         profile: { name: 'default', baseUrl },
+        ...(flags.queueTimeoutMs ? { queueTimeoutMs: () => flags.queueTimeoutMs! } : {}),
         // Warnings go to stderr without any request detail: the key never reaches a log.
         logger: {
           warn: (message, data) => process.stderr.write(`warning: ${message} ${data ? JSON.stringify(data) : ''}\n`),

@@ -21,6 +21,7 @@ export function generationJson(record: GenerationRecord): Record<string, unknown
     revisedPrompts: record.revisedPrompts,
     error: record.error ? { code: record.error.code, message: record.error.message } : null,
     rerunOf: record.rerunOf,
+    billedImages: record.billedImages ?? null,
     createdAt: new Date(record.createdAt).toISOString(),
     finishedAt: record.finishedAt === null ? null : new Date(record.finishedAt).toISOString(),
   };

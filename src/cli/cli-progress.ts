@@ -14,6 +14,13 @@ export function watchProgress(
     const id = event.payload.generationId;
     if (!watched.has(id)) return;
     switch (event.name) {
+      case 'generation.waiting': {
+        const { reason, nextTryAt } = event.payload.waiting;
+        const why =
+          reason === 'slot' ? 'waiting for a free slot at the provider' : 'the provider asked us to slow down';
+        const seconds = Math.max(0, Math.ceil((nextTryAt - Date.now()) / 1000));
+        return write(`${short(id)} ${why}; next try in ${seconds} s`);
+      }
       case 'generation.submitted':
         return write(`${short(id)} submitted as ${event.payload.taskId ?? '(sync)'}`);
       case 'generation.progressed':

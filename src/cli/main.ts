@@ -2,9 +2,12 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { validateGenerationRequest, type GenerationRequestInput } from '../shared/generation-request';
 import type { GenerationWithImages } from '../shared/library-types';
 import { WanError, toWanError } from '../main/services/wan-error';
+import { refineDiskError } from '../main/services/library/disk-errors';
+import { resolveLibraryHome } from '../main/services/library/library';
 import { cliLocale, openContext, type CliContext } from './cli-context';
 import { entryJson, errorJson, errorLine, summaryLine } from './cli-output';
 import { watchProgress } from './cli-progress';
+import { retrySentence } from './retry-words';
 import { UsageError, toNumber, type CommandSpec, type Values } from './cli-command';
 import { EXPORT_COMMANDS } from './export-commands';
 import { LIBRARY_COMMANDS } from './library-commands';
@@ -20,14 +23,16 @@ Commands:
   list [--search TEXT] [--limit N]
   show <generation-id>
   rerun <generation-id> [--new-seed]
-  resume
+  retry <generation-id>            continue a failed job; says first whether it bills a new image
+  resume                           finish jobs a killed run left, and failed ones that can go on
 ${Object.values(MODULE_COMMANDS)
   .flatMap((spec) => spec.usage)
   .map((line) => `  ${line}`)
   .join('\n')}
 
 Everywhere: --home DIR (or WAN_STUDIO_HOME), --base-url URL (or WAN_BASE_URL),
-            --api-key KEY (or WAN_API_KEY), --json`;
+            --api-key KEY (or WAN_API_KEY), --json
+Jobs:       --queue-timeout MINUTES  how long a create waits for a free slot (default 30)`;
 
 const GLOBAL_OPTIONS = {
   home: { type: 'string' },
@@ -35,6 +40,7 @@ const GLOBAL_OPTIONS = {
   'api-key': { type: 'string' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
+  'queue-timeout': { type: 'string' },
 } satisfies ParseArgsConfig['options'];
 
 const COMMAND_OPTIONS = {
@@ -53,6 +59,7 @@ const COMMAND_OPTIONS = {
   list: { search: { type: 'string' }, limit: { type: 'string' } },
   show: {},
   rerun: { 'new-seed': { type: 'boolean' } },
+  retry: {},
   resume: {},
 } satisfies Record<string, ParseArgsConfig['options']>;
 
@@ -94,6 +101,7 @@ async function finish(
   ids: readonly string[],
   isJson: boolean,
   shape: 'one' | 'many',
+  extra: Record<string, unknown> = {},
 ): Promise<number> {
   const engine = ctx.engine();
   const stopProgress = watchProgress(engine, ids);
@@ -107,7 +115,7 @@ async function finish(
   if (isJson) {
     const body =
       shape === 'one'
-        ? entryJson(entries[0]!, ctx.library.home)
+        ? { ...entryJson(entries[0]!, ctx.library.home), ...extra }
         : { generations: entries.map((e) => entryJson(e, ctx.library.home)) };
     process.stdout.write(`${JSON.stringify(body)}\n`);
   } else {
@@ -136,6 +144,17 @@ async function runCommand(command: Command, positionals: string[], v: Values, ct
       if (positionals.length !== 1) throw new UsageError('rerun takes one generation id.');
       const { generationId } = ctx.engine().rerun(positionals[0]!, { newSeed: v['new-seed'] === true });
       return finish(ctx, [generationId], isJson, 'one');
+    }
+    case 'retry': {
+      if (positionals.length !== 1) throw new UsageError('retry takes one generation id.');
+      const id = positionals[0]!;
+      const engine = ctx.engine();
+      const plan = engine.retryPlan(id);
+      // Said before anything is sent: the person knows whether this bills a new image.
+      if (plan) process.stderr.write(`${retrySentence(id, plan, ctx.locale)}\n`);
+      // Refused (exit 2) when there is nothing to retry, with the reason.
+      const { action, costsNewImage } = engine.retry(id);
+      return finish(ctx, [id], isJson, 'one', { retry: { action, costsNewImage } });
     }
     case 'resume':
       return finish(ctx, ctx.engine().resume(), isJson, 'many');
@@ -183,6 +202,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   let ctx: CliContext | undefined;
+  let homeAsked: string | undefined;
   try {
     const { values, positionals } = parseArgs({
       args: argv.slice(1),
@@ -194,7 +214,16 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(`${USAGE}\n`);
       return 0;
     }
-    ctx = openContext({ home: values.home, baseUrl: values['base-url'], apiKey: values['api-key'] });
+    const queueTimeout = toNumber(values['queue-timeout'], '--queue-timeout');
+    if (queueTimeout !== undefined && !(Number.isInteger(queueTimeout) && queueTimeout >= 1 && queueTimeout <= 1440))
+      throw new UsageError('--queue-timeout is a whole number of minutes from 1 to 1440.');
+    homeAsked = resolveLibraryHome(values.home ?? (process.env.WAN_STUDIO_HOME || undefined));
+    ctx = openContext({
+      home: values.home,
+      baseUrl: values['base-url'],
+      apiKey: values['api-key'],
+      queueTimeoutMs: queueTimeout === undefined ? undefined : queueTimeout * 60_000,
+    });
     return moduleCommand
       ? await moduleCommand.run(positionals, values as Values, ctx)
       : await runCommand(command as Command, positionals, values as Values, ctx);
@@ -208,7 +237,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         process.stdout.write(`${JSON.stringify({ generation: null, images: [], error: { code, message, field } })}\n`);
       return 2;
     }
-    const error = toWanError(err);
+    const folder = ctx?.library.home ?? homeAsked;
+    const error = folder ? refineDiskError(toWanError(err), folder) : toWanError(err);
     process.stderr.write(`${errorLine(error.toValue(), locale)}\n`);
     if (isJson) process.stdout.write(`${JSON.stringify(errorJson(error.toValue(), locale))}\n`);
     return ['invalid_request', 'invalid_input', 'auth', 'not_found', 'not_in_library', 'bad_folder'].includes(

@@ -14,6 +14,7 @@ import { GalleryRepository } from '../library/gallery-repository';
 import { openLibrary } from '../library/library';
 import { TagRepository } from '../library/tag-repository';
 import { WanError, toWanError } from '../wan-error';
+import { refineDiskError } from '../library/disk-errors';
 import type { AppEventListener, AppHostOptions, AppServices, HandlerMap } from './app-types';
 import { ProviderRegistry } from './provider-registry';
 import { SettingsRepository, newProfileId } from './settings-repository';
@@ -204,7 +205,14 @@ function openAppServices(options: AppHostOptions, link: SwitchLink): OpenedServi
         return { isOk: false, latencyMs: Date.now() - started, models: [], error: toWanError(err).toValue() };
       }
     },
-    'generation.start': ({ request, profileId }) => registry.engineFor(profileId).start(request),
+    'generation.start': ({ request, profileId }) => {
+      try {
+        return registry.engineFor(profileId).start(request);
+      } catch (err) {
+        // SQLite calls a full disk under its WAL an I/O error: name the folder and the cause.
+        throw refineDiskError(toWanError(err), library.home);
+      }
+    },
     'generation.cancel': ({ generationId }) => {
       const isCanceled = registry.allEngines().some((engine) => engine.cancel(generationId));
       return { isCanceled };

@@ -8,6 +8,7 @@ import { DEFAULT_POLL_TIMING, type PollTiming } from '../providers/task-waiter';
 import { WanError, toWanError } from '../wan-error';
 import type { ImageStore, StoredImage } from '../library/image-store';
 import { newImageFrom, type LibraryRepository, type NewImage } from '../library/library-repository';
+import { refineDiskError } from '../library/disk-errors';
 import { JobRepository, OWNER_HEARTBEAT_MS, ownerId } from './job-repository';
 import {
   RESUMABLE_FAILURES,
@@ -185,6 +186,14 @@ export class JobEngine {
         detail: `${generationId} is ${this.record(generationId).status}: only a failed, interrupted or canceled job can be retried`,
         isRetryable: false,
       });
+    const stopped = this.record(generationId);
+    // A task id means something only at the gateway that issued it.
+    if (stopped.baseUrl !== this.deps.profile.baseUrl && (plan.action === 'download' || plan.action === 'poll'))
+      throw new WanError('invalid_input', {
+        field: 'baseUrl',
+        detail: `${generationId} ran at ${stopped.baseUrl}; continue it there (its task is unknown to ${this.deps.profile.baseUrl})`,
+        isRetryable: false,
+      });
     this.claimOrRefuse(generationId);
     const now = this.clock.now();
     if (plan.action === 'restore') {
@@ -197,7 +206,7 @@ export class JobEngine {
     const record = this.record(generationId);
     const request = { ...requestFromRecord(record), seed: record.seed };
     if (plan.action === 'create') {
-      this.jobs.resetForCreate(generationId, now);
+      this.jobs.resetForCreate(generationId, now, this.deps.profile);
       this.emit('generation.queued', { generationId });
       this.launch(generationId, request, 'create');
     } else {
@@ -422,7 +431,8 @@ export class JobEngine {
     });
   }
 
-  private recordFailure(id: string, error: WanError): void {
+  private recordFailure(id: string, failure: WanError): void {
+    const error = refineDiskError(failure, this.deps.store.root);
     const status = error.code === 'canceled' ? 'canceled' : error.code === 'interrupted' ? 'interrupted' : 'failed';
     try {
       this.deps.repo.updateGeneration(id, {

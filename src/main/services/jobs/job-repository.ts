@@ -136,13 +136,14 @@ export class JobRepository extends SqlRepository {
   }
 
   /** Clears a finished job's task and results so a retry can send a new create. */
-  resetForCreate(id: string, now: number): void {
+  resetForCreate(id: string, now: number, profile: { name: string; baseUrl: string }): void {
     this.stmt(
       `UPDATE generations SET status = 'queued', task_id = NULL, result_items = NULL, progress = 0,
          error_code = NULL, error_message = NULL, error_detail = NULL, submitted_at = NULL, finished_at = NULL,
-         wait_reason = NULL, next_try_at = NULL, queue_deadline_at = NULL, is_quiet = 0, updated_at = ?
+         wait_reason = NULL, next_try_at = NULL, queue_deadline_at = NULL, is_quiet = 0, updated_at = ?,
+         provider_profile = ?, base_url = ?
        WHERE id = ?`,
-    ).run(now, id);
+    ).run(now, profile.name, profile.baseUrl, id);
   }
 
   /** Back to work on a saved task or saved results (retry, resume): the error is cleared. */

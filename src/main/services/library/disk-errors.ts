@@ -1,3 +1,4 @@
+import { statfsSync } from 'node:fs';
 import { WanError } from '../wan-error';
 
 // One mapping from what the file system said to what a person can act on: a full disk names the
@@ -46,4 +47,22 @@ export function diskErrorFrom(err: unknown, ctx: DiskErrorContext): WanError {
   if (code && READ_ONLY.has(code))
     return new WanError('read_only', { detail, path: ctx.folder, isRetryable: true, cause: err });
   return new WanError(ctx.otherwise ?? 'disk', { detail, path: ctx.folder, cause: err });
+}
+
+/** Below this much free space a failed write is taken for a full disk. */
+const NEARLY_FULL_BYTES = 1024 * 1024;
+
+/**
+ * SQLite reports a full disk under its WAL as a plain I/O error, and a failed write may say
+ * nothing of why: when the folder's file system has (almost) no room left, say so, naming it.
+ */
+export function refineDiskError(err: WanError, folder: string): WanError {
+  if (err.code !== 'disk' && err.code !== 'internal') return err;
+  try {
+    const stats = statfsSync(folder);
+    if (stats.bavail * stats.bsize >= NEARLY_FULL_BYTES) return err;
+  } catch {
+    return err;
+  }
+  return new WanError('disk_full', { detail: err.detail, path: folder, isRetryable: true, cause: err });
 }
