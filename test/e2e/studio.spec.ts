@@ -122,13 +122,32 @@ test('a task refused by content review says so, and loads the prompt back for ed
   await expect(page.getByTestId('prompt')).toHaveValue(prompt);
 });
 
-test('a server failure offers a retry that runs the job again', async ({ page }) => {
+test('a server failure on the create offers a retry that says it bills a new image, on the same card', async ({
+  page,
+}) => {
   // A failed create is not sent again by itself (it may have been billed); the person's retry is.
   const prompt = uniquePrompt('锦鲤 [[sim on=create status=500 times=1]]');
   const job = await generate(page, prompt);
   await expect(job).toHaveAttribute('data-status', 'failed', { timeout: 30_000 });
   await expect(job.getByTestId('job-error')).toHaveAttribute('data-code', 'server');
-  await job.getByTestId('job-next-step').click();
-  const jobs = page.getByTestId('queue-item').filter({ hasText: prompt.slice(-12) });
-  await expect(jobs.and(page.locator('[data-status="done"]'))).toHaveCount(1, { timeout: 30_000 });
+  const retry = job.getByTestId('job-next-step');
+  await expect(retry).toHaveAttribute('data-retry-action', 'create');
+  await expect(retry).toHaveText('Retry — bills a new image');
+  await retry.click();
+  await expect(job).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+  await expect(page.getByTestId('queue-item').filter({ hasText: prompt.slice(-12) })).toHaveCount(1);
+});
+
+test('a result that could not be downloaded is retried by downloading it again, at no charge', async ({ page }) => {
+  // The link and its renewal both answer 404: the job stops with its results saved.
+  const job = await generate(page, uniquePrompt('雪山 [[sim on=download status=404 times=2]]'));
+  await expect(job).toHaveAttribute('data-status', 'failed', { timeout: 30_000 });
+  await expect(job.getByTestId('job-error')).toHaveAttribute('data-code', 'expired');
+  const retry = job.getByTestId('job-next-step');
+  await expect(retry).toHaveAttribute('data-retry-action', 'download');
+  await expect(retry).toHaveText('Retry — no new charge');
+  await keepScreenshot(page, 'studio-retry-free');
+  await retry.click();
+  await expect(job).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
+  await expect(job.getByTestId('job-thumbs').locator('img')).toHaveCount(1);
 });

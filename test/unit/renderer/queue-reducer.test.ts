@@ -6,6 +6,7 @@ import {
   mergeView,
   overallProgress,
   removeJobs,
+  reopenJob,
   type JobEvent,
   type QueueData,
 } from '../../../src/renderer/src/features/queue/queue-reducer';
@@ -104,5 +105,39 @@ describe('queue reducer', () => {
       id
     ]!;
     expect(elapsedMs(done, 99_000)).toBe(3_000);
+  });
+
+  it('shows a create waiting its turn, and clears it once the job moves on', () => {
+    const waiting = { reason: 'slot' as const, nextTryAt: 12_000, deadlineAt: 99_000 };
+    const data = run([
+      { name: 'generation.queued', payload: { generationId: id } },
+      { name: 'generation.waiting', payload: { generationId: id, waiting } },
+    ]);
+    expect(data.jobs[id]).toMatchObject({ status: 'queued', waiting });
+    const moved = run([{ name: 'generation.submitted', payload: { generationId: id, taskId: 't' } }], data);
+    expect(moved.jobs[id]).toMatchObject({ status: 'polling', waiting: null });
+    const late = run([{ name: 'generation.waiting', payload: { generationId: id, waiting } }], {
+      ...moved,
+      jobs: { [id]: { ...moved.jobs[id]!, status: 'done' } },
+    });
+    expect(late.jobs[id]).toMatchObject({ status: 'done', waiting: null });
+  });
+
+  it('a retry reopens a failed job, which then follows its events again', () => {
+    const failed = mergeView(EMPTY_QUEUE, {
+      ...makeView({ id, status: 'failed', error: { code: 'expired', message: 'x', detail: null } }),
+      retry: { action: 'download', costsNewImage: false },
+    });
+    expect(failed.jobs[id]).toMatchObject({ status: 'failed', retry: { action: 'download', costsNewImage: false } });
+    // Without the reopen, a final status is never undone by a late event.
+    const ignored = run(
+      [{ name: 'generation.downloading', payload: { generationId: id, received: 0, total: 1 } }],
+      failed,
+    );
+    expect(ignored.jobs[id]!.status).toBe('failed');
+    const reopened = reopenJob(failed, id, 'downloading');
+    expect(reopened.jobs[id]).toMatchObject({ status: 'downloading', error: null, retry: null });
+    const done = run([{ name: 'generation.finished', payload: { generationId: id, imageIds: ['a'] } }], reopened);
+    expect(done.jobs[id]!.status).toBe('done');
   });
 });

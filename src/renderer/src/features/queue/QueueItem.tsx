@@ -9,7 +9,40 @@ import { queueStrings } from './strings';
 
 const PROMPT_PREVIEW_CHARS = 90;
 
-function NextStepButton({ step, generationId }: { step: NextStep; generationId: string }) {
+function RetryButton({ job }: { job: QueueJob }) {
+  const t = useT(queueStrings);
+  const costs = job.retry?.costsNewImage;
+  const label = costs === undefined ? t('retry') : costs ? t('retryBilled') : t('retryFree');
+  const hint = job.retry ? t(`retryHint_${job.retry.action}`) : undefined;
+  return (
+    <Button
+      size="sm"
+      data-testid="job-next-step"
+      data-step="retry"
+      data-retry-action={job.retry?.action}
+      title={hint}
+      aria-description={hint}
+      onClick={() => void retryJob(job.id)}
+    >
+      {label}
+    </Button>
+  );
+}
+
+function WaitingLine({ job, now }: { job: QueueJob; now: number }) {
+  const t = useT(queueStrings);
+  if (!job.waiting || job.status !== 'queued') return null;
+  const seconds = Math.max(0, Math.ceil((job.waiting.nextTryAt - now) / 1000));
+  const until = new Date(job.waiting.deadlineAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return (
+    <p className="job-waiting" data-testid="job-waiting" data-reason={job.waiting.reason} role="status">
+      {t(job.waiting.reason === 'slot' ? 'waitingSlot' : 'waitingRate', { seconds, until })}
+    </p>
+  );
+}
+
+function NextStepButton({ step, job }: { step: NextStep; job: QueueJob }) {
+  const generationId = job.id;
   const t = useT(queueStrings);
   if (step === 'open_settings')
     return (
@@ -23,12 +56,9 @@ function NextStepButton({ step, generationId }: { step: NextStep; generationId: 
         {t('editPrompt')}
       </Button>
     );
-  if (step === 'retry' || step === 'wait')
-    return (
-      <Button size="sm" data-testid="job-next-step" data-step={step} onClick={() => void retryJob(generationId)}>
-        {t('retry')}
-      </Button>
-    );
+  if (step === 'retry' || step === 'wait') return <RetryButton job={job} />;
+  // A job that stopped for a cause retrying cannot mend still offers to continue when it can.
+  if (job.retry) return <RetryButton job={job} />;
   return null;
 }
 
@@ -105,6 +135,8 @@ export function QueueItem({ job, now }: { job: QueueJob; now: number }) {
         </div>
       )}
 
+      <WaitingLine job={job} now={now} />
+
       {job.images.length > 0 && (
         <ul className="job-thumbs" data-testid="job-thumbs">
           {job.images.map((image) => (
@@ -142,7 +174,7 @@ export function QueueItem({ job, now }: { job: QueueJob; now: number }) {
           <p className="job-error" data-testid="job-error" data-code={job.error.code}>
             {describeError(job.error, locale)}
           </p>
-          <NextStepButton step={nextStepFor(job.error.code)} generationId={job.id} />
+          <NextStepButton step={nextStepFor(job.error.code)} job={job} />
         </div>
       )}
     </li>

@@ -22,10 +22,17 @@ export async function cancelJob(generationId: string): Promise<void> {
   }
 }
 
-/** Same request and seed again: a retry should reproduce what the person asked for. */
+const REOPENED_AS = { create: 'queued', poll: 'polling', download: 'downloading', restore: 'done' } as const;
+
+/**
+ * Continues the job where it stopped (saved results, its task, the trash); only a job that never
+ * got a task is sent again. The button has already said which, and whether it bills a new image.
+ */
 export async function retryJob(generationId: string): Promise<void> {
   try {
-    await call('generation.rerun', { generationId, isNewSeed: false });
+    const { action } = await call('generation.retry', { generationId });
+    useQueueStore.getState().reopen(generationId, REOPENED_AS[action]);
+    useQueueStore.getState().merge(await call('generation.get', { generationId }));
   } catch (err) {
     reportError(err);
   }

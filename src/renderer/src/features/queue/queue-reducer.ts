@@ -1,12 +1,18 @@
-import type { EventPayload, GenerationView, ImageView } from '../../../../shared/contract';
+import type { EventPayload, GenerationView, ImageView, RetryPlanView } from '../../../../shared/contract';
 import type { ErrorValue } from '../../../../shared/errors';
-import { ACTIVE_STATUSES, type GenerationRecord, type GenerationStatus } from '../../../../shared/library-types';
+import {
+  ACTIVE_STATUSES,
+  type GenerationRecord,
+  type GenerationStatus,
+  type GenerationWaiting,
+} from '../../../../shared/library-types';
 
 // The queue as plain data: jobs keyed by generation id, newest first. Events and fetched views
 // both fold in here; pure functions so ordering rules are tested without a window.
 
 export const JOB_EVENTS = [
   'generation.queued',
+  'generation.waiting',
   'generation.submitted',
   'generation.progressed',
   'generation.downloading',
@@ -28,6 +34,10 @@ export type QueueJob = {
   images: ImageView[];
   /** The stored record once fetched; null while only events have been seen. */
   record: GenerationRecord | null;
+  /** A create waiting its turn at the provider: why, and when it tries next. */
+  waiting: GenerationWaiting | null;
+  /** For a stopped job: what Retry would do, and whether it bills a new image. */
+  retry: RetryPlanView | null;
 };
 
 export type QueueData = { order: string[]; jobs: Record<string, QueueJob> };
@@ -66,6 +76,8 @@ function placeholder(id: string, now: number): QueueJob {
     error: null,
     images: [],
     record: null,
+    waiting: null,
+    retry: null,
   };
 }
 
@@ -90,11 +102,16 @@ export function applyJobEvent(data: QueueData, event: JobEvent, now: number): Qu
     const next = laterStatus(job.status, status);
     // A late event for a job already final changes nothing.
     if (next !== status) return data.jobs[id] ? data : upsert(data, job);
-    return upsert(data, { ...job, ...patch, status });
+    return upsert(data, { ...job, waiting: null, ...patch, status });
   };
   switch (event.name) {
     case 'generation.queued':
       return data.jobs[id] ? data : upsert(data, job);
+    case 'generation.waiting':
+      // Back in line after a throttled create: it was 'submitting' a moment ago.
+      return isActiveStatus(job.status)
+        ? upsert(data, { ...job, status: 'queued', waiting: event.payload.waiting })
+        : data;
     case 'generation.submitted':
       return advance('polling');
     case 'generation.progressed':
@@ -137,7 +154,19 @@ export function mergeView(data: QueueData, view: GenerationView): QueueData {
     error: isRecordCurrent ? errorFromRecord(record) : (existing?.error ?? null),
     images: images.length > 0 ? images : (existing?.images ?? []),
     record,
+    waiting: isRecordCurrent ? (record.waiting ?? null) : (existing?.waiting ?? null),
+    retry: view.retry ?? null,
   });
+}
+
+/**
+ * A retried job starts over from the stage its retry continues at (its final status is undone
+ * only here, on purpose): events that follow move it on as usual.
+ */
+export function reopenJob(data: QueueData, id: string, status: GenerationStatus): QueueData {
+  const job = data.jobs[id];
+  if (!job) return data;
+  return upsert(data, { ...job, status, error: null, finishedAt: null, retry: null, waiting: null, download: null });
 }
 
 export function removeJobs(data: QueueData, ids: readonly string[]): QueueData {

@@ -7,6 +7,7 @@ import {
   isActiveStatus,
   mergeView,
   removeJobs,
+  reopenJob,
   type JobEvent,
   type QueueData,
 } from './queue-reducer';
@@ -22,6 +23,7 @@ type QueueState = QueueData & {
   merge: (view: GenerationView) => void;
   mergeAll: (views: readonly GenerationView[]) => void;
   clearFinished: () => void;
+  reopen: (id: string, status: Parameters<typeof reopenJob>[2]) => void;
 };
 
 export const useQueueStore = create<QueueState>((set, get) => ({
@@ -29,6 +31,7 @@ export const useQueueStore = create<QueueState>((set, get) => ({
   isLoaded: false,
   apply: (event, now = Date.now()) => set(applyJobEvent(get(), event, now)),
   merge: (view) => set(mergeView(get(), view)),
+  reopen: (id, status) => set(reopenJob(get(), id, status)),
   mergeAll: (views) => {
     let data: QueueData = get();
     for (const view of views) data = mergeView(data, view);
@@ -66,6 +69,7 @@ export function startQueueSync(api: WanApi, onError: (err: unknown) => void = ()
   // Spelled out per event so each payload keeps its own type without a cast.
   const unsubscribers = [
     api.on('generation.queued', (payload) => handle({ name: 'generation.queued', payload })),
+    api.on('generation.waiting', (payload) => handle({ name: 'generation.waiting', payload })),
     api.on('generation.submitted', (payload) => handle({ name: 'generation.submitted', payload })),
     api.on('generation.progressed', (payload) => handle({ name: 'generation.progressed', payload })),
     api.on('generation.downloading', (payload) => handle({ name: 'generation.downloading', payload })),

@@ -27,6 +27,32 @@ export const queueStrings = defineStrings({
   cancel: { en: 'Cancel', 'zh-CN': '取消' },
   cancelJob: { en: 'Cancel this job', 'zh-CN': '取消此任务' },
   retry: { en: 'Retry', 'zh-CN': '重试' },
+  retryFree: { en: 'Retry — no new charge', 'zh-CN': '重试(不另计费)' },
+  retryBilled: { en: 'Retry — bills a new image', 'zh-CN': '重试(将计费新图)' },
+  retryHint_download: {
+    en: 'Downloads the finished images again; nothing new is generated or billed.',
+    'zh-CN': '重新下载已完成的图片;不会重新生成或计费。',
+  },
+  retryHint_poll: {
+    en: 'Asks the service for this task again and saves its images; nothing new is billed.',
+    'zh-CN': '重新向服务查询该任务并保存图片;不会另外计费。',
+  },
+  retryHint_restore: {
+    en: 'These images were made and billed after you canceled: takes them out of the trash.',
+    'zh-CN': '这些图片在取消后仍已生成并计费:将其从回收站取回。',
+  },
+  retryHint_create: {
+    en: 'There is no finished task to continue: sends the request again, which makes and bills a new image.',
+    'zh-CN': '没有可继续的任务:将重新发送请求,这会生成并计费一张新图片。',
+  },
+  waitingSlot: {
+    en: 'Waiting for a free slot at the provider — next try in {seconds} s (gives up at {until}, unsent and unbilled).',
+    'zh-CN': '正在等待服务商的空闲名额——{seconds} 秒后再试(到 {until} 仍无名额则放弃,不发送也不计费)。',
+  },
+  waitingRate: {
+    en: 'The provider asked us to slow down — next try in {seconds} s (gives up at {until}).',
+    'zh-CN': '服务商要求放慢请求——{seconds} 秒后再试(到 {until} 为止)。',
+  },
   editPrompt: { en: 'Edit prompt', 'zh-CN': '修改提示词' },
   openSettings: { en: 'Open Settings', 'zh-CN': '打开设置' },
   openImage: {

@@ -73,6 +73,20 @@ export function GenerationDefaultsSection({ settings }: { settings: Settings }) 
             />
           )}
         </Field>
+        <Field label={t('queueTimeout')} hint={t('queueTimeoutHint')}>
+          {(control) => (
+            <Select
+              {...control}
+              data-testid="settings-queue-timeout"
+              value={String(settings.queueTimeoutMinutes)}
+              options={queueTimeoutChoices(settings.queueTimeoutMinutes).map((n) => ({
+                value: String(n),
+                label: t('minutes', { count: n }),
+              }))}
+              onValueChange={(value) => update({ queueTimeoutMinutes: Number(value) })}
+            />
+          )}
+        </Field>
       </div>
     </section>
   );
@@ -127,4 +141,9 @@ export function AppearanceSection({ settings }: { settings: Settings }) {
       </div>
     </section>
   );
+}
+
+/** Common waits, plus whatever is saved (the CLI or an older choice may have set another). */
+function queueTimeoutChoices(current: number): number[] {
+  return [...new Set([5, 15, 30, 60, 120, 240, current])].sort((a, b) => a - b);
 }

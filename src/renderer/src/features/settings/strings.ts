@@ -82,6 +82,12 @@ export const settingsStrings = defineStrings({
     en: 'How many jobs run at the same time per provider (the service allows 5 per account).',
     'zh-CN': '每个服务商同时运行的任务数(服务方每个账户最多 5 个)。',
   },
+  queueTimeout: { en: 'Wait for a free slot', 'zh-CN': '排队等待时长' },
+  queueTimeoutHint: {
+    en: 'When the provider is busy, jobs wait their turn this long before giving up — unsent and unbilled.',
+    'zh-CN': '服务商繁忙时,任务最多排队等待这么久,超时则放弃——不发送也不计费。',
+  },
+  minutes: { en: '{count} min', 'zh-CN': '{count} 分钟' },
   appearance: { en: 'Appearance', 'zh-CN': '外观' },
   language: { en: 'Language', 'zh-CN': '语言' },
   languageSystem: { en: 'Same as system', 'zh-CN': '跟随系统' },
