@@ -53,6 +53,11 @@ export class ProviderRegistry {
     return out;
   }
 
+  /** Every profile's key, for scrubbing text that leaves the app (diagnostics). */
+  keys(): string[] {
+    return this.all().flatMap((p) => (p.apiKey ? [p.apiKey] : []));
+  }
+
   views(): ProfileView[] {
     return this.all().map((p) => ({
       id: p.id,
@@ -93,6 +98,7 @@ export class ProviderRegistry {
       baseUrl: profile.baseUrl,
       apiKey: profile.apiKey ?? '',
       limits: { maxTasksInFlight: this.settings.get().concurrency },
+      logger: this.options.logger,
     });
   }
 
@@ -108,6 +114,7 @@ export class ProviderRegistry {
       client: this.clientFor(profile),
       profile: { name: profile.id, baseUrl: profile.baseUrl },
       pollTiming: this.options.pollTiming,
+      logger: this.options.logger,
     });
     engine.on(this.onJobEvent);
     this.engines.set(profile.id, { engine, signature });

@@ -5,6 +5,7 @@ import type { GatewayClient, ResultImage, TaskReading, Usage } from '../provider
 import { Semaphore, systemClock, type Clock } from '../providers/limits';
 import { resumeTask, runTask, type TaskOutcome } from '../providers/run-task';
 import type { PollTiming } from '../providers/task-waiter';
+import type { ServiceLogger } from '../logging/logger';
 import { WanError, toWanError } from '../wan-error';
 import type { ImageStore, StoredImage } from '../library/image-store';
 import { newImageFrom, type LibraryRepository, type NewImage } from '../library/library-repository';
@@ -23,7 +24,7 @@ export type JobEngineDeps = {
   clock?: Clock;
   pollTiming?: Partial<PollTiming>;
   downloadConcurrency?: number;
-  logger?: { warn: (message: string, data?: Record<string, unknown>) => void };
+  logger?: ServiceLogger;
 };
 
 type Resumption = { kind: 'poll'; taskId: string; elapsedMs: number } | { kind: 'download'; items: ResultImage[] };
