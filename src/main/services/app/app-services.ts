@@ -18,6 +18,12 @@ import { SettingsRepository, newProfileId } from './settings-repository';
 import { generationView, imageView, type ViewContext } from './views';
 import { exportHandlers } from './export-handlers';
 import { libraryCareHandlers, type LibraryCare } from './library-care-handlers';
+import { diagnosticsHandlers } from './diagnostics-handlers';
+import { join } from 'node:path';
+import { DATABASE_FILE } from '../library/library';
+import { logAppEvent, loggedCall } from '../logging/app-log';
+import { logLibraryOpened, schemaVersionOnDisk } from '../logging/library-log';
+import { silentLogger } from '../logging/logger';
 
 /** The app's services plus the library folder in use now, which `library.move` changes. */
 export type SwitchableAppServices = AppServices & { libraryHome: () => string };
@@ -43,6 +49,8 @@ const READ_ONLY_METHODS: ReadonlySet<InvokeMethod> = new Set<InvokeMethod>([
   'app.pickFolder',
   'export.list',
   'export.openFolder',
+  'app.openLogsFolder',
+  'app.diagnostics',
 ]);
 
 /**
@@ -56,6 +64,7 @@ export function createAppServices(
   switching: LibrarySwitchOptions = {},
 ): SwitchableAppServices {
   const listeners = new Set<AppEventListener>();
+  const logger = options.logger ?? silentLogger;
   let isResumed = false;
   /** A long library task in flight: a move holds off every write; a backup, only emptying the trash. */
   let task: 'backup' | 'move' | null = null;
@@ -89,10 +98,11 @@ export function createAppServices(
     const reason = refusal(method);
     if (reason) throw new WanError('library_busy', { detail: reason, isRetryable: true });
     const handler = current.handlers[method] as (input: unknown) => unknown;
-    if (method !== 'library.move' && method !== 'library.backup') return handler(input);
+    const run = (): unknown => loggedCall(logger, method, () => handler(input));
+    if (method !== 'library.move' && method !== 'library.backup') return run();
     task = method === 'library.move' ? 'move' : 'backup';
     try {
-      return await handler(input);
+      return await run();
     } finally {
       task = null;
     }
@@ -123,7 +133,10 @@ type SwitchLink = Pick<LibraryCare, 'switchTo' | 'defaultHome'>;
 /** Resolves true when `promise` settles before the event loop turns: "is it already idle?". */
 /** The services on one library folder. */
 function openAppServices(options: AppHostOptions, link: SwitchLink): OpenedServices {
+  const logger = options.logger ?? silentLogger;
+  const schemaBefore = schemaVersionOnDisk(join(options.home, DATABASE_FILE));
   const library = openLibrary(options.home, { nativeBinding: options.nativeBinding });
+  logLibraryOpened(logger, library, schemaBefore);
   const gallery = new GalleryRepository(library.db);
   const settings = new SettingsRepository(library.db);
   const tags = new TagRepository(library.db);
@@ -133,6 +146,7 @@ function openAppServices(options: AppHostOptions, link: SwitchLink): OpenedServi
   function emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
     // Checked against the contract here, so the preload and the HTTP bridge can trust the shape.
     const checked = eventContract[name].parse(payload) as EventPayload<E>;
+    logAppEvent(logger, { name, payload: checked } as Parameters<typeof logAppEvent>[1]);
     for (const listener of listeners) listener(name, checked);
   }
   const registry = new ProviderRegistry(library, settings, options, (event: JobEvent) =>
@@ -162,6 +176,7 @@ function openAppServices(options: AppHostOptions, link: SwitchLink): OpenedServi
   const handlers: HandlerMap = {
     ...exports.handlers,
     ...libraryCareHandlers(deps, { tags, busyReason, ...link }),
+    ...diagnosticsHandlers(deps, { settings, registry }),
     'app.info': () => ({
       name: 'Wan Studio',
       version: options.version,
@@ -247,6 +262,7 @@ function openAppServices(options: AppHostOptions, link: SwitchLink): OpenedServi
     close: async () => {
       await Promise.all([...registry.allEngines().map((engine) => engine.stop()), exports.stop()]);
       library.close();
+      logger.info('library closed', { home: library.home });
     },
   };
 }
