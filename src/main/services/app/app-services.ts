@@ -24,6 +24,7 @@ import { DATABASE_FILE } from '../library/library';
 import { logAppEvent, loggedCall } from '../logging/app-log';
 import { logLibraryOpened, schemaVersionOnDisk } from '../logging/library-log';
 import { silentLogger } from '../logging/logger';
+import { rememberingSecrets } from '../logging/secret-watch';
 
 /** The app's services plus the library folder in use now, which `library.move` changes. */
 export type SwitchableAppServices = AppServices & { libraryHome: () => string };
@@ -63,6 +64,7 @@ export function createAppServices(
   options: AppHostOptions,
   switching: LibrarySwitchOptions = {},
 ): SwitchableAppServices {
+  options = withKnownSecrets(options);
   const listeners = new Set<AppEventListener>();
   const logger = options.logger ?? silentLogger;
   let isResumed = false;
@@ -125,6 +127,15 @@ export function createAppServices(
     close: () => current.close(),
     libraryHome: () => current.home,
   };
+}
+
+/** Tells the logger's key list of the environment's and simulator's keys and of each saved one. */
+function withKnownSecrets(options: AppHostOptions): AppHostOptions {
+  const known = options.knownSecrets;
+  if (!known) return options;
+  known.add(options.envProfile?.apiKey);
+  known.add(options.simulator?.key);
+  return { ...options, secrets: rememberingSecrets(options.secrets, known) };
 }
 
 type OpenedServices = AppServices & { home: string };

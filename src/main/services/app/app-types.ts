@@ -2,6 +2,7 @@ import type { EventName, EventPayload, InvokeMethod, InvokeOutput } from '../../
 import type { InvokeContract } from '../../../shared/contract';
 import type { z } from 'zod';
 import type { AppLogger, LogFiles } from '../logging/logger';
+import type { KnownSecrets } from '../logging/redact';
 import type { PollTiming } from '../providers/task-waiter';
 
 // What every host (the Electron shell, browser mode) gives the app's services, and what it gets.
@@ -41,6 +42,8 @@ export type AppHostOptions = {
   logger?: AppLogger;
   /** The files behind `logger`, for "Open logs folder" and diagnostics; absent when none are kept. */
   logFiles?: LogFiles;
+  /** The logger's list of keys to scrub: every key the services read or save is added to it. */
+  knownSecrets?: KnownSecrets;
 };
 
 /** What a group of handlers (export, library care) gets from createAppServices. */
