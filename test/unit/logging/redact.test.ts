@@ -80,4 +80,10 @@ describe('removePrompts', () => {
     );
     expect(lines).toEqual(['detail: [prompt] rejected', 'a cat ok']);
   });
+
+  it('finds a prompt inside a JSON data field, quotes and line breaks escaped', () => {
+    const prompt = 'a "red" fox\nin snow';
+    const line = formatLogLine(['failed', { detail: `upstream: ${prompt}` }], []);
+    expect(removePrompts([line], [prompt])).toEqual(['failed {"detail":"upstream: [prompt]"}']);
+  });
 });

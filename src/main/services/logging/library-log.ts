@@ -38,7 +38,7 @@ export function logLibraryOpened(
 ): void {
   const { home } = library;
   const after = library.db.pragma('user_version', { simple: true }) as number;
+  if (before === null) return logger.info('library created', { home, schema: after });
   logger.info('library opened', { home, schema: after });
-  if (before === null) logger.info('library created', { home, schema: after });
-  else if (before !== after) logger.info('library migrated', { home, from: before, to: after });
+  if (before !== after) logger.info('library migrated', { home, from: before, to: after });
 }

@@ -117,8 +117,9 @@ function errorFields(error: Error, depth: number, seen: WeakSet<object>): Record
 export function removePrompts(lines: readonly string[], prompts: readonly string[]): string[] {
   // Longest first, so a prompt that contains another is removed whole; very short ones would
   // blank out ordinary words.
-  const wanted = [...new Set(prompts.map((p) => p.trim()).filter((p) => p.length >= 3))].sort(
-    (a, b) => b.length - a.length,
-  );
+  const trimmed = prompts.map((p) => p.trim()).filter((p) => p.length >= 3);
+  // Data fields are written as JSON, where a quote or a line break in a prompt is escaped.
+  const escaped = trimmed.map((p) => JSON.stringify(p).slice(1, -1));
+  const wanted = [...new Set([...trimmed, ...escaped])].sort((a, b) => b.length - a.length);
   return lines.map((line) => wanted.reduce((out, prompt) => out.split(prompt).join('[prompt]'), line));
 }
