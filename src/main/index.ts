@@ -1,5 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
-import electronLog from 'electron-log/main';
+import { app, BrowserWindow, dialog, session, shell } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,8 +15,8 @@ import { applyWindowSecurity } from './platform/window-security';
 import { createAppServices } from './services/app/app-services';
 import { resolveLibraryHome } from './services/library/library';
 import type { AppHostOptions, AppServices } from './services/app/app-types';
-import { createFileLogger, type FileLogger } from './services/logging/file-logger';
-import { logProcessErrors } from './services/logging/process-log';
+import { startElectronLogging } from './platform/electron-logging';
+import type { FileLogger } from './services/logging/file-logger';
 import { createKnownSecrets } from './services/logging/redact';
 
 // electron-vite sets this only under `electron-vite dev`; a built app always loads from disk.
@@ -32,25 +31,6 @@ let mainWindow: BrowserWindow | null = null;
 let isStarted = false;
 const knownSecrets = createKnownSecrets();
 let logger: FileLogger;
-
-/**
- * main.log in the OS's logs folder (~/Library/Logs/Wan Studio, %APPDATA%\Wan Studio\logs,
- * ~/.config/Wan Studio/logs), rotated at 5 MB; keys are scrubbed from every line.
- */
-function startLogging(): FileLogger {
-  // electron-log/main listens for its renderer API on import; no page of ours uses it, and every
-  // IPC channel main answers is one the preload knows.
-  ipcMain.removeAllListeners('__ELECTRON_LOG__');
-  ipcMain.removeHandler('__ELECTRON_LOG__');
-  const fileLogger = createFileLogger(electronLog, {
-    folder: app.getPath('logs'),
-    fileName: 'main.log',
-    secrets: knownSecrets,
-    consoleLevel: app.isPackaged ? 'warn' : 'info',
-  });
-  logProcessErrors(fileLogger);
-  return fileLogger;
-}
 
 function createMainWindow(): BrowserWindow {
   const window = new BrowserWindow({
@@ -181,16 +161,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   // Only the first copy writes the log: two processes must not rotate one file.
-  logger = startLogging();
-  logger.info('Wan Studio starting', {
-    version: app.getVersion(),
-    electron: process.versions.electron,
-    chrome: process.versions.chrome,
-    node: process.versions.node,
-    platform: process.platform,
-    arch: process.arch,
-    isPackaged: app.isPackaged,
-  });
+  logger = startElectronLogging(knownSecrets);
 
   app.on('second-instance', focusMainWindow);
 
