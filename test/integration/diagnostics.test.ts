@@ -77,7 +77,7 @@ function boot(extra: Partial<AppHostOptions> = {}, prepare: (home: string) => vo
   return { call, logger, home, events, settled };
 }
 
-describe('diagnostics', { timeout: 30_000 }, () => {
+describe('diagnostics and the app log', { timeout: 30_000 }, () => {
   it('name versions, settings, profiles and counts, with no key, no key hint and no prompt unless asked', async () => {
     const { call, logger, home, settled } = boot();
     const saved = await call('profiles.save', {
@@ -150,5 +150,25 @@ describe('diagnostics', { timeout: 30_000 }, () => {
     const text = readFileSync(logger.file, 'utf8');
     expect(text).toContain(`library migrated {"home":`);
     expect(text).toContain(`"from":${MIGRATIONS.length - 1},"to":${MIGRATIONS.length}}`);
+  });
+
+  it('log a long task when it starts and ends, and why it failed', async () => {
+    const { call, logger } = boot();
+    const target = tempDir('wan-diag-backup-');
+    cleanups.push(target.remove);
+    const backup = path.join(target.path, 'backup');
+    await call('library.backup', { folder: backup });
+    // The same folder again now holds a backup: refused, and the log says with which code.
+    await expect(call('library.backup', { folder: backup })).rejects.toThrow();
+    const lines = readFileSync(logger.file, 'utf8').trim().split('\n');
+    const backupLines = lines.filter((line) => line.includes('backup '));
+    expect(backupLines.map((line) => /\]\s+(backup \w+)/.exec(line)?.[1])).toEqual([
+      'backup started',
+      'backup finished',
+      'backup started',
+      'backup failed',
+    ]);
+    expect(backupLines[1]).toMatch(/"images":0,"bytes":\d+/);
+    expect(backupLines[3]).toMatch(/"code":"\w+"/);
   });
 });
