@@ -3,8 +3,19 @@ import { JobEngine } from '../main/services/jobs/job-engine';
 import { openLibrary, resolveLibraryHome, type Library } from '../main/services/library/library';
 import { DEFAULT_BASE_URL, GatewayClient } from '../main/services/providers/gateway-client';
 import { WanError } from '../main/services/wan-error';
+import path from 'node:path';
+import { logAppEvent } from '../main/services/logging/app-log';
+import { silentLogger, streamLogger, teeLogger, type AppLogger } from '../main/services/logging/logger';
+import { createNodeFileLogger } from '../main/services/logging/node-logger';
+import { createKnownSecrets } from '../main/services/logging/redact';
 
-export type GlobalFlags = { home?: string; baseUrl?: string; apiKey?: string; queueTimeoutMs?: number };
+export type GlobalFlags = {
+  home?: string;
+  baseUrl?: string;
+  apiKey?: string;
+  log?: string;
+  queueTimeoutMs?: number;
+};
 
 export type CliContext = {
   locale: Locale;
@@ -12,6 +23,8 @@ export type CliContext = {
   baseUrl: string;
   /** Made on first use: commands that only read the library need no key. */
   engine: () => JobEngine;
+  /** The `--log` / WAN_LOG file (silent without one); stderr already shows what a person needs. */
+  logger: AppLogger;
   close: () => void;
 };
 
@@ -23,7 +36,14 @@ export function openContext(flags: GlobalFlags, env: NodeJS.ProcessEnv = process
   // After `move-library`, the default home's library-location.json leads to the new folder.
   const home = resolveLibraryHome(flags.home ?? (env.WAN_STUDIO_HOME || undefined), env);
   const baseUrl = (flags.baseUrl ?? env.WAN_BASE_URL ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
-  const library = openLibrary(home);
+  const { logger, serviceLogger } = cliLoggers(flags, env);
+  let library: Library;
+  try {
+    library = openLibrary(home);
+  } catch (err) {
+    logger.error('could not open the library', { home, error: err });
+    throw err;
+  }
   let engine: JobEngine | undefined;
   return {
     locale: cliLocale(env),
@@ -33,20 +53,34 @@ export function openContext(flags: GlobalFlags, env: NodeJS.ProcessEnv = process
       if (engine) return engine;
       const apiKey = flags.apiKey ?? env.WAN_API_KEY;
       if (!apiKey) throw new WanError('auth', { detail: 'no API key: pass --api-key or set WAN_API_KEY' });
-      const client = new GatewayClient({ baseUrl, apiKey });
+      const client = new GatewayClient({ baseUrl, apiKey, logger: serviceLogger });
       engine = new JobEngine({
         repo: library.repo,
         store: library.store,
         client,
         profile: { name: 'default', baseUrl },
         ...(flags.queueTimeoutMs ? { queueTimeoutMs: () => flags.queueTimeoutMs! } : {}),
-        // Warnings go to stderr without any request detail: the key never reaches a log.
-        logger: {
-          warn: (message, data) => process.stderr.write(`warning: ${message} ${data ? JSON.stringify(data) : ''}\n`),
-        },
+        logger: serviceLogger,
       });
+      engine.on((event) => logAppEvent(logger, event));
       return engine;
     },
+    logger,
     close: () => library.close(),
   };
+}
+
+/**
+ * A log file only when asked for. The services' warnings (retries, thumbnails) keep going to
+ * stderr as they always did, and to the file too; everything else goes to the file alone.
+ */
+function cliLoggers(flags: GlobalFlags, env: NodeJS.ProcessEnv): { logger: AppLogger; serviceLogger: AppLogger } {
+  // Both keys, whichever is used: an upstream echo of either never reaches a line.
+  const secrets = createKnownSecrets([flags.apiKey, env.WAN_API_KEY]);
+  const stderr = streamLogger((line) => void process.stderr.write(line), { level: 'warn', secrets });
+  const file = flags.log ?? (env.WAN_LOG || undefined);
+  if (!file) return { logger: silentLogger, serviceLogger: stderr };
+  const target = path.resolve(file);
+  const logFile = createNodeFileLogger({ folder: path.dirname(target), fileName: path.basename(target), secrets });
+  return { logger: logFile, serviceLogger: teeLogger(stderr, logFile) };
 }

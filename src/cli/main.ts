@@ -31,13 +31,14 @@ ${Object.values(MODULE_COMMANDS)
   .join('\n')}
 
 Everywhere: --home DIR (or WAN_STUDIO_HOME), --base-url URL (or WAN_BASE_URL),
-            --api-key KEY (or WAN_API_KEY), --json
+            --api-key KEY (or WAN_API_KEY), --log FILE (or WAN_LOG), --json
 Jobs:       --queue-timeout MINUTES  how long a create waits for a free slot (default 30)`;
 
 const GLOBAL_OPTIONS = {
   home: { type: 'string' },
   'base-url': { type: 'string' },
   'api-key': { type: 'string' },
+  log: { type: 'string' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   'queue-timeout': { type: 'string' },
@@ -222,11 +223,16 @@ export async function main(argv: readonly string[]): Promise<number> {
       home: values.home,
       baseUrl: values['base-url'],
       apiKey: values['api-key'],
+      log: values.log,
       queueTimeoutMs: queueTimeout === undefined ? undefined : queueTimeout * 60_000,
     });
-    return moduleCommand
+    // Option names only: values may be a key, and positionals a prompt.
+    ctx.logger.info('cli command started', { command, options: Object.keys(values), home: ctx.library.home });
+    const code = moduleCommand
       ? await moduleCommand.run(positionals, values as Values, ctx)
       : await runCommand(command as Command, positionals, values as Values, ctx);
+    ctx.logger.info('cli command finished', { command, exitCode: code });
+    return code;
   } catch (err) {
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       const message = (err as Error).message.replace(/\s*\n\s*/g, ' ');
@@ -239,6 +245,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     const folder = ctx?.library.home ?? homeAsked;
     const error = folder ? refineDiskError(toWanError(err), folder) : toWanError(err);
+    ctx?.logger.error('cli command failed', { command, code: error.code, error: err });
     process.stderr.write(`${errorLine(error.toValue(), locale)}\n`);
     if (isJson) process.stdout.write(`${JSON.stringify(errorJson(error.toValue(), locale))}\n`);
     return ['invalid_request', 'invalid_input', 'auth', 'not_found', 'not_in_library', 'bad_folder'].includes(

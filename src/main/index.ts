@@ -15,6 +15,9 @@ import { applyWindowSecurity } from './platform/window-security';
 import { createAppServices } from './services/app/app-services';
 import { resolveLibraryHome } from './services/library/library';
 import type { AppHostOptions, AppServices } from './services/app/app-types';
+import { startElectronLogging } from './platform/electron-logging';
+import type { FileLogger } from './services/logging/file-logger';
+import { createKnownSecrets } from './services/logging/redact';
 
 // electron-vite sets this only under `electron-vite dev`; a built app always loads from disk.
 const devServerUrl = process.env.ELECTRON_RENDERER_URL || undefined;
@@ -26,6 +29,8 @@ const CLOSE_TIMEOUT_MS = 10_000;
 
 let mainWindow: BrowserWindow | null = null;
 let isStarted = false;
+const knownSecrets = createKnownSecrets();
+let logger: FileLogger;
 
 function createMainWindow(): BrowserWindow {
   const window = new BrowserWindow({
@@ -51,7 +56,7 @@ function createMainWindow(): BrowserWindow {
   });
 
   const loading = devServerUrl ? window.loadURL(devServerUrl) : window.loadFile(rendererIndexPath);
-  loading.catch((error: unknown) => console.error('Could not load the Wan Studio window', error));
+  loading.catch((error: unknown) => logger.error('Could not load the Wan Studio window', { error }));
   return window;
 }
 
@@ -71,7 +76,11 @@ function startServices(): AppServices {
     home,
     version: app.getVersion(),
     systemLocale: app.getLocale(),
-    secrets: createFileSecretStore({ file: join(userData, 'secrets.json'), cipher: safeStorageCipher() }),
+    secrets: createFileSecretStore({
+      file: join(userData, 'secrets.json'),
+      cipher: safeStorageCipher(),
+      warn: (message) => logger.warn(message),
+    }),
     mediaUrl,
     showInFolder: (absPath) => shell.showItemInFolder(absPath),
     // shell.openPath answers with an error message, empty on success.
@@ -101,11 +110,14 @@ function startServices(): AppServices {
       },
       existsSync,
     ),
+    logger,
+    logFiles: logger,
+    knownSecrets,
   } satisfies AppHostOptions;
   const services = createAppServices(hostOptions, { defaultHome: userData });
   handleMediaProtocol(() => services.libraryHome());
   const isTrustedSender = createSenderCheck(appUrl, () => (mainWindow ? [mainWindow.webContents.id] : []));
-  const invoke = createInvoker(services.handlers, (method, error) => console.error(`${method} failed`, error));
+  const invoke = createInvoker(services.handlers, (method, error) => logger.error(`${method} failed`, { error }));
   registerIpc(services, invoke, { isTrustedSender });
   services.resume();
   return services;
@@ -120,9 +132,19 @@ function closeServicesBeforeQuit(services: AppServices): void {
     event.preventDefault();
     if (isClosing) return;
     isClosing = true;
-    const timeout = new Promise<void>((resolve) => setTimeout(resolve, CLOSE_TIMEOUT_MS).unref());
+    logger.info('Wan Studio quitting');
+    let isTimedOut = false;
+    const timeout = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        isTimedOut = true;
+        resolve();
+      }, CLOSE_TIMEOUT_MS).unref(),
+    );
     Promise.race([services.close(), timeout])
-      .catch((error: unknown) => console.error('Wan Studio did not close cleanly', error))
+      .then(() =>
+        logger.info(isTimedOut ? 'Wan Studio quit before its work ended (it resumes next start)' : 'Wan Studio closed'),
+      )
+      .catch((error: unknown) => logger.error('Wan Studio did not close cleanly', { error }))
       .finally(() => {
         isClosed = true;
         app.quit();
@@ -138,6 +160,9 @@ registerMediaScheme();
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  // Only the first copy writes the log: two processes must not rotate one file.
+  logger = startElectronLogging(knownSecrets);
+
   app.on('second-instance', focusMainWindow);
 
   app.on('window-all-closed', () => {
@@ -158,7 +183,7 @@ if (!app.requestSingleInstanceLock()) {
       isStarted = true;
     })
     .catch((error: unknown) => {
-      console.error('Wan Studio could not start', error);
+      logger.error('Wan Studio could not start', { error });
       dialog.showErrorBox('Wan Studio could not start', describeStartupError(error));
       app.quit();
     });

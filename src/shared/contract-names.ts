@@ -34,6 +34,8 @@ export const INVOKE_METHODS = [
   'export.resume',
   'export.list',
   'export.openFolder',
+  'app.openLogsFolder',
+  'app.diagnostics',
 ] as const;
 export type InvokeMethod = (typeof INVOKE_METHODS)[number];
 

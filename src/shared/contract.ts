@@ -231,6 +231,16 @@ export const invokeContract = {
   'export.list': { input: z.object({ limit: z.number().int().min(1).max(100) }), output: z.array(exportViewSchema) },
   /** Opens an export's folder in the OS file manager (Electron); false in browser mode. */
   'export.openFolder': { input: z.object({ exportId: id }), output: z.object({ isOpened: z.boolean() }) },
+  /** Opens the logs folder (Electron); in browser mode only names it, for the renderer to show. */
+  'app.openLogsFolder': {
+    input: z.void(),
+    output: z.object({ isOpened: z.boolean(), folder: z.string().nullable() }),
+  },
+  /** A text to paste into a bug report: versions, settings and counts, the last log lines; never a key. */
+  'app.diagnostics': {
+    input: z.object({ isPromptIncluded: z.boolean() }),
+    output: z.object({ text: z.string(), logLines: z.number().int() }),
+  },
 } as const satisfies Record<InvokeMethod, { input: z.ZodType; output: z.ZodType }>;
 
 const jobStatus = z.enum(GENERATION_STATUSES);

@@ -1,4 +1,8 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { createNodeFileLogger } from '../services/logging/node-logger';
+import { logProcessErrors } from '../services/logging/process-log';
+import { createKnownSecrets } from '../services/logging/redact';
 import { resolveLibraryHome } from '../services/library/library';
 import { DEFAULT_BASE_URL } from '../services/providers/gateway-client';
 import { startBrowserMode } from './server';
@@ -45,6 +49,16 @@ async function main(): Promise<void> {
   const home = resolveLibraryHome(env.WAN_STUDIO_HOME || undefined, env);
   const apiKey = env.WAN_API_KEY?.trim();
   const baseUrl = (env.WAN_BASE_URL || DEFAULT_BASE_URL).replace(/\/+$/, '');
+  // In the library it starts with, so a temp library (tests, demos) keeps its own log; named apart
+  // from the desktop app's main.log, so two processes never rotate one file.
+  const knownSecrets = createKnownSecrets([apiKey]);
+  const logger = createNodeFileLogger({
+    folder: path.join(home, 'logs'),
+    fileName: 'browser-mode.log',
+    secrets: knownSecrets,
+  });
+  logProcessErrors(logger);
+  logger.info('browser mode starting', { home, pid: process.pid, node: process.versions.node });
   const app = await startBrowserMode({
     home,
     port,
@@ -52,7 +66,9 @@ async function main(): Promise<void> {
     rendererDir,
     envProfile: apiKey ? { baseUrl, apiKey } : undefined,
     log: warn,
+    logging: { logger, logFiles: logger, knownSecrets },
   });
+  logger.info('browser mode started', { origin: app.origin, simulator: app.simulator?.baseUrl ?? null });
 
   say('Wan Studio — browser mode');
   say(
@@ -63,14 +79,20 @@ async function main(): Promise<void> {
   say(
     `  keys saved in browser mode are stored unencrypted in ${app.secretsFile} (mode 0600); the desktop app encrypts them with the OS keychain.`,
   );
+  say(`  logs:     ${logger.file}`);
   say(`Open ${app.url}`);
   say('Press Ctrl+C to stop.');
 
   const stop = (signal: NodeJS.Signals): void => {
     say(`\n${signal}: stopping…`);
+    logger.info('browser mode stopping', { signal });
     app.close().then(
-      () => process.exit(0),
+      () => {
+        logger.info('browser mode stopped');
+        process.exit(0);
+      },
       (err: unknown) => {
+        logger.error('browser mode did not stop cleanly', { error: err });
         warn(`Could not stop cleanly: ${String(err)}`);
         process.exit(1);
       },

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInvoker } from '../ipc/invoker';
 import { createAppServices, type SwitchableAppServices } from '../services/app/app-services';
-import type { AppServices, SecretStore } from '../services/app/app-types';
+import type { AppHostOptions, AppServices, SecretStore } from '../services/app/app-types';
 import { startSimulator, type SimulatorHandle } from '../services/simulator/server';
 import { createFileSecretStore } from './file-secret-store';
 import { startHttpTransport, type HttpTransport } from './http-transport';
@@ -34,6 +34,8 @@ export type BrowserModeOptions = {
   /** Fixed only by tests; otherwise random per run. */
   token?: string;
   log?: (line: string) => void;
+  /** The log file, its lines and the keys it scrubs (see AppHostOptions). */
+  logging?: Pick<AppHostOptions, 'logger' | 'logFiles' | 'knownSecrets'>;
 };
 
 export type BrowserMode = {
@@ -101,12 +103,14 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
       mediaUrl: mediaUrlFor,
       simulator: simulator ? { baseUrl: simulator.baseUrl, key: simulator.key } : undefined,
       envProfile: options.envProfile,
+      ...options.logging,
     });
-    const invoke = createInvoker(services.handlers, (method, err) =>
+    const invoke = createInvoker(services.handlers, (method, err) => {
+      options.logging?.logger?.error(`${method} failed unexpectedly`, { error: err });
       log(
         `browser mode: ${method} failed unexpectedly: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
-      ),
-    );
+      );
+    });
     transport = await startHttpTransport({
       port: options.port ?? 0,
       token,

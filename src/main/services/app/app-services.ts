@@ -21,6 +21,13 @@ import { SettingsRepository, newProfileId } from './settings-repository';
 import { generationView, imageView, type ViewContext } from './views';
 import { exportHandlers } from './export-handlers';
 import { libraryCareHandlers, type LibraryCare } from './library-care-handlers';
+import { diagnosticsHandlers } from './diagnostics-handlers';
+import { join } from 'node:path';
+import { DATABASE_FILE } from '../library/library';
+import { logAppEvent, loggedCall } from '../logging/app-log';
+import { logLibraryOpened, schemaVersionOnDisk } from '../logging/library-log';
+import { silentLogger } from '../logging/logger';
+import { rememberingSecrets } from '../logging/secret-watch';
 
 /** The app's services plus the library folder in use now, which `library.move` changes. */
 export type SwitchableAppServices = AppServices & { libraryHome: () => string };
@@ -46,6 +53,8 @@ const READ_ONLY_METHODS: ReadonlySet<InvokeMethod> = new Set<InvokeMethod>([
   'app.pickFolder',
   'export.list',
   'export.openFolder',
+  'app.openLogsFolder',
+  'app.diagnostics',
 ]);
 
 /**
@@ -58,7 +67,9 @@ export function createAppServices(
   options: AppHostOptions,
   switching: LibrarySwitchOptions = {},
 ): SwitchableAppServices {
+  options = withKnownSecrets(options);
   const listeners = new Set<AppEventListener>();
+  const logger = options.logger ?? silentLogger;
   let isResumed = false;
   /** A long library task in flight: a move holds off every write; a backup, only emptying the trash. */
   let task: 'backup' | 'move' | null = null;
@@ -92,10 +103,11 @@ export function createAppServices(
     const reason = refusal(method);
     if (reason) throw new WanError('library_busy', { detail: reason, isRetryable: true });
     const handler = current.handlers[method] as (input: unknown) => unknown;
-    if (method !== 'library.move' && method !== 'library.backup') return handler(input);
+    const run = (): unknown => loggedCall(logger, method, () => handler(input));
+    if (method !== 'library.move' && method !== 'library.backup') return run();
     task = method === 'library.move' ? 'move' : 'backup';
     try {
-      return await handler(input);
+      return await run();
     } finally {
       task = null;
     }
@@ -120,13 +132,25 @@ export function createAppServices(
   };
 }
 
+/** Tells the logger's key list of the environment's and simulator's keys and of each saved one. */
+function withKnownSecrets(options: AppHostOptions): AppHostOptions {
+  const known = options.knownSecrets;
+  if (!known) return options;
+  known.add(options.envProfile?.apiKey);
+  known.add(options.simulator?.key);
+  return { ...options, secrets: rememberingSecrets(options.secrets, known) };
+}
+
 type OpenedServices = AppServices & { home: string };
 type SwitchLink = Pick<LibraryCare, 'switchTo' | 'defaultHome'>;
 
 /** Resolves true when `promise` settles before the event loop turns: "is it already idle?". */
 /** The services on one library folder. */
 function openAppServices(options: AppHostOptions, link: SwitchLink): OpenedServices {
+  const logger = options.logger ?? silentLogger;
+  const schemaBefore = schemaVersionOnDisk(join(options.home, DATABASE_FILE));
   const library = openLibrary(options.home, { nativeBinding: options.nativeBinding });
+  logLibraryOpened(logger, library, schemaBefore);
   const gallery = new GalleryRepository(library.db);
   const settings = new SettingsRepository(library.db);
   const tags = new TagRepository(library.db);
@@ -136,6 +160,7 @@ function openAppServices(options: AppHostOptions, link: SwitchLink): OpenedServi
   function emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
     // Checked against the contract here, so the preload and the HTTP bridge can trust the shape.
     const checked = eventContract[name].parse(payload) as EventPayload<E>;
+    logAppEvent(logger, { name, payload: checked } as Parameters<typeof logAppEvent>[1]);
     for (const listener of listeners) listener(name, checked);
   }
   const registry = new ProviderRegistry(library, settings, options, (event: JobEvent) =>
@@ -172,6 +197,7 @@ function openAppServices(options: AppHostOptions, link: SwitchLink): OpenedServi
   const handlers: HandlerMap = {
     ...exports.handlers,
     ...libraryCareHandlers(deps, { tags, busyReason, ...link }),
+    ...diagnosticsHandlers(deps, { settings, registry }),
     'app.info': () => ({
       name: 'Wan Studio',
       version: options.version,
@@ -273,6 +299,7 @@ function openAppServices(options: AppHostOptions, link: SwitchLink): OpenedServi
     close: async () => {
       await Promise.all([...registry.allEngines().map((engine) => engine.stop()), exports.stop()]);
       library.close();
+      logger.info('library closed', { home: library.home });
     },
   };
 }

@@ -1,6 +1,8 @@
 import type { EventName, EventPayload, InvokeMethod, InvokeOutput } from '../../../shared/contract';
 import type { InvokeContract } from '../../../shared/contract';
 import type { z } from 'zod';
+import type { AppLogger, LogFiles } from '../logging/logger';
+import type { KnownSecrets } from '../logging/redact';
 import type { PollTiming } from '../providers/task-waiter';
 
 // What every host (the Electron shell, browser mode) gives the app's services, and what it gets.
@@ -36,6 +38,12 @@ export type AppHostOptions = {
   pollTiming?: Partial<PollTiming>;
   /** Path to better_sqlite3.node built for Electron's ABI, when running inside Electron. */
   nativeBinding?: string;
+  /** Where the services log (scrubbed of keys by the logger itself); silent when absent. */
+  logger?: AppLogger;
+  /** The files behind `logger`, for "Open logs folder" and diagnostics; absent when none are kept. */
+  logFiles?: LogFiles;
+  /** The logger's list of keys to scrub: every key the services read or save is added to it. */
+  knownSecrets?: KnownSecrets;
 };
 
 /** What a group of handlers (export, library care) gets from createAppServices. */

@@ -53,6 +53,11 @@ export class ProviderRegistry {
     return out;
   }
 
+  /** Every profile's key, for scrubbing text that leaves the app (diagnostics). */
+  keys(): string[] {
+    return this.all().flatMap((p) => (p.apiKey ? [p.apiKey] : []));
+  }
+
   views(): ProfileView[] {
     return this.all().map((p) => ({
       id: p.id,
@@ -89,7 +94,7 @@ export class ProviderRegistry {
   }
 
   clientFor(profile: ResolvedProfile): GatewayClient {
-    return new GatewayClient({ baseUrl: profile.baseUrl, apiKey: profile.apiKey ?? '' });
+    return new GatewayClient({ baseUrl: profile.baseUrl, apiKey: profile.apiKey ?? '', logger: this.options.logger });
   }
 
   engineFor(profileId?: string): JobEngine {
@@ -107,6 +112,7 @@ export class ProviderRegistry {
       // Read at each use, so a change in Settings applies to jobs already waiting.
       maxConcurrent: () => this.settings.get().concurrency,
       queueTimeoutMs: () => this.settings.get().queueTimeoutMinutes * 60_000,
+      logger: this.options.logger,
     });
     engine.on(this.onJobEvent);
     this.engines.set(profile.id, { engine, signature });

@@ -5,6 +5,7 @@ import type { GenerationRecord, GenerationWithImages } from '../../../shared/lib
 import type { GatewayClient, ResultImage, Usage } from '../providers/gateway-client';
 import { Semaphore, systemClock, type Clock } from '../providers/limits';
 import { DEFAULT_POLL_TIMING, type PollTiming } from '../providers/task-waiter';
+import type { ServiceLogger } from '../logging/logger';
 import { WanError, toWanError } from '../wan-error';
 import type { ImageStore, StoredImage } from '../library/image-store';
 import { newImageFrom, type LibraryRepository, type NewImage } from '../library/library-repository';
@@ -25,10 +26,6 @@ import { SlotLedger } from './slot-ledger';
 export type JobEventName = Extract<EventName, `generation.${string}`>;
 export type JobEvent = { [E in JobEventName]: { name: E; payload: EventPayload<E> } }[JobEventName];
 export type Profile = { name: string; baseUrl: string };
-export type JobLogger = {
-  warn: (message: string, data?: Record<string, unknown>) => void;
-  info?: (message: string, data?: Record<string, unknown>) => void;
-};
 
 export const DEFAULT_QUEUE_TIMEOUT_MS = 30 * 60_000;
 export const DEFAULT_MAX_CONCURRENT = 5;
@@ -48,7 +45,7 @@ export type JobEngineDeps = {
   queueTimeoutMs?: () => number;
   /** How long a result download is retried before the job stops, resumable (default 5 min). */
   downloadPatienceMs?: number;
-  logger?: JobLogger;
+  logger?: ServiceLogger;
 };
 
 type Start = 'create' | 'poll' | 'download';

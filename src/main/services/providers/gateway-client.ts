@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { GenerationRequest, SeededGenerationRequest } from '../../../shared/generation-request';
 import { SEED_MAX } from '../../../shared/models';
+import type { ServiceLogger } from '../logging/logger';
 import { WanError, isAbortError, scrubSecrets } from '../wan-error';
 import { errorFromHttp, errorFromTask, errorFromTransport, isPermanentForIdempotent } from './gateway-errors';
 import {
@@ -20,7 +21,8 @@ export const DEFAULT_BASE_URL = 'https://open.dieyuyun.com/v1';
 // 1.1 s, a CI run under load still met a 429, so the window keeps a fifth of a second in hand.
 const CREATE_WINDOW_MS = 1200;
 
-export type Logger = { warn: (message: string, data?: Record<string, unknown>) => void };
+/** Any logger with at least `warn`; the full AppLogger fits. */
+export type Logger = ServiceLogger;
 
 export type GatewayClientOptions = {
   baseUrl?: string;

@@ -2,6 +2,7 @@ import { useAppStore } from '../../app/app-store';
 import { useT } from '../../lib/i18n';
 import { LibrarySection } from '../library/LibrarySection';
 import { AppearanceSection, GenerationDefaultsSection } from './PreferencesSection';
+import { LogsSection } from './LogsSection';
 import { ProfilesSection } from './ProfilesSection';
 import { settingsStrings } from './strings';
 import './settings.css';
@@ -21,6 +22,7 @@ export function SettingsPage() {
         {settings && <GenerationDefaultsSection settings={settings} />}
         {settings && <AppearanceSection settings={settings} />}
         <LibrarySection />
+        <LogsSection />
       </div>
     </section>
   );

@@ -96,4 +96,36 @@ export const settingsStrings = defineStrings({
   themeLight: { en: 'Light', 'zh-CN': '浅色' },
   themeDark: { en: 'Dark', 'zh-CN': '深色' },
   version: { en: 'Version {version}', 'zh-CN': '版本 {version}' },
+  logs: { en: 'Logs and diagnostics', 'zh-CN': '日志与诊断' },
+  logsHint: {
+    en: 'Wan Studio keeps a log of what it does, without your API keys or prompts. Diagnostics gather it with versions and settings for a bug report.',
+    'zh-CN': '万相工作室会记录运行日志,其中不含 API 密钥和提示词。诊断信息会连同版本和设置一起汇总,便于提交问题报告。',
+  },
+  openLogs: { en: 'Open logs folder', 'zh-CN': '打开日志文件夹' },
+  logsFolderNote: {
+    en: 'Browser mode cannot open folders on this computer. The logs are here:',
+    'zh-CN': '浏览器模式无法在本机打开文件夹。日志位于:',
+  },
+  noLogs: { en: 'This copy of Wan Studio keeps no log files.', 'zh-CN': '当前运行方式不保存日志文件。' },
+  copyPath: { en: 'Copy path', 'zh-CN': '复制路径' },
+  pathCopied: { en: 'Path copied.', 'zh-CN': '路径已复制。' },
+  copyDiagnostics: { en: 'Copy diagnostics', 'zh-CN': '复制诊断信息' },
+  includePrompts: { en: 'Include prompts', 'zh-CN': '包含提示词' },
+  includePromptsHint: {
+    en: 'Off: prompts are taken out of the log lines and recent failures. API keys are never included.',
+    'zh-CN': '关闭时,日志和最近的失败记录中的提示词会被移除。API 密钥始终不会包含在内。',
+  },
+  diagnosticsTitle: { en: 'Diagnostics', 'zh-CN': '诊断信息' },
+  diagnosticsNote: {
+    en: 'This is the text copied to the clipboard. Read it before you share it.',
+    'zh-CN': '以下是已复制到剪贴板的内容。分享前请先检查。',
+  },
+  diagnosticsLoading: { en: 'Gathering…', 'zh-CN': '正在汇总…' },
+  diagnosticsCopied: { en: 'Diagnostics copied.', 'zh-CN': '诊断信息已复制。' },
+  copyFailed: {
+    en: 'Could not copy to the clipboard ({reason}). Select the text and copy it yourself.',
+    'zh-CN': '无法复制到剪贴板({reason})。请手动选中文本后复制。',
+  },
+  copyAgain: { en: 'Copy', 'zh-CN': '复制' },
+  close: { en: 'Close', 'zh-CN': '关闭' },
 });
