@@ -2,7 +2,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { validateGenerationRequest, type GenerationRequestInput } from '../shared/generation-request';
 import type { GenerationWithImages } from '../shared/library-types';
 import { WanError, toWanError } from '../main/services/wan-error';
-import { cliLocale, openContext, type CliContext } from './cli-context';
+import { sweepTempFiles, repairLibrary } from '../main/services/library/library-repair';
+import { cliHome, cliLocale, openContext, type CliContext } from './cli-context';
 import { entryJson, errorJson, errorLine, summaryLine } from './cli-output';
 import { watchProgress } from './cli-progress';
 import { UsageError, toNumber, type CommandSpec, type Values } from './cli-command';
@@ -57,6 +58,22 @@ const COMMAND_OPTIONS = {
 } satisfies Record<string, ParseArgsConfig['options']>;
 
 type Command = keyof typeof COMMAND_OPTIONS;
+
+const REFUSED_AT_OPEN: ReadonlySet<string> = new Set([
+  'invalid_request',
+  'invalid_input',
+  'auth',
+  'not_found',
+  'not_in_library',
+  'bad_folder',
+  'library_corrupt',
+  'read_only',
+]);
+
+const cliLogger = {
+  warn: (message: string, data?: Record<string, unknown>): void =>
+    void process.stderr.write(`warning: ${message}${data ? ` ${JSON.stringify(data)}` : ''}\n`),
+};
 
 function requestFrom(prompt: string, v: Values): GenerationRequestInput {
   const input: GenerationRequestInput = {
@@ -137,8 +154,16 @@ async function runCommand(command: Command, positionals: string[], v: Values, ct
       const { generationId } = ctx.engine().rerun(positionals[0]!, { newSeed: v['new-seed'] === true });
       return finish(ctx, [generationId], isJson, 'one');
     }
-    case 'resume':
-      return finish(ctx, ctx.engine().resume(), isJson, 'many');
+    case 'resume': {
+      // Thumbnails a crash left unmade, and records missing beside images, along with the jobs.
+      const engine = ctx.engine();
+      const repair = repairLibrary(ctx.library, cliLogger);
+      try {
+        return await finish(ctx, engine.resume(), isJson, 'many');
+      } finally {
+        await repair.done;
+      }
+    }
     case 'show': {
       if (positionals.length !== 1) throw new UsageError('show takes one generation id.');
       const entry = repo.getWithImages(positionals[0]!);
@@ -194,7 +219,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(`${USAGE}\n`);
       return 0;
     }
+    if (moduleCommand?.runOnFolder)
+      return await moduleCommand.runOnFolder(positionals, values as Values, { home: cliHome(values), locale });
     ctx = openContext({ home: values.home, baseUrl: values['base-url'], apiKey: values['api-key'] });
+    // Cheap (one folder listing): temp files of downloads no process will finish.
+    await sweepTempFiles(ctx.library, cliLogger);
     return moduleCommand
       ? await moduleCommand.run(positionals, values as Values, ctx)
       : await runCommand(command as Command, positionals, values as Values, ctx);
@@ -211,11 +240,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     const error = toWanError(err);
     process.stderr.write(`${errorLine(error.toValue(), locale)}\n`);
     if (isJson) process.stdout.write(`${JSON.stringify(errorJson(error.toValue(), locale))}\n`);
-    return ['invalid_request', 'invalid_input', 'auth', 'not_found', 'not_in_library', 'bad_folder'].includes(
-      error.code,
-    )
-      ? 2
-      : 1;
+    // A library that does not open (damaged, read-only) is refused like bad input: exit 2.
+    return REFUSED_AT_OPEN.has(error.code) ? 2 : 1;
   } finally {
     ctx?.close();
   }

@@ -10,6 +10,7 @@ import { ACTIVE_STATUSES } from '../../../shared/library-types';
 import type { JobEngine, JobEvent } from '../jobs/job-engine';
 import { GalleryRepository } from '../library/gallery-repository';
 import { openLibrary } from '../library/library';
+import { repairLibrary, type Repair } from '../library/library-repair';
 import { TagRepository } from '../library/tag-repository';
 import { WanError, toWanError } from '../wan-error';
 import type { AppEventListener, AppHostOptions, AppServices, HandlerMap } from './app-types';
@@ -233,6 +234,7 @@ function openAppServices(options: AppHostOptions, link: SwitchLink): OpenedServi
     },
   };
 
+  let repair: Repair | undefined;
   return {
     home: library.home,
     handlers,
@@ -243,9 +245,11 @@ function openAppServices(options: AppHostOptions, link: SwitchLink): OpenedServi
     resume: () => {
       registry.resumeAll();
       exports.resume();
+      // Temp files and thumbnails a crash left behind, in the background.
+      repair ??= repairLibrary(library, { warn: (message, data) => console.warn(message, data ?? '') });
     },
     close: async () => {
-      await Promise.all([...registry.allEngines().map((engine) => engine.stop()), exports.stop()]);
+      await Promise.all([...registry.allEngines().map((engine) => engine.stop()), exports.stop(), repair?.stop()]);
       library.close();
     },
   };
