@@ -131,6 +131,13 @@ const backup = command({}, ['backup <folder>'], async (positionals, _v, ctx, isJ
   );
   if (isJson) sayJson({ backup: result });
   else say(`Backed up ${result.images} images (${megabytes(result.bytes)}) to ${result.folder}`);
+  // Exit 0: everything the library could give is safe; the lines say what it could not.
+  if (result.problems.length > 0)
+    process.stderr.write(
+      `warning: ${result.problems.length} images were not backed up because the library's own file is missing or damaged:\n${result.problems
+        .map((p) => `  ${p.problem.padEnd(8)} ${p.id}  ${p.path}`)
+        .join('\n')}\n`,
+    );
 });
 
 // Restore and rebuild never open the library: it may be the damaged one they are here to replace.
