@@ -16,7 +16,7 @@ import type { StoredImage } from '../library/image-store';
 import type { ImageFormat } from '../library/image-sniff';
 import { WanError } from '../wan-error';
 import { ImportRepository } from './import-repository';
-import { MANIFEST_JSON, readManifest, type ManifestEntry } from './manifest';
+import { MANIFEST_NAME, readManifest, type ManifestEntry } from './manifest';
 import { parseA1111Parameters, readEmbeddedMetadata, type WanMetadata } from './metadata';
 
 // Reads a folder of images back into a library. Files Wan Studio exported (embedded metadata, or
@@ -57,7 +57,7 @@ async function scan(root: string): Promise<{ files: Found[]; manifests: Map<stri
       if (entry.name.startsWith('.') || entry.name.endsWith(RECORD_SUFFIX)) continue;
       const abs = path.join(dir, entry.name);
       if (entry.isDirectory()) await walk(abs);
-      else if (entry.isFile() && entry.name === MANIFEST_JSON)
+      else if (entry.isFile() && MANIFEST_NAME.test(entry.name))
         for (const item of await readManifest(abs)) manifests.set(path.resolve(dir, ...item.file.split('/')), item);
       else if (entry.isFile() && IMAGE_EXT.test(entry.name))
         files.push({ abs, rel: path.relative(root, abs).split(path.sep).join('/') });
