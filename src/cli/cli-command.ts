@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
+import type { Locale } from '../shared/i18n-messages';
 import type { CliContext } from './cli-context';
 
 // What a group of CLI commands provides to main.ts: its flags, its usage lines and its runner.
@@ -10,6 +11,11 @@ export type CommandSpec = {
   /** Usage lines, without the leading two spaces. */
   usage: string[];
   run: (positionals: string[], values: Values, ctx: CliContext) => Promise<number>;
+  /**
+   * Set for commands that must work on a library that does not open (restore, rebuild): main.ts
+   * then calls this with the library folder instead of opening it and calling `run`.
+   */
+  runOnFolder?: (positionals: string[], values: Values, place: { home: string; locale: Locale }) => Promise<number>;
 };
 
 /** Exit codes: 0 done, 1 a generation (or export) failed, 2 the command or its input was refused. */

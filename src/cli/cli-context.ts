@@ -25,6 +25,8 @@ export type CliContext = {
   engine: () => JobEngine;
   /** The `--log` / WAN_LOG file (silent without one); stderr already shows what a person needs. */
   logger: AppLogger;
+  /** What the services warn about: stderr (scrubbed) and the log file when there is one. */
+  serviceLogger: AppLogger;
   close: () => void;
 };
 
@@ -32,9 +34,13 @@ export function cliLocale(env: NodeJS.ProcessEnv = process.env): Locale {
   return resolveLocale(env.WAN_STUDIO_LANG ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG);
 }
 
+/** The library folder the CLI works on: --home, WAN_STUDIO_HOME, or the app's (after a move, its new place). */
+export function cliHome(flags: GlobalFlags, env: NodeJS.ProcessEnv = process.env): string {
+  return resolveLibraryHome(flags.home ?? (env.WAN_STUDIO_HOME || undefined), env);
+}
+
 export function openContext(flags: GlobalFlags, env: NodeJS.ProcessEnv = process.env): CliContext {
-  // After `move-library`, the default home's library-location.json leads to the new folder.
-  const home = resolveLibraryHome(flags.home ?? (env.WAN_STUDIO_HOME || undefined), env);
+  const home = cliHome(flags, env);
   const baseUrl = (flags.baseUrl ?? env.WAN_BASE_URL ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
   const { logger, serviceLogger } = cliLoggers(flags, env);
   let library: Library;
@@ -66,6 +72,7 @@ export function openContext(flags: GlobalFlags, env: NodeJS.ProcessEnv = process
       return engine;
     },
     logger,
+    serviceLogger,
     close: () => library.close(),
   };
 }

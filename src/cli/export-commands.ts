@@ -10,6 +10,7 @@ import {
 import { checkTemplate } from '../shared/export-names';
 import { ExportEngine } from '../main/services/export/export-engine';
 import { importFolder } from '../main/services/export/importer';
+import { manifestFiles } from '../main/services/export/manifest';
 import { GalleryRepository } from '../main/services/library/gallery-repository';
 import { UsageError, toNumber, toText, type CommandSpec, type Values } from './cli-command';
 import type { CliContext } from './cli-context';
@@ -55,11 +56,16 @@ function optionsFrom(v: Values): ExportOptionsInput {
 
 const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-function summary(view: ExportView): string {
+async function summary(view: ExportView): Promise<string> {
   const counts = `${view.done} written, ${view.skipped} skipped, ${view.failed} failed of ${view.total}`;
   switch (view.status) {
-    case 'done':
-      return `Exported to ${view.destination}: ${counts}, ${megabytes(view.bytes)}. Manifest: ${path.join(view.destination, 'manifest.json')}`;
+    case 'done': {
+      const manifest = await manifestFiles(view.destination);
+      const note = manifest.isRenamed
+        ? ` (manifest.json/.csv there belong to another program and were left as they were)`
+        : '';
+      return `Exported to ${view.destination}: ${counts}, ${megabytes(view.bytes)}. Manifest: ${manifest.json}${note}`;
+    }
     case 'canceled':
     case 'interrupted':
       return `Export ${view.id} stopped (${counts}); nothing partial was left. Resume: wan-studio export --resume ${view.id}`;
@@ -88,20 +94,31 @@ async function drive(ctx: CliContext, engine: ExportEngine, ids: string[], isJso
     if (isTty) process.stderr.write('\r\x1b[2K');
   }
   if (isJson) {
-    const exports = views.map((view) => ({
-      ...view,
-      files: engine.repo.items(view.id).map((item) => ({
-        file: item.finalPath ?? item.plannedPath,
-        imageId: item.imageId,
-        status: item.status,
-        sha256: item.sha256,
-        bytes: item.bytes,
-        error: item.error,
-      })),
-    }));
+    const exports: unknown[] = [];
+    for (const view of views)
+      exports.push({
+        ...view,
+        manifest: view.status === 'done' ? (await manifestFiles(view.destination)).json : null,
+        files: engine.repo.items(view.id).map((item) => ({
+          file: item.finalPath ?? item.plannedPath,
+          imageId: item.imageId,
+          status: item.status,
+          sha256: item.sha256,
+          bytes: item.bytes,
+          // A written item's note is a warning (its original no longer matches its record).
+          error: item.status === 'done' ? null : item.error,
+          warning: item.status === 'done' ? item.error : null,
+        })),
+      });
     process.stdout.write(`${JSON.stringify(exports.length === 1 ? { export: exports[0] } : { exports })}\n`);
   } else {
-    for (const view of views) process.stdout.write(`${summary(view)}\n`);
+    for (const view of views) {
+      process.stdout.write(`${await summary(view)}\n`);
+      // Exported all the same; the person should know the original is not what was saved.
+      for (const item of engine.repo.items(view.id))
+        if (item.status === 'done' && item.error)
+          process.stderr.write(`warning: ${item.finalPath ?? item.plannedPath}: ${item.error}\n`);
+    }
     if (views.length === 0) process.stdout.write('No unfinished export to resume.\n');
   }
   void ctx;
@@ -131,7 +148,10 @@ const exportSpec: CommandSpec = {
     const engine = new ExportEngine({ library: ctx.library, gallery: new GalleryRepository(ctx.library.db) });
     if (v.resume === true) {
       if (positionals.length > 1) throw new UsageError('export --resume takes at most one export id.');
-      const ids = positionals.length === 1 ? [engine.resume(positionals[0]!).id] : engine.resumeUnfinished();
+      const ids =
+        positionals.length === 1
+          ? [engine.resume(positionals[0]!).id]
+          : engine.resumeUnfinished({ isFailedIncluded: true });
       return drive(ctx, engine, ids, v.json === true);
     }
     const view = await engine.start(selectionFrom(positionals, v), optionsFrom(v));

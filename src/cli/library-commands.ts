@@ -3,6 +3,8 @@ import { emptyTrash, GalleryRepository } from '../main/services/library/gallery-
 import { backupLibrary, restoreLibrary } from '../main/services/library/library-backup';
 import type { LibraryProgress } from '../main/services/library/library-copy';
 import { moveLibrary } from '../main/services/library/library-move';
+import { rebuildLibrary } from '../main/services/library/library-rebuild';
+import type { Locale } from '../shared/i18n-messages';
 import { TagRepository } from '../main/services/library/tag-repository';
 import { WanError } from '../main/services/wan-error';
 import { UsageError, toNumber, type CommandSpec, type Values } from './cli-command';
@@ -44,13 +46,38 @@ function progressLine(task: string): { onProgress?: LibraryProgress; end: () => 
 }
 
 /** Prints a library error as the CLI does elsewhere (stderr line, --json object) and picks the exit code. */
-function failed(err: unknown, ctx: CliContext, isJson: boolean): number {
+function failed(err: unknown, ctx: Pick<CliContext, 'locale'>, isJson: boolean): number {
   if (!(err instanceof WanError)) throw err;
   const value = err.toValue();
   process.stderr.write(`${errorLine(value, ctx.locale)}\n`);
   if (isJson)
     sayJson({ error: { code: value.code, message: describeError(value, ctx.locale), detail: value.detail ?? null } });
   return REFUSED_CODES.has(value.code) ? 2 : 1;
+}
+
+type Place = { home: string; locale: Locale };
+
+/** A command that works on the library folder without opening it (it may not open: restore, rebuild). */
+function folderCommand(
+  options: CommandSpec['options'],
+  usage: string[],
+  run: (positionals: string[], v: Values, place: Place, isJson: boolean) => Promise<void>,
+): CommandSpec {
+  const runOnFolder = async (positionals: string[], v: Values, place: Place): Promise<number> => {
+    const isJson = v.json === true;
+    try {
+      await run(positionals, v, place, isJson);
+      return 0;
+    } catch (err) {
+      return failed(err, place, isJson);
+    }
+  };
+  return {
+    options,
+    usage,
+    runOnFolder,
+    run: (positionals, v, ctx) => runOnFolder(positionals, v, { home: ctx.library.home, locale: ctx.locale }),
+  };
 }
 
 /** Wraps a runner: library errors become exit codes here, usage errors go on to main.ts. */
@@ -104,25 +131,51 @@ const backup = command({}, ['backup <folder>'], async (positionals, _v, ctx, isJ
   );
   if (isJson) sayJson({ backup: result });
   else say(`Backed up ${result.images} images (${megabytes(result.bytes)}) to ${result.folder}`);
+  // Exit 0: everything the library could give is safe; the lines say what it could not.
+  if (result.problems.length > 0)
+    process.stderr.write(
+      `warning: ${result.problems.length} images were not backed up because the library's own file is missing or damaged:\n${result.problems
+        .map((p) => `  ${p.problem.padEnd(8)} ${p.id}  ${p.path}`)
+        .join('\n')}\n`,
+    );
 });
 
-const restore = command(
+// Restore and rebuild never open the library: it may be the damaged one they are here to replace.
+const restore = folderCommand(
   { replace: { type: 'boolean' } },
   ['restore <backup-folder> [--replace]'],
-  async (positionals, v, ctx, isJson) => {
+  async (positionals, v, place, isJson) => {
     const folder = oneFolder(positionals, 'restore');
-    // The library at --home must not be open while its files are replaced.
-    ctx.library.close();
     const progress = progressLine('restore');
-    const result = await restoreLibrary(folder, ctx.library.home, {
+    const result = await restoreLibrary(folder, place.home, {
       isReplacing: v.replace === true,
-      openOptions: ctx.library.openOptions,
       onProgress: progress.onProgress,
     }).finally(progress.end);
     if (isJson) sayJson({ restore: result });
     else {
       say(`Restored ${result.images} images (${megabytes(result.bytes)}) into ${result.home}`);
       if (result.movedAsideTo) say(`The library that was there is kept in ${result.movedAsideTo}`);
+    }
+  },
+);
+
+const rebuild = folderCommand(
+  { force: { type: 'boolean' } },
+  ['rebuild [--force]   (a damaged library: a fresh database from the image files)'],
+  async (positionals, v, place, isJson) => {
+    if (positionals.length > 0) throw new UsageError('rebuild takes no arguments; use --home to pick the library.');
+    const progress = progressLine('rebuild');
+    const result = await rebuildLibrary(place.home, {
+      isForced: v.force === true,
+      onProgress: progress.onProgress,
+    }).finally(progress.end);
+    if (isJson) sayJson({ rebuild: result });
+    else {
+      say(
+        `Rebuilt ${result.home}: ${result.restored} images with their prompt and seed, ${result.plain} without, ${result.failed.length} unreadable.`,
+      );
+      if (result.damagedFile) say(`The damaged database is kept as ${result.damagedFile} (with its -wal/-shm).`);
+      for (const failure of result.failed) process.stderr.write(`${failure.file}: ${failure.message}\n`);
     }
   },
 );
@@ -218,5 +271,6 @@ export const LIBRARY_COMMANDS: Record<string, CommandSpec> = {
   trash,
   backup,
   restore,
+  rebuild,
   'move-library': moveCommand,
 };

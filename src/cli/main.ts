@@ -3,8 +3,8 @@ import { validateGenerationRequest, type GenerationRequestInput } from '../share
 import type { GenerationWithImages } from '../shared/library-types';
 import { WanError, toWanError } from '../main/services/wan-error';
 import { refineDiskError } from '../main/services/library/disk-errors';
-import { resolveLibraryHome } from '../main/services/library/library';
-import { cliLocale, openContext, type CliContext } from './cli-context';
+import { sweepTempFiles, repairLibrary } from '../main/services/library/library-repair';
+import { cliHome, cliLocale, openContext, type CliContext } from './cli-context';
 import { entryJson, errorJson, errorLine, summaryLine } from './cli-output';
 import { watchProgress } from './cli-progress';
 import { retrySentence } from './retry-words';
@@ -65,6 +65,17 @@ const COMMAND_OPTIONS = {
 } satisfies Record<string, ParseArgsConfig['options']>;
 
 type Command = keyof typeof COMMAND_OPTIONS;
+
+const REFUSED_AT_OPEN: ReadonlySet<string> = new Set([
+  'invalid_request',
+  'invalid_input',
+  'auth',
+  'not_found',
+  'not_in_library',
+  'bad_folder',
+  'library_corrupt',
+  'read_only',
+]);
 
 function requestFrom(prompt: string, v: Values): GenerationRequestInput {
   const input: GenerationRequestInput = {
@@ -157,8 +168,16 @@ async function runCommand(command: Command, positionals: string[], v: Values, ct
       const { action, costsNewImage } = engine.retry(id);
       return finish(ctx, [id], isJson, 'one', { retry: { action, costsNewImage } });
     }
-    case 'resume':
-      return finish(ctx, ctx.engine().resume(), isJson, 'many');
+    case 'resume': {
+      // Thumbnails a crash left unmade, and records missing beside images, along with the jobs.
+      const engine = ctx.engine();
+      const repair = repairLibrary(ctx.library, ctx.serviceLogger);
+      try {
+        return await finish(ctx, engine.resume(), isJson, 'many');
+      } finally {
+        await repair.done;
+      }
+    }
     case 'show': {
       if (positionals.length !== 1) throw new UsageError('show takes one generation id.');
       const entry = repo.getWithImages(positionals[0]!);
@@ -215,10 +234,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(`${USAGE}\n`);
       return 0;
     }
+    if (moduleCommand?.runOnFolder)
+      return await moduleCommand.runOnFolder(positionals, values as Values, { home: cliHome(values), locale });
     const queueTimeout = toNumber(values['queue-timeout'], '--queue-timeout');
     if (queueTimeout !== undefined && !(Number.isInteger(queueTimeout) && queueTimeout >= 1 && queueTimeout <= 1440))
       throw new UsageError('--queue-timeout is a whole number of minutes from 1 to 1440.');
-    homeAsked = resolveLibraryHome(values.home ?? (process.env.WAN_STUDIO_HOME || undefined));
+    homeAsked = cliHome(values);
     ctx = openContext({
       home: values.home,
       baseUrl: values['base-url'],
@@ -228,6 +249,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     });
     // Option names only: values may be a key, and positionals a prompt.
     ctx.logger.info('cli command started', { command, options: Object.keys(values), home: ctx.library.home });
+    // Cheap (one folder listing): temp files of downloads no process will finish.
+    await sweepTempFiles(ctx.library, ctx.serviceLogger);
     const code = moduleCommand
       ? await moduleCommand.run(positionals, values as Values, ctx)
       : await runCommand(command as Command, positionals, values as Values, ctx);
@@ -248,11 +271,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     ctx?.logger.error('cli command failed', { command, code: error.code, error: err });
     process.stderr.write(`${errorLine(error.toValue(), locale)}\n`);
     if (isJson) process.stdout.write(`${JSON.stringify(errorJson(error.toValue(), locale))}\n`);
-    return ['invalid_request', 'invalid_input', 'auth', 'not_found', 'not_in_library', 'bad_folder'].includes(
-      error.code,
-    )
-      ? 2
-      : 1;
+    // A library that does not open (damaged, read-only) is refused like bad input: exit 2.
+    return REFUSED_AT_OPEN.has(error.code) ? 2 : 1;
   } finally {
     ctx?.close();
   }

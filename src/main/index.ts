@@ -14,6 +14,9 @@ import { denyWebPermissions, installContentSecurityPolicy } from './platform/ses
 import { applyWindowSecurity } from './platform/window-security';
 import { createAppServices } from './services/app/app-services';
 import { resolveLibraryHome } from './services/library/library';
+import { WanError } from './services/wan-error';
+import { describeError } from '../shared/errors';
+import { resolveLocale } from '../shared/i18n-messages';
 import type { AppHostOptions, AppServices } from './services/app/app-types';
 import { startElectronLogging } from './platform/electron-logging';
 import type { FileLogger } from './services/logging/file-logger';
@@ -190,6 +193,9 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 function describeStartupError(error: unknown): string {
+  // A damaged or read-only library: the plain sentence (what to do, which file), in the UI's language.
+  if (error instanceof WanError)
+    return `${describeError(error.toValue(), resolveLocale(app.getLocale()))}${error.detail ? `\n\n${error.detail}` : ''}`;
   if (!(error instanceof Error)) return String(error);
   // A WanError carries the specifics (which file, which errno) in `detail`.
   return 'detail' in error && typeof error.detail === 'string' ? `${error.message}\n\n${error.detail}` : error.message;

@@ -209,7 +209,15 @@ export const invokeContract = {
   /** A consistent copy of the library (SQLite online backup plus the files) in a new folder. */
   'library.backup': {
     input: z.object({ folder: folderPath }),
-    output: z.object({ folder: z.string(), images: z.number().int(), bytes: z.number().int() }),
+    output: z.object({
+      folder: z.string(),
+      images: z.number().int(),
+      bytes: z.number().int(),
+      /** Images not backed up because the library's own file is missing or damaged (sha256 differs). */
+      problems: z.array(
+        z.object({ id: z.string(), path: z.string(), problem: z.enum(['missing', 'damaged']), detail: z.string() }),
+      ),
+    }),
   },
   /** Copies the library to a new folder, verifies it, and switches to it; the old folder is kept. */
   'library.move': {

@@ -163,9 +163,9 @@ const MESSAGES: Record<ErrorCode, Entry> = {
   },
   disk_full: {
     en: (p) =>
-      `The disk is full${p.path ? ` at ${p.path}` : ''} — free ${p.needed ? `at least ${p.needed}` : 'some space'} there, then resume. Nothing saved so far was lost.`,
+      `The disk is full${p.path ? ` at ${p.path}` : ''} — free ${p.needed ? `at least ${p.needed}` : 'some space'} there and try again. Nothing saved so far was lost.`,
     'zh-CN': (p) =>
-      `磁盘已满${p.path ? `(${p.path})` : ''}——请在该处释放${p.needed ? `至少 ${p.needed}` : '一些'}空间,然后继续。已保存的内容没有丢失。`,
+      `磁盘已满${p.path ? `(${p.path})` : ''}——请在该处释放${p.needed ? `至少 ${p.needed}` : '一些'}空间后重试。已保存的内容没有丢失。`,
     next: 'retry',
   },
   read_only: {

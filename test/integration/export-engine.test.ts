@@ -367,7 +367,9 @@ describe('stopping and resuming', () => {
       );
       const view = await exportAll({ template: '{seed}' });
       expect(view.status).toBe('failed');
-      expect(view.error).toMatchObject({ code: 'write_failed' });
+      // Named as what it is, with the folder: the export resumes once space is freed there.
+      expect(view.error).toMatchObject({ code: 'disk_full' });
+      expect(view.error?.message).toContain(`at ${out}`);
       expect(view.error?.detail).toMatch(/ENOSPC/);
       const files = await filesUnder(out);
       expect(files.filter((f) => f.includes('.wan-part'))).toEqual([]);

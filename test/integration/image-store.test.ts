@@ -309,7 +309,7 @@ describe('a disk that refuses writes', () => {
         small.writeStream('img-full', new Response(new Uint8Array(big)).body ?? webStream([]), { createdAt }),
       );
       expect(full.code).toBe('disk');
-      expect(full.detail).toMatch(/^ENOSPC: tmp\/img-full\.[0-9a-f]+\.part$/);
+      expect(full.detail).toMatch(/^ENOSPC: tmp\/img-full\.\d+-[0-9a-f]+\.part$/);
       expect(await filesUnder(dir)).toEqual(['filler']);
 
       execFileSync('mount', ['-o', 'remount,ro', dir], { stdio: 'ignore' });

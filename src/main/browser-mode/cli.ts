@@ -6,6 +6,7 @@ import { createKnownSecrets } from '../services/logging/redact';
 import { resolveLibraryHome } from '../services/library/library';
 import { DEFAULT_BASE_URL } from '../services/providers/gateway-client';
 import { startBrowserMode } from './server';
+import { WanError } from '../services/wan-error';
 
 // `npm run browser -- [--port N] [--sim-task-ms MS]`: Wan Studio in a web browser, on 127.0.0.1.
 // Reads WAN_STUDIO_HOME, WAN_BASE_URL and WAN_API_KEY; with no key it runs the offline simulator.
@@ -107,7 +108,10 @@ main().catch((err: unknown) => {
   warn(
     code === 'EADDRINUSE'
       ? 'That port is in use — pass another with --port, or --port 0 for a free one.'
-      : `Could not start browser mode: ${err instanceof Error ? err.message : String(err)}`,
+      : // A WanError's message is already the plain sentence (a damaged library: restore or rebuild).
+        `Could not start browser mode: ${err instanceof Error ? err.message : String(err)}${
+          err instanceof WanError && err.detail ? ` (${err.detail})` : ''
+        }`,
   );
   process.exit(1);
 });

@@ -12,6 +12,7 @@ import { retryPlan } from '../jobs/job-records';
 import type { JobEngine, JobEvent } from '../jobs/job-engine';
 import { GalleryRepository } from '../library/gallery-repository';
 import { openLibrary } from '../library/library';
+import { repairLibrary, type Repair } from '../library/library-repair';
 import { TagRepository } from '../library/tag-repository';
 import { WanError, toWanError } from '../wan-error';
 import { refineDiskError } from '../library/disk-errors';
@@ -285,6 +286,7 @@ function openAppServices(options: AppHostOptions, link: SwitchLink): OpenedServi
     },
   };
 
+  let repair: Repair | undefined;
   return {
     home: library.home,
     handlers,
@@ -295,9 +297,11 @@ function openAppServices(options: AppHostOptions, link: SwitchLink): OpenedServi
     resume: () => {
       registry.resumeAll();
       exports.resume();
+      // Temp files and thumbnails a crash left behind, in the background.
+      repair ??= repairLibrary(library, { warn: (message, data) => console.warn(message, data ?? '') });
     },
     close: async () => {
-      await Promise.all([...registry.allEngines().map((engine) => engine.stop()), exports.stop()]);
+      await Promise.all([...registry.allEngines().map((engine) => engine.stop()), exports.stop(), repair?.stop()]);
       library.close();
       logger.info('library closed', { home: library.home });
     },

@@ -105,10 +105,16 @@ export class ExportEngine {
     return this.view(id);
   }
 
-  /** Exports a previous run left unfinished (killed, or stopped by a quit); not canceled ones. */
-  resumeUnfinished(): string[] {
-    const ids = this.repo
-      .byStatus(['running', 'interrupted'])
+  /**
+   * Exports a previous run left unfinished (killed, or stopped by a quit); not canceled ones.
+   * With `isFailedIncluded` (the CLI's `export --resume`), also those that failed for their
+   * destination (a full disk, a read-only or vanished folder): space may be back now.
+   */
+  resumeUnfinished(options: { isFailedIncluded?: boolean } = {}): string[] {
+    const failed = options.isFailedIncluded
+      ? this.repo.byStatus(['failed']).filter((v) => v.error && RESUMABLE_FAILURES.has(v.error.code))
+      : [];
+    const ids = [...this.repo.byStatus(['running', 'interrupted']), ...failed]
       .map((v) => v.id)
       .filter((id) => !this.running.has(id));
     // One another process is still writing stays with that process.
@@ -224,7 +230,7 @@ export class ExportEngine {
       if (signal.aborted) status = entry.reason === 'cancel' ? 'canceled' : 'interrupted';
       else {
         status = 'failed';
-        error = asExportError(err);
+        error = asExportError(err, view.destination);
       }
     }
     batch.flush();
@@ -275,22 +281,31 @@ export class ExportEngine {
     await this.checkDir(ctx, path.dirname(finalAbs));
     const sourcePath = this.deps.library.store.absolute(selected.image.path);
     try {
-      const written = await writeExportFile({
-        sourcePath,
-        sourceMime: selected.image.mime,
-        tempPath,
-        format: options.format,
-        quality: options.quality,
-        meta: options.isMetadataIncluded
-          ? wanMetadataFor(selected.generation, selected.image, selected.setSize, selected.tags)
-          : null,
-        signal,
-        scratch,
-      });
+      // The original is hashed alongside the write: one that no longer matches its record (changed
+      // or damaged on disk) is still exported, with a warning on its item (README "Export").
+      const [written, original] = await Promise.all([
+        writeExportFile({
+          sourcePath,
+          sourceMime: selected.image.mime,
+          tempPath,
+          format: options.format,
+          quality: options.quality,
+          meta: options.isMetadataIncluded
+            ? wanMetadataFor(selected.generation, selected.image, selected.setSize, selected.tags)
+            : null,
+          signal,
+          scratch,
+        }),
+        hashFile(sourcePath),
+      ]);
+      const warning =
+        original.sha256 === selected.image.sha256
+          ? undefined
+          : `the library's original ${selected.image.path} no longer matches its record (sha256 ${original.sha256.slice(0, 12)}…, expected ${selected.image.sha256.slice(0, 12)}…): it may be damaged`;
       signal.throwIfAborted();
       for (;;) {
         const outcome = await publish(tempPath, finalAbs, item.isOverwrite);
-        if (outcome === 'published') return { seq: item.seq, finalPath: finalRel, ...written };
+        if (outcome === 'published') return { seq: item.seq, finalPath: finalRel, ...written, warning };
         // Someone put a file at this name after the plan: the policy decides again.
         if (options.onConflict === 'skip') {
           await rm(tempPath, { force: true });
@@ -331,6 +346,9 @@ type WriteContext = {
   checkedDirs: Set<string>;
   claimed: Set<string>;
 };
+
+/** Failures of the destination that space or permission coming back can cure. */
+const RESUMABLE_FAILURES: ReadonlySet<string> = new Set(['disk_full', 'write_failed', 'read_only', 'disk']);
 
 function isProcessAlive(pid: number): boolean {
   try {

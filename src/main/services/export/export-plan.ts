@@ -9,6 +9,7 @@ import { isInside } from '../library/library-files';
 import type { PlannedItem } from './export-repository';
 import { WanError } from '../wan-error';
 import type { SelectedImage } from './export-selection';
+import { systemFolderProblem } from './system-folders';
 
 // Before an export writes anything: a usable destination, and a relative path for every image.
 
@@ -24,6 +25,9 @@ export async function prepareDestination(destination: string, libraryHome: strin
   if (!path.isAbsolute(destination))
     throw folderError(`use a full path, such as ${path.join(path.parse(process.cwd()).root, 'Pictures', 'Wan')}`);
   const wanted = path.resolve(destination);
+  // Before anything is made: root may write anywhere, so this is the only thing stopping /etc.
+  const problem = systemFolderProblem(wanted);
+  if (problem) throw folderError(problem);
   try {
     await makeDirectory(wanted);
   } catch (err) {
@@ -31,6 +35,8 @@ export async function prepareDestination(destination: string, libraryHome: strin
   }
   const real = await realpath(wanted);
   if (!(await stat(real)).isDirectory()) throw folderError(`${wanted} is not a folder`);
+  const realProblem = systemFolderProblem(real);
+  if (realProblem) throw folderError(realProblem);
   const home = await realpath(libraryHome).catch(() => path.resolve(libraryHome));
   if (isInside(real, home)) throw folderError(`${wanted} is inside the library folder; choose a folder outside it`);
   await access(real, constants.W_OK).catch(() => {

@@ -21,7 +21,8 @@ export type PlannedItem = {
   isOverwrite: boolean;
 };
 
-export type WrittenItem = { seq: number; finalPath: string; sha256: string; bytes: number };
+/** `warning`: written, but something about it is worth saying (its original no longer matches its record). */
+export type WrittenItem = { seq: number; finalPath: string; sha256: string; bytes: number; warning?: string };
 
 export type ExportItem = {
   seq: number;
@@ -187,10 +188,10 @@ export class ExportRepository extends SqlRepository {
   markDone(id: string, written: readonly WrittenItem[]): void {
     if (written.length === 0) return;
     const update = this.stmt(
-      "UPDATE export_items SET status = 'done', final_path = ?, sha256 = ?, bytes = ?, error = NULL WHERE export_id = ? AND seq = ?",
+      "UPDATE export_items SET status = 'done', final_path = ?, sha256 = ?, bytes = ?, error = ? WHERE export_id = ? AND seq = ?",
     );
     this.db.transaction(() => {
-      for (const w of written) update.run(w.finalPath, w.sha256, w.bytes, id, w.seq);
+      for (const w of written) update.run(w.finalPath, w.sha256, w.bytes, w.warning ?? null, id, w.seq);
     })();
   }
 

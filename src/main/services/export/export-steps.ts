@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { link, rename, unlink } from 'node:fs/promises';
 import { errorCode, isSystemError } from '../library/byte-streams';
 import { WanError, toWanError } from '../wan-error';
+import { diskErrorFrom, isDiskFull } from '../library/disk-errors';
 import type { ExportRepository, WrittenItem } from './export-repository';
 
 // The export engine's small parts: publishing a file, recording finished items in batches, and
@@ -67,9 +68,16 @@ export function isSourceProblem(err: unknown, sourcePath: string): boolean {
   return !(err instanceof WanError);
 }
 
-export function asExportError(err: unknown): WanError {
+export function asExportError(err: unknown, destination?: string): WanError {
   if (err instanceof WanError) return err;
   const code = errorCode(err);
+  // A full disk or a read-only folder says so, naming the destination (README: resume once fixed).
+  if (
+    destination &&
+    isSystemError(err) &&
+    (isDiskFull(err) || code === 'EROFS' || code === 'EACCES' || code === 'EPERM')
+  )
+    return diskErrorFrom(err, { folder: destination, otherwise: 'write_failed', what: (err as Error).message });
   if (isSystemError(err) && code && (FATAL_CODES.has(code) || code === 'ENOENT'))
     return new WanError('write_failed', { detail: `${code}: ${(err as Error).message}`, cause: err });
   return toWanError(err);

@@ -11,9 +11,12 @@ import type { Library } from '../library/library';
 import { isInside } from '../library/library-files';
 import { TagRepository } from '../library/tag-repository';
 import { newImageFrom, type NewImage } from '../library/library-repository';
+import { readImageRecord, RECORD_SUFFIX } from '../library/library-records';
+import type { StoredImage } from '../library/image-store';
+import type { ImageFormat } from '../library/image-sniff';
 import { WanError } from '../wan-error';
 import { ImportRepository } from './import-repository';
-import { MANIFEST_JSON, readManifest, type ManifestEntry } from './manifest';
+import { MANIFEST_NAME, readManifest, type ManifestEntry } from './manifest';
 import { parseA1111Parameters, readEmbeddedMetadata, type WanMetadata } from './metadata';
 
 // Reads a folder of images back into a library. Files Wan Studio exported (embedded metadata, or
@@ -24,6 +27,11 @@ export type ImportOptions = {
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
   now?: () => number;
+  /**
+   * Register the files where they are instead of copying them in (`rebuild`: the folder is the
+   * library's own images/). Each image's record file beside it gives its ids, prompt and seed.
+   */
+  isInPlace?: boolean;
 };
 
 const IMAGE_EXT = /\.(png|jpe?g|webp)$/i;
@@ -36,7 +44,8 @@ const PLAIN_PARAMETERS: GenerationParameters = {
 };
 
 type Found = { abs: string; rel: string };
-type Restored = { file: Found; meta: WanMetadata };
+type Inspected = { format: ImageFormat; bytes: number; sha256: string };
+type Restored = { file: Found; meta: WanMetadata; inspected: Inspected };
 
 /** Every image file under `root` (no hidden entries, no symlinks), and every manifest entry by file. */
 async function scan(root: string): Promise<{ files: Found[]; manifests: Map<string, ManifestEntry> }> {
@@ -45,10 +54,10 @@ async function scan(root: string): Promise<{ files: Found[]; manifests: Map<stri
   const walk = async (dir: string): Promise<void> => {
     const entries = await readdir(dir, { withFileTypes: true });
     for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue;
+      if (entry.name.startsWith('.') || entry.name.endsWith(RECORD_SUFFIX)) continue;
       const abs = path.join(dir, entry.name);
       if (entry.isDirectory()) await walk(abs);
-      else if (entry.isFile() && entry.name === MANIFEST_JSON)
+      else if (entry.isFile() && MANIFEST_NAME.test(entry.name))
         for (const item of await readManifest(abs)) manifests.set(path.resolve(dir, ...item.file.split('/')), item);
       else if (entry.isFile() && IMAGE_EXT.test(entry.name))
         files.push({ abs, rel: path.relative(root, abs).split(path.sep).join('/') });
@@ -91,9 +100,12 @@ export async function importFolder(
   });
   if (!(await stat(root)).isDirectory())
     throw new WanError('bad_folder', { detail: `${folder} is not a folder`, field: 'folder', isRetryable: false });
-  if (isInside(root, await realpath(library.home)))
+  const realHome = await realpath(library.home);
+  const isInLibrary = isInside(root, realHome);
+  const inPlaceHome = options.isInPlace ? realHome : null;
+  if (isInLibrary !== (options.isInPlace === true))
     throw new WanError('bad_folder', {
-      detail: 'that folder is inside this library',
+      detail: isInLibrary ? 'that folder is inside this library' : 'only a folder inside the library is taken in place',
       field: 'folder',
       isRetryable: false,
     });
@@ -113,7 +125,10 @@ export async function importFolder(
       if (!inspected) throw new Error('not a complete PNG, JPEG or WebP image');
       const embedded = await readEmbeddedMetadata(file.abs);
       const listed = manifests.get(file.abs);
-      const meta = embedded.wan ?? (listed ? fromManifest(listed) : null);
+      // In the library, the record beside the file holds this library's ids; an image that came
+      // from an export also embeds the ids it had where it was made.
+      const record = options.isInPlace ? await readImageRecord(file.abs) : null;
+      const meta = record ?? embedded.wan ?? (listed ? fromManifest(listed) : null);
       const isKnown =
         known.hasImageWithSha(inspected.sha256) ||
         seenShas.has(inspected.sha256) ||
@@ -126,11 +141,11 @@ export async function importFolder(
       }
       if (meta) {
         const group = groups.get(meta.generationId) ?? [];
-        group.push({ file, meta });
+        group.push({ file, meta, inspected });
         groups.set(meta.generationId, group);
         continue; // counted once its group is written
       }
-      const generationId = await importPlain(library, file, inspected.format, embedded, now());
+      const generationId = await importPlain(library, file, inspected, embedded, now(), inPlaceHome);
       summary.plain++;
       summary.generationIds.push(generationId);
     } catch (err) {
@@ -140,7 +155,7 @@ export async function importFolder(
   }
   for (const group of groups.values()) {
     options.signal?.throwIfAborted();
-    const result = await importGroup(library, known, group, now());
+    const result = await importGroup(library, known, group, now(), inPlaceHome);
     summary.restored += result.written;
     summary.duplicates += result.duplicates;
     summary.failed.push(...result.failed);
@@ -156,6 +171,7 @@ async function importGroup(
   known: ImportRepository,
   group: Restored[],
   at: number,
+  inPlaceHome: string | null,
 ): Promise<{ written: number; duplicates: number; failed: ImportSummary['failed']; generationId: string | null }> {
   const first = group[0]!.meta;
   const createdAt = timeOf(first.createdAt, at);
@@ -168,7 +184,7 @@ async function importGroup(
   const failed: ImportSummary['failed'] = [];
   let duplicates = 0;
   const indexes = new Set<number>();
-  for (const { file, meta } of group.sort((a, b) => a.meta.index - b.meta.index)) {
+  for (const { file, meta, inspected } of group.sort((a, b) => a.meta.index - b.meta.index)) {
     if (indexes.has(meta.index) || known.isIndexTaken(generationId, meta.index)) {
       duplicates++;
       continue;
@@ -178,9 +194,9 @@ async function importGroup(
       SAFE_ID.test(meta.imageId) && !known.hasImage(meta.imageId) ? meta.imageId : imageIdFor(generationId, meta.index);
     const imageAt = timeOf(meta.createdAt, createdAt);
     try {
-      const stored = await library.store.writeStream(imageId, createReadStream(file.abs), {
-        createdAt: new Date(imageAt),
-      });
+      const stored = inPlaceHome
+        ? inPlace(library, inPlaceHome, file, inspected)
+        : await library.store.writeStream(imageId, createReadStream(file.abs), { createdAt: new Date(imageAt) });
       images.push(newImageFrom(stored, { id: imageId, generationId, index: meta.index, createdAt: imageAt }));
     } catch (err) {
       failed.push({ file: file.rel, message: err instanceof Error ? err.message : String(err) });
@@ -219,17 +235,19 @@ async function importGroup(
 async function importPlain(
   library: Library,
   file: Found,
-  format: { width: number; height: number },
+  inspected: Inspected,
   embedded: { parameters: string | null; description: string | null },
   at: number,
+  inPlaceHome: string | null,
 ): Promise<string> {
+  const { format } = inspected;
   const parsed = embedded.parameters ? parseA1111Parameters(embedded.parameters) : null;
   const createdAt = Math.round((await stat(file.abs)).mtimeMs) || at;
   const generationId = newGenerationId(at);
   const imageId = imageIdFor(generationId, 0);
-  const stored = await library.store.writeStream(imageId, createReadStream(file.abs), {
-    createdAt: new Date(createdAt),
-  });
+  const stored = inPlaceHome
+    ? inPlace(library, inPlaceHome, file, inspected)
+    : await library.store.writeStream(imageId, createReadStream(file.abs), { createdAt: new Date(createdAt) });
   const image = newImageFrom(stored, { id: imageId, generationId, index: 0, createdAt });
   library.db.transaction(() => {
     library.repo.insertGeneration({
@@ -277,4 +295,12 @@ async function thumbnails(library: Library, images: readonly NewImage[]): Promis
     const thumb = await library.store.makeThumbnail(image.path, image.id, new Date(image.createdAt)).catch(() => null);
     if (thumb) library.repo.setThumbnail(image.id, thumb);
   }
+}
+
+/** A file already in the library's folder, as the store would have described it after writing it. */
+function inPlace(library: Library, realHome: string, file: Found, inspected: Inspected): StoredImage {
+  const relPath = path.relative(realHome, file.abs).split(path.sep).join('/');
+  // Through the store's guard, like every stored path.
+  const absPath = library.store.absolute(relPath);
+  return { relPath, absPath, bytes: inspected.bytes, sha256: inspected.sha256, ...inspected.format };
 }

@@ -14,6 +14,8 @@ import { wanMetadataFor } from './wan-metadata';
 
 export const MANIFEST_JSON = 'manifest.json';
 export const MANIFEST_CSV = 'manifest.csv';
+/** Our manifests' names: manifest.json first; when another program's file has that name, ours step aside. */
+export const MANIFEST_NAME = /^manifest(-wan-studio(-\d{1,4})?)?\.json$/;
 
 export const manifestEntrySchema = z.object({
   /** Relative to the export folder, with forward slashes. */
@@ -73,15 +75,9 @@ const manifestSchema = z.object({
 
 /** The valid entries of a manifest file; a missing, foreign or damaged one gives none. */
 export async function readManifest(file: string): Promise<ManifestEntry[]> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await readFile(file, 'utf8'));
-  } catch {
-    return [];
-  }
-  const parsed = manifestSchema.safeParse(raw);
-  if (!parsed.success) return [];
-  return parsed.data.items.flatMap((item) => {
+  const parsed = await readOwnManifest(file);
+  if (parsed === 'missing' || parsed === 'foreign') return [];
+  return parsed.items.flatMap((item) => {
     const entry = manifestEntrySchema.safeParse(item);
     return entry.success ? [entry.data] : [];
   });
@@ -125,18 +121,59 @@ export function manifestCsv(entries: readonly ManifestEntry[]): string {
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
+/** A manifest.json as ours (by its `format` field), missing, or another program's (or unreadable). */
+async function readOwnManifest(file: string): Promise<z.infer<typeof manifestSchema> | 'missing' | 'foreign'> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'foreign';
+  }
+  try {
+    const parsed = manifestSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : 'foreign';
+  } catch {
+    return 'foreign';
+  }
+}
+
+async function isOwnCsv(file: string): Promise<'missing' | boolean> {
+  const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? null : ''));
+  if (text === null) return 'missing';
+  return text.replace(/^\uFEFF/, '').startsWith(`${CSV_COLUMNS.join(',')}\r\n`);
+}
+
+export type ManifestFiles = { json: string; csv: string; isRenamed: boolean };
+
+/**
+ * Where this folder's Wan Studio manifests are: manifest.json/.csv unless another program's file
+ * holds either name, then manifest-wan-studio.json/.csv, then -2, -3, …: a file we did not write
+ * is never replaced. Deterministic, so a later export into the folder finds the same pair.
+ */
+export async function manifestFiles(folder: string): Promise<ManifestFiles> {
+  for (let k = 0; k < 1000; k++) {
+    const stem = k === 0 ? 'manifest' : k === 1 ? 'manifest-wan-studio' : `manifest-wan-studio-${k}`;
+    const json = path.join(folder, `${stem}.json`);
+    const csv = path.join(folder, `${stem}.csv`);
+    if ((await readOwnManifest(json)) === 'foreign' || (await isOwnCsv(csv)) === false) continue;
+    return { json, csv, isRenamed: k > 0 };
+  }
+  throw new Error(`no free manifest name in ${folder}`);
+}
+
 /** Adds entries to the folder's manifests (replacing any for the same file) and rewrites both. */
 export async function writeManifests(
   folder: string,
   entries: readonly ManifestEntry[],
   now = new Date(),
 ): Promise<ManifestEntry[]> {
+  const files = await manifestFiles(folder);
   const merged = new Map<string, ManifestEntry>();
-  for (const old of await readManifest(path.join(folder, MANIFEST_JSON))) merged.set(old.file, old);
+  for (const old of await readManifest(files.json)) merged.set(old.file, old);
   for (const entry of entries) merged.set(entry.file, entry);
   const items = [...merged.values()];
   const body = { format: 'wan-studio-manifest', version: 1, exportedAt: now.toISOString(), items };
-  await writeTextFileAtomically(path.join(folder, MANIFEST_JSON), `${JSON.stringify(body, null, 2)}\n`);
-  await writeTextFileAtomically(path.join(folder, MANIFEST_CSV), manifestCsv(items));
+  await writeTextFileAtomically(files.json, `${JSON.stringify(body, null, 2)}\n`);
+  await writeTextFileAtomically(files.csv, manifestCsv(items));
   return items;
 }

@@ -1,7 +1,8 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { closeSync, existsSync, openSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { accessSync, closeSync, constants, existsSync, openSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { WanError } from '../wan-error';
+import { diskErrorFrom, fsErrorCode } from './disk-errors';
 import { migrate } from './migrations';
 import { spacedChars } from './search-plan';
 import { makeDirectorySync } from './byte-streams';
@@ -12,14 +13,14 @@ export type OpenDatabaseOptions = {
   isReadonly?: boolean;
 };
 
-/** Opens (and migrates) a library database: WAL, foreign keys, a busy timeout. */
+/**
+ * Opens (and migrates) a library database: WAL, foreign keys, a busy timeout. A damaged file is
+ * `library_corrupt` (naming it), a folder that cannot be written is `read_only` (naming it): both
+ * are things a person can act on, never "internal".
+ */
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Database {
-  if (!options.isReadonly) {
-    // Prompts are private: a new library is readable by its owner only (SQLite gives the -wal and
-    // -shm files the database file's mode). Existing files keep whatever mode they were given.
-    makeDirectorySync(dirname(file), 0o700);
-    if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
-  }
+  const folder = dirname(file);
+  if (!options.isReadonly) prepareFile(file, folder);
   let db: Database;
   try {
     db = new BetterSqlite3(file, {
@@ -27,10 +28,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
       nativeBinding: options.nativeBinding,
     });
   } catch (err) {
-    throw new WanError('disk', {
-      detail: `could not open the library database: ${(err as Error).message}`,
-      cause: err,
-    });
+    throw databaseError(err, file);
   }
   try {
     // Another process (the CLI beside the app) may hold a write lock for a moment.
@@ -44,11 +42,88 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
       db.pragma('journal_mode = WAL');
       // FULL: a generation marked done survives a power cut along with its images.
       db.pragma('synchronous = FULL');
+      // A truncated file often opens fine and fails only on the pages that are gone: look at
+      // every page now, so the damage is named at open and not halfway through a job.
+      const check = db.pragma('quick_check', { simple: true });
+      if (check !== 'ok') throw Object.assign(new Error(`quick_check: ${String(check)}`), { code: 'SQLITE_CORRUPT' });
       migrate(db);
     }
     return db;
   } catch (err) {
     db.close();
-    throw err;
+    throw databaseError(err, file);
   }
+}
+
+/**
+ * Makes the folder and, for a brand-new library, the file (readable by its owner only: prompts
+ * are private, and SQLite gives the -wal and -shm files the database file's mode). A zero-byte
+ * file beside images is a damaged library, not a new one: opening it would silently orphan
+ * every image.
+ */
+function prepareFile(file: string, folder: string): void {
+  try {
+    makeDirectorySync(folder, 0o700);
+    accessSync(folder, constants.W_OK);
+    if (existsSync(file)) accessSync(file, constants.W_OK);
+  } catch (err) {
+    throw readOnlyOr(err, folder);
+  }
+  const size = fileSize(file);
+  if (size === 0 && hasAnyFile(join(folder, 'images')))
+    throw corrupt(file, 'the database file is empty (0 bytes) but the library has images');
+  if (size === undefined) {
+    try {
+      closeSync(openSync(file, 'a', 0o600));
+    } catch (err) {
+      throw readOnlyOr(err, folder);
+    }
+  }
+}
+
+function fileSize(file: string): number | undefined {
+  try {
+    return statSync(file).size;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether `dir` holds a file anywhere below it (stops at the first). */
+export function hasAnyFile(dir: string): boolean {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return false;
+  }
+  return entries.some((e) => e.isFile() || (e.isDirectory() && hasAnyFile(join(dir, e.name))));
+}
+
+const CORRUPT_CODES = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_CORRUPT_VTAB', 'SQLITE_CORRUPT_INDEX']);
+
+function corrupt(file: string, detail: string, cause?: unknown): WanError {
+  return new WanError('library_corrupt', { detail, path: file, isRetryable: false, cause });
+}
+
+function readOnlyOr(err: unknown, folder: string): WanError {
+  return diskErrorFrom(err, { folder, otherwise: 'disk', what: 'the library folder' });
+}
+
+/** What went wrong opening the database, in words a person can act on. */
+export function databaseError(err: unknown, file: string): unknown {
+  if (err instanceof WanError) return err;
+  const code = fsErrorCode(err);
+  // No code: our own error (a library from a newer Wan Studio), already in words.
+  if (code === undefined) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  if (CORRUPT_CODES.has(code) || code.startsWith('SQLITE_CORRUPT')) return corrupt(file, `${code}: ${message}`, err);
+  if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM')
+    return new WanError('read_only', { detail: `${code}: ${message}`, path: dirname(file), cause: err });
+  if (code.startsWith('SQLITE_BUSY'))
+    return new WanError('library_busy', { detail: `${code}: ${message}`, isRetryable: true, cause: err });
+  if (code === 'SQLITE_FULL') return new WanError('disk_full', { detail: message, path: dirname(file), cause: err });
+  if (code.startsWith('SQLITE_'))
+    return new WanError('disk', { detail: `${code}: ${message}`, path: file, cause: err });
+  return diskErrorFrom(err, { folder: dirname(file), otherwise: 'disk', what: message });
 }

@@ -19,6 +19,7 @@ import {
   makeDirectory,
 } from './byte-streams';
 import { imageKindOf, SIGNATURE_BYTES, sniffImage, type ImageFormat } from './image-sniff';
+import { recordPathFor } from './library-records';
 
 // The library's files: downloads stream to tmp/, are checked, then renamed into images/YYYY/MM/,
 // so a crash or a full disk never leaves a half image where the gallery would show it.
@@ -181,9 +182,16 @@ export class ImageStore {
     } catch (err) {
       if (errorCode(err) !== 'ENOENT') throw this.storeError(err, abs);
     }
+    // The image's record goes with it, so a rebuild does not bring back what was deleted.
+    if (relPath.startsWith('images/')) await unlink(recordPathFor(abs)).catch(() => undefined);
   }
 
-  async sweepTemp(olderThanMs: number = HOUR_MS): Promise<number> {
+  /**
+   * Removes temp files no download will finish: older than `olderThanMs`, or written by a process
+   * that is gone (the pid is in the name) and untouched for a minute. Another process on the same
+   * library may be downloading right now: its files are young and its pid alive, so they stay.
+   */
+  async sweepTemp(olderThanMs: number = HOUR_MS, isAlive: (pid: number) => boolean = isProcessAlive): Promise<number> {
     const dir = path.join(this.root, 'tmp');
     const cutoff = Date.now() - olderThanMs;
     let removed = 0;
@@ -198,7 +206,11 @@ export class ImageStore {
         busyPath = path.join(dir, entry.name);
         // A live download touches its file with every write, so only a dead one grows this old.
         const info = await lstat(busyPath).catch(ignoreMissing);
-        if (!info || info.mtimeMs > cutoff) continue;
+        if (!info) continue;
+        const pid = writerPid(entry.name);
+        const isOrphan =
+          pid !== undefined && pid !== process.pid && !isAlive(pid) && info.mtimeMs < Date.now() - 60_000;
+        if (info.mtimeMs > cutoff && !isOrphan) continue;
         if ((await unlink(busyPath).then(() => true, ignoreMissing)) === true) removed++;
       }
       return removed;
@@ -208,7 +220,8 @@ export class ImageStore {
   }
 
   private tempPathFor(imageId: string): string {
-    return path.join(this.root, 'tmp', `${imageId}.${randomBytes(6).toString('hex')}.part`);
+    // The writer's pid in the name lets a sweep tell a dead download from a live one.
+    return path.join(this.root, 'tmp', `${imageId}.${process.pid}-${randomBytes(6).toString('hex')}.part`);
   }
 
   /** Temp file, flush, rename: the final name only ever holds complete bytes. */
@@ -316,6 +329,22 @@ function notAnImage(bytes: Uint8Array, what: string): WanError {
     .replace(/[^\x20-\x7e]/g, '.');
   const detail = `${what} is not a PNG, JPEG or WebP image (${bytes.byteLength} bytes seen, starts "${start}")`;
   return new WanError('malformed_response', { detail, isRetryable: false });
+}
+
+/** The pid in `<id>.<pid>-<hex>.part`; undefined for names from before the pid was added. */
+export function writerPid(name: string): number | undefined {
+  const match = /\.(\d{1,10})-[0-9a-f]+\.part$/.exec(name);
+  return match ? Number(match[1]) : undefined;
+}
+
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: alive, but another user's.
+    return errorCode(err) === 'EPERM';
+  }
 }
 
 function ignoreMissing(err: unknown): undefined {

@@ -3,6 +3,7 @@ import { copyFile, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
 import path from 'node:path';
 import { z } from 'zod';
 import { WanError } from '../wan-error';
+import { isDiskFull } from './disk-errors';
 import { errorCode, syncDirectory, writeTextFileAtomically, makeDirectory } from './byte-streams';
 import type { OpenDatabaseOptions } from './database';
 import { DATABASE_FILE, type Library } from './library';
@@ -20,6 +21,7 @@ import {
   refused,
   removeStage,
   snapshotLibrary,
+  type FileProblem,
   type LibraryProgress,
 } from './library-copy';
 import { MIGRATIONS } from './migrations';
@@ -39,10 +41,15 @@ const markerSchema = z.object({
   images: z.number().int().min(0),
   bytes: z.number().int().min(0),
   schemaVersion: z.number().int().min(1),
+  /** Images the library had but could not give (missing or damaged there): not in the backup. */
+  skipped: z
+    .array(z.object({ id: z.string(), path: z.string(), problem: z.enum(['missing', 'damaged']), detail: z.string() }))
+    .optional(),
 });
 export type BackupMarker = z.infer<typeof markerSchema>;
 
-export type BackupResult = { folder: string; images: number; bytes: number };
+/** `images` counts those copied; `problems` lists the ones the library could not give (see README). */
+export type BackupResult = { folder: string; images: number; bytes: number; problems: FileProblem[] };
 export type RestoreResult = { home: string; images: number; bytes: number; movedAsideTo: string | null };
 
 /** A complete copy of the open library in `folder`, which must be new or empty and outside the library. */
@@ -54,21 +61,32 @@ export async function backupLibrary(
 ): Promise<BackupResult> {
   const dest = await checkDestination(library.home, folder);
   const stage = await makeStage(dest);
+  const problems: FileProblem[] = [];
   try {
-    const copied = await snapshotLibrary(library, stage, onProgress);
+    const copied = await snapshotLibrary(library, stage, onProgress, (problem) => problems.push(problem));
     const marker: BackupMarker = {
       version: 1,
       createdAt: now().toISOString(),
       images: copied.images,
       bytes: copied.bytes,
       schemaVersion: copied.schemaVersion,
+      ...(problems.length > 0 ? { skipped: problems } : {}),
     };
     await writeTextFileAtomically(path.join(stage, BACKUP_MARKER), `${JSON.stringify(marker, null, 2)}\n`);
     await publishStage(stage, dest);
-    return { folder: dest, images: copied.images, bytes: copied.bytes };
+    return { folder: dest, images: copied.images - problems.length, bytes: copied.bytes, problems };
   } catch (err) {
+    // removeStage runs only after every copy settled (copyImageFiles waits for them all).
     await removeStage(stage);
-    throw err;
+    throw isDiskFull(err)
+      ? new WanError('disk_full', {
+          detail: `the backup did not fit; nothing was left in ${path.dirname(dest)}`,
+          path: path.dirname(dest),
+          neededBytes: await backupSize(library),
+          isRetryable: true,
+          cause: err,
+        })
+      : err;
   }
 }
 
@@ -140,7 +158,10 @@ export async function restoreLibrary(
         detail: `the marker lists ${marker.images} images, the database ${files.length}`,
         isRetryable: false,
       });
-    const copied = await copyImageFiles(files, source, stage, options.onProgress).catch((err: unknown) => {
+    // Images the library could not give when the backup was made are missing here as they were there.
+    const skipped = new Set((marker.skipped ?? []).map((p) => p.id));
+    const present = files.filter((f) => !skipped.has(f.id));
+    const copied = await copyImageFiles(present, source, stage, options.onProgress).catch((err: unknown) => {
       // A file missing from the backup or differing from its record: the backup is at fault, not this disk.
       if (err instanceof WanError && err.code === 'disk')
         throw new WanError('bad_folder', { detail: `the backup is damaged: ${err.detail}`, isRetryable: false });
@@ -218,4 +239,19 @@ async function moveAside(home: string, now: Date): Promise<string> {
 /** An empty library (a fresh database, empty folders) is simply replaced. */
 async function clearEmptyLibrary(home: string): Promise<void> {
   for (const part of LIBRARY_PARTS) await rm(path.join(home, part), { recursive: true, force: true });
+}
+
+/** What a whole backup needs: the database, every image, every thumbnail (asked only after ENOSPC). */
+async function backupSize(library: Library): Promise<number> {
+  const size = (rel: string): Promise<number> =>
+    stat(library.store.absolute(rel)).then(
+      (s) => s.size,
+      () => 0,
+    );
+  let total = await stat(path.join(library.home, DATABASE_FILE)).then(
+    (s) => s.size,
+    () => 0,
+  );
+  for (const file of library.repo.imageFiles()) total += file.bytes + (file.thumbPath ? await size(file.thumbPath) : 0);
+  return total;
 }

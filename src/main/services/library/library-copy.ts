@@ -1,10 +1,12 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { copyFile, open, readdir, realpath, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { chmod, copyFile, open, readdir, readFile, realpath, rename, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { WanError } from '../wan-error';
-import { errorCode, hashFile, syncDirectory, makeDirectory } from './byte-streams';
+import { errorCode, hashFile, syncDirectory, makeDirectory, writeTextFileAtomically } from './byte-streams';
+import { diskErrorFrom } from './disk-errors';
+import { isProcessAlive } from './image-store';
 import type { OpenDatabaseOptions } from './database';
 import { resolveInside } from './image-store';
 import { isInside } from './library-files';
@@ -18,6 +20,8 @@ import { LibraryRepository, type ImageFiles } from './library-repository';
 // never looks like a finished one.
 
 export type LibraryProgress = (done: number, total: number) => void;
+/** An image that could not be copied because the library's own file is missing or damaged. */
+export type FileProblem = { id: string; path: string; problem: 'missing' | 'damaged'; detail: string };
 export type CopyTotals = { images: number; bytes: number; schemaVersion: number };
 
 const COPY_CONCURRENCY = 4;
@@ -57,18 +61,75 @@ export async function checkDestination(home: string, folder: string): Promise<st
   return dest;
 }
 
-/** A staging folder beside `dest` (same file system, so the final rename is atomic). */
+const PARTIAL = '.wan-partial-';
+/** Inside every stage: who writes it, so a later copy can tell a dead writer's leftovers from a live one. */
+const STAGE_MARKER = '.wan-partial.json';
+
+/**
+ * A staging folder beside `dest` (same file system, so the final rename is atomic), private
+ * (0700: prompts are private). Its name and marker carry this process's pid.
+ */
 export async function makeStage(dest: string): Promise<string> {
-  const stage = `${dest}.wan-partial-${randomBytes(4).toString('hex')}`;
-  await makeDirectory(stage).catch((err: unknown) => {
-    throw diskError(err, stage, 'write_failed');
-  });
+  await sweepPartials(path.dirname(dest));
+  const stage = `${dest}${PARTIAL}${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    await makeDirectory(stage, 0o700);
+    await writeTextFileAtomically(path.join(stage, STAGE_MARKER), `${JSON.stringify({ pid: process.pid })}\n`);
+  } catch (err) {
+    await removeStage(stage);
+    throw diskError(err, path.dirname(dest), 'write_failed');
+  }
   return stage;
+}
+
+/**
+ * Removes what killed copies left in `parent`: folders named `<x>.wan-partial-<pid>-<hex>` whose
+ * marker names that pid (or that are empty: killed before the marker) and whose writer is gone.
+ * Anything else, and a live writer's stage, is left alone.
+ */
+export async function sweepPartials(
+  parent: string,
+  isAlive: (pid: number) => boolean = isProcessAlive,
+): Promise<number> {
+  const entries = await readdir(parent, { withFileTypes: true }).catch(() => []);
+  let removed = 0;
+  for (const entry of entries) {
+    const match = /\.wan-partial-(\d{1,10})-[0-9a-f]{8}$/.exec(entry.name);
+    if (!entry.isDirectory() || !match) continue;
+    const pid = Number(match[1]);
+    if (pid === process.pid || isAlive(pid)) continue;
+    const folder = path.join(parent, entry.name);
+    const marker = await readFile(path.join(folder, STAGE_MARKER), 'utf8').catch(() => null);
+    const isOurs =
+      marker === null
+        ? await rmdir(folder).then(
+            () => false,
+            () => false,
+          )
+        : markerPid(marker) === pid;
+    if (isOurs)
+      await rm(folder, { recursive: true, force: true }).then(
+        () => removed++,
+        () => undefined,
+      );
+  }
+  return removed;
+}
+
+function markerPid(text: string): number | undefined {
+  try {
+    const pid = (JSON.parse(text) as { pid?: unknown }).pid;
+    return typeof pid === 'number' ? pid : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Renames a finished stage to its final name (replacing an empty folder there) and makes it durable. */
 export async function publishStage(stage: string, dest: string): Promise<void> {
   try {
+    // The stage's marker is the writer's, not part of the copy.
+    await rm(path.join(stage, STAGE_MARKER), { force: true });
     await rmdir(dest).catch((err: unknown) => {
       if (errorCode(err) !== 'ENOENT') throw err;
     });
@@ -114,18 +175,21 @@ export async function snapshotLibrary(
   library: Library,
   stage: string,
   onProgress?: LibraryProgress,
+  onProblem?: (problem: FileProblem) => void,
 ): Promise<CopyTotals> {
   const dbFile = path.join(stage, DATABASE_FILE);
   try {
     await library.db.backup(dbFile);
+    // Prompts are private: the copy is readable by its owner only, as the library itself.
+    await chmod(dbFile, 0o600);
   } catch (err) {
-    throw diskError(err, dbFile, 'write_failed');
+    throw diskError(err, stage, 'write_failed');
   }
   const snapshot = openCopy(dbFile, library.openOptions);
   let copied: CopyTotals;
   try {
     const { schemaVersion, files } = readCopy(snapshot, 'the snapshot');
-    const bytes = await copyImageFiles(files, library.home, stage, onProgress);
+    const bytes = await copyImageFiles(files, library.home, stage, onProgress, onProblem);
     copied = { images: files.length, bytes, schemaVersion };
   } finally {
     snapshot.close();
@@ -143,23 +207,40 @@ export async function copyImageFiles(
   fromRoot: string,
   toRoot: string,
   onProgress?: LibraryProgress,
+  onProblem?: (problem: FileProblem) => void,
 ): Promise<number> {
   const total = files.length;
   let next = 0;
   let done = 0;
   let bytes = 0;
+  let isFailed = false;
   const dirs = new Set<string>();
   onProgress?.(0, total);
   const worker = async (): Promise<void> => {
-    while (next < files.length) {
+    while (next < files.length && !isFailed) {
       const file = files[next++]!;
-      const image = await copyVerified(file.path, fromRoot, toRoot, dirs, { bytes: file.bytes, sha256: file.sha256 });
-      const thumb = file.thumbPath ? await copyVerified(file.thumbPath, fromRoot, toRoot, dirs, 'optional') : 0;
-      bytes += image + thumb;
+      try {
+        const image = await copyVerified(file.path, fromRoot, toRoot, dirs, { bytes: file.bytes, sha256: file.sha256 });
+        const thumb = file.thumbPath ? await copyVerified(file.thumbPath, fromRoot, toRoot, dirs, 'optional') : 0;
+        bytes += image + thumb;
+      } catch (err) {
+        // With a reporter, a missing or damaged original is listed and the rest still copied.
+        const problem = onProblem && err instanceof SourceProblem ? err.problem : undefined;
+        if (!problem) {
+          isFailed = true;
+          throw err;
+        }
+        await rm(guarded(toRoot, file.path), { force: true });
+        onProblem!({ id: file.id, path: file.path, problem, detail: (err as SourceProblem).detail ?? '' });
+      }
       onProgress?.(++done, total);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(COPY_CONCURRENCY, files.length) }, worker));
+  // Every copy settles before this returns or throws: a caller removing the stage after a
+  // failure must not race copies still writing into it.
+  const settled = await Promise.allSettled(Array.from({ length: Math.min(COPY_CONCURRENCY, files.length) }, worker));
+  const failure = settled.find((r) => r.status === 'rejected');
+  if (failure) throw failure.reason;
   // New folders' entries must be durable too, up to the copy's root (whose own entry the final rename covers).
   const toSync = new Set<string>();
   for (let dir of dirs) for (; isInside(dir, toRoot) && !toSync.has(dir); dir = path.dirname(dir)) toSync.add(dir);
@@ -168,6 +249,16 @@ export async function copyImageFiles(
 }
 
 type Expected = { bytes: number; sha256: string } | 'optional';
+
+/** The original (not the copy) is missing or differs from its record: a `disk` error, marked. */
+export class SourceProblem extends WanError {
+  constructor(
+    readonly problem: FileProblem['problem'],
+    detail: string,
+  ) {
+    super('disk', { detail, isRetryable: false });
+  }
+}
 
 /** One file: copy, compare, flush. A thumbnail may be missing (it is made again); an image may not. */
 async function copyVerified(
@@ -182,24 +273,24 @@ async function copyVerified(
   const dir = path.dirname(to);
   try {
     if (!dirs.has(dir)) {
-      await makeDirectory(dir);
+      await makeDirectory(dir, 0o700);
       dirs.add(dir);
     }
     await copyFile(from, to, constants.COPYFILE_EXCL);
   } catch (err) {
     if (errorCode(err) !== 'ENOENT' || (await exists(from))) throw diskError(err, to, 'write_failed');
     if (expected === 'optional') return 0;
-    throw new WanError('disk', { detail: `${rel} is missing from ${fromRoot}`, isRetryable: false, cause: err });
+    throw new SourceProblem('missing', `${rel} is missing from ${fromRoot}`);
   }
   try {
     const copy = await hashFile(to);
     const size = expected === 'optional' ? (await stat(from)).size : expected.bytes;
     const isSame = copy.bytes === size && (expected === 'optional' || copy.sha256 === expected.sha256);
     if (!isSame)
-      throw new WanError('disk', {
-        detail: `${rel} differs from the library's record (${copy.bytes} bytes, sha256 ${copy.sha256.slice(0, 12)}…): the original may be damaged`,
-        isRetryable: false,
-      });
+      throw new SourceProblem(
+        'damaged',
+        `${rel} differs from the library's record (${copy.bytes} bytes, sha256 ${copy.sha256.slice(0, 12)}…): the original may be damaged`,
+      );
     const fh = await open(to, 'r+');
     try {
       await fh.sync();
@@ -226,9 +317,13 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
-/** A file-system failure as a WanError; `write_failed` when it was the chosen folder that failed. */
+/**
+ * A file-system failure as a WanError: `disk_full` or `read_only` naming `where`, else `disk`, or
+ * `write_failed` when it was the chosen folder that failed.
+ */
 export function diskError(err: unknown, where: string, code: 'disk' | 'write_failed' = 'disk'): WanError {
-  if (err instanceof WanError) return err;
-  const reason = errorCode(err) ?? (err instanceof Error ? err.message : String(err));
-  return new WanError(code, { detail: `${reason}: ${where}`, cause: err });
+  // SQLite's online backup reports a full disk in its own words.
+  const sqliteFull =
+    errorCode(err) === 'SQLITE_FULL' ? Object.assign(new Error('SQLITE_FULL'), { code: 'ENOSPC' }) : err;
+  return diskErrorFrom(sqliteFull, { folder: where, otherwise: code, what: where });
 }

@@ -161,6 +161,12 @@ const toImage = (row: ImageRow): ImageRecord => ({
 });
 
 export class LibraryRepository extends SqlRepository {
+  /**
+   * Called after images are committed (outside the transaction): the library writes each image's
+   * record file beside it then, so a lost database can be rebuilt. Must not throw.
+   */
+  onCommitted: ((generationId: string, imageIds: string[]) => void) | undefined;
+
   insertGeneration(g: NewGeneration): void {
     this.stmt(
       `INSERT INTO generations (id, created_at, updated_at, status, model, prompt, size, n, seed, parameters, mode, provider_profile, base_url, rerun_of)
@@ -208,6 +214,10 @@ export class LibraryRepository extends SqlRepository {
       const status = options.trashedAt === undefined ? 'done' : 'canceled';
       this.updateGeneration(generationId, { ...patch, status, resultItems: null }, now);
     })();
+    this.onCommitted?.(
+      generationId,
+      images.map((i) => i.id),
+    );
   }
 
   /**
@@ -215,7 +225,12 @@ export class LibraryRepository extends SqlRepository {
    * are paid for and on disk, so they are in the library; the job's status is left as it is.
    */
   recordStoredImages(images: readonly NewImage[], trashedAt: number | null = null): void {
-    if (images.length > 0) this.db.transaction(() => this.insertImages(images, trashedAt))();
+    if (images.length === 0) return;
+    this.db.transaction(() => this.insertImages(images, trashedAt))();
+    this.onCommitted?.(
+      images[0]!.generationId,
+      images.map((i) => i.id),
+    );
   }
 
   private insertImages(images: readonly NewImage[], trashedAt: number | null): void {
@@ -226,6 +241,12 @@ export class LibraryRepository extends SqlRepository {
          height = excluded.height, bytes = excluded.bytes, sha256 = excluded.sha256`,
     );
     for (const image of images) insert.run({ ...image, deletedAt: trashedAt });
+  }
+
+  generationIdOfImage(imageId: string): string | undefined {
+    const row = this.stmt('SELECT generation_id FROM images WHERE id = ?').get(imageId) as
+      { generation_id: string } | undefined;
+    return row?.generation_id;
   }
 
   setThumbnail(imageId: string, thumbPath: string): void {
@@ -313,6 +334,13 @@ export class LibraryRepository extends SqlRepository {
     return this.stmt(
       'SELECT id, path, thumb_path AS thumbPath, bytes, sha256 FROM images ORDER BY path',
     ).all() as ImageFiles[];
+  }
+
+  /** Every image's files and date, trash included: what the start-up repair looks over. */
+  imageFilesWithDates(): Array<ImageFiles & { createdAt: number }> {
+    return this.stmt(
+      'SELECT id, path, thumb_path AS thumbPath, bytes, sha256, created_at AS createdAt FROM images ORDER BY created_at DESC',
+    ).all() as Array<ImageFiles & { createdAt: number }>;
   }
 
   /** Whether the library holds anything a person made or set up: a generation or a saved profile. */

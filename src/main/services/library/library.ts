@@ -5,6 +5,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { openDatabase, type OpenDatabaseOptions } from './database';
 import { ImageStore } from './image-store';
 import { LibraryRepository } from './library-repository';
+import { recordsOf, writeImageRecords } from './library-records';
 
 export const DATABASE_FILE = 'library.sqlite';
 export const APP_DIR_NAME = 'Wan Studio';
@@ -18,6 +19,8 @@ export type Library = {
   store: ImageStore;
   /** How the database was opened (Electron's native binding), to open copies of it the same way. */
   openOptions: OpenDatabaseOptions;
+  /** Resolves once the record files of every commit so far are written (see library-records.ts). */
+  recordsWritten: () => Promise<void>;
   close: () => void;
 };
 
@@ -25,12 +28,25 @@ export type Library = {
 export function openLibrary(home: string, options: OpenDatabaseOptions = {}): Library {
   const root = resolve(home);
   const db = openDatabase(join(root, DATABASE_FILE), options);
+  const repo = new LibraryRepository(db);
+  const store = new ImageStore({ root });
+  // One writer at a time, in commit order: a later commit's record never loses to an earlier one.
+  let records = Promise.resolve();
+  repo.onCommitted = (_generationId, imageIds) => {
+    try {
+      const batch = recordsOf({ repo, store }, imageIds);
+      records = records.then(async () => void (await writeImageRecords(batch)));
+    } catch {
+      // The database is the truth; a missing record is filled in at the next start.
+    }
+  };
   return {
     home: root,
     db,
-    repo: new LibraryRepository(db),
-    store: new ImageStore({ root }),
+    repo,
+    store,
     openOptions: options,
+    recordsWritten: () => records,
     close: () => db.close(),
   };
 }

@@ -83,7 +83,21 @@ function Outcome({ result }: { result: TaskResult }) {
     <div className="library-outcome" data-testid="library-task-result">
       <h3 className="library-outcome-title">{t(TEXT[result.task].done)}</h3>
       {result.task === 'backup' ? (
-        <FolderPath path={result.value.folder} note={t('backupResult', { n, size })} />
+        <>
+          <FolderPath path={result.value.folder} note={t('backupResult', { n, size })} />
+          {result.value.problems.length > 0 && (
+            <div role="alert" data-testid="backup-problems">
+              <p>{t('backupProblems', { n: number.format(result.value.problems.length) })}</p>
+              <ul>
+                {result.value.problems.map((p) => (
+                  <li key={p.id}>
+                    {t(p.problem === 'missing' ? 'backupMissing' : 'backupDamaged')} <code>{p.path}</code>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </>
       ) : (
         <FolderPath path={result.value.libraryPath} note={t('moveResult', { n, size })} />
       )}

@@ -32,6 +32,12 @@ export const libraryStrings = defineStrings({
   backupRunning: { en: 'Backing up…', 'zh-CN': '正在备份…' },
   backupDone: { en: 'Backup finished', 'zh-CN': '备份完成' },
   backupResult: { en: '{n} images, {size}, copied to:', 'zh-CN': '已将 {n} 张图片({size})复制到:' },
+  backupProblems: {
+    en: '{n} images were not backed up: the library’s own file is missing or damaged.',
+    'zh-CN': '有 {n} 张图片未备份:图库中的原文件缺失或已损坏。',
+  },
+  backupMissing: { en: 'Missing:', 'zh-CN': '缺失:' },
+  backupDamaged: { en: 'Damaged (contents changed):', 'zh-CN': '已损坏(内容被改动):' },
   moveTitle: { en: 'Move the library', 'zh-CN': '移动图库' },
   moveAction: { en: 'Move library…', 'zh-CN': '移动图库…' },
   moveFolder: { en: 'New library folder', 'zh-CN': '新的图库文件夹' },
