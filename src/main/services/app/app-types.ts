@@ -36,6 +36,11 @@ export type AppHostOptions = {
   pollTiming?: Partial<PollTiming>;
   /** Path to better_sqlite3.node built for Electron's ABI, when running inside Electron. */
   nativeBinding?: string;
+  /**
+   * How gateway requests go out: Electron's net.fetch in the app (system proxy, PAC, OS
+   * certificates), the environment's HTTPS_PROXY/NO_PROXY in browser mode. Default: global fetch.
+   */
+  fetch?: typeof fetch;
 };
 
 /** What a group of handlers (export, library care) gets from createAppServices. */

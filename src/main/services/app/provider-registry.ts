@@ -92,6 +92,8 @@ export class ProviderRegistry {
     return new GatewayClient({
       baseUrl: profile.baseUrl,
       apiKey: profile.apiKey ?? '',
+      // The built-in simulator runs in this process on loopback, which no proxy could reach.
+      fetch: profile.isSimulator ? undefined : this.options.fetch,
       limits: { maxTasksInFlight: this.settings.get().concurrency },
     });
   }
