@@ -2,23 +2,30 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
 
-const STRICT_SCRIPT_SRC = "script-src 'self'";
+// While serving, the dev server needs what a build does not: the React refresh preamble is an
+// inline script, and Vite injects each CSS module as a <style> element (a build links .css files).
+// The strict CSP in index.html refuses both, so it is relaxed only while serving; a build keeps the
+// policy as written (and the Electron session adds no CSP header for the dev server).
+const DEV_SERVER_RELAXATIONS: ReadonlyArray<readonly [strict: string, relaxed: string]> = [
+  ["script-src 'self'", "script-src 'self' 'unsafe-inline'"],
+  ["style-src 'self'", "style-src 'self' 'unsafe-inline'"],
+];
 
-// The React refresh preamble that the dev server injects is an inline script, which the strict
-// CSP in index.html refuses. Relax it only while serving; a build keeps the policy as written.
-function relaxCspForDevServer(): Plugin {
+export function relaxCspForDevServer(html: string): string {
+  let out = html;
+  for (const [strict, relaxed] of DEV_SERVER_RELAXATIONS) {
+    if (!out.includes(`${strict};`))
+      throw new Error(`index.html CSP no longer contains "${strict}"; update electron.vite.config.ts`);
+    out = out.replace(`${strict};`, `${relaxed};`);
+  }
+  return out;
+}
+
+function relaxCspForDevServerPlugin(): Plugin {
   return {
     name: 'wan-studio:relax-csp-for-dev-server',
     apply: 'serve',
-    transformIndexHtml: {
-      order: 'pre',
-      handler(html) {
-        if (!html.includes(STRICT_SCRIPT_SRC)) {
-          throw new Error(`index.html CSP no longer contains "${STRICT_SCRIPT_SRC}"; update electron.vite.config.ts`);
-        }
-        return html.replace(STRICT_SCRIPT_SRC, "script-src 'self' 'unsafe-inline'");
-      },
-    },
+    transformIndexHtml: { order: 'pre', handler: relaxCspForDevServer },
   };
 }
 
@@ -38,6 +45,6 @@ export default defineConfig({
     },
   },
   renderer: {
-    plugins: [react(), relaxCspForDevServer()],
+    plugins: [react(), relaxCspForDevServerPlugin()],
   },
 });

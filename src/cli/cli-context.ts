@@ -2,6 +2,8 @@ import { resolveLocale, type Locale } from '../shared/i18n-messages';
 import { JobEngine } from '../main/services/jobs/job-engine';
 import { openLibrary, resolveLibraryHome, type Library } from '../main/services/library/library';
 import { DEFAULT_BASE_URL, GatewayClient } from '../main/services/providers/gateway-client';
+import { requireHttpBaseUrl } from '../main/services/providers/base-url';
+import { envProxyFetch } from '../main/services/providers/proxy-fetch';
 import { WanError } from '../main/services/wan-error';
 import path from 'node:path';
 import { logAppEvent } from '../main/services/logging/app-log';
@@ -41,7 +43,8 @@ export function cliHome(flags: GlobalFlags, env: NodeJS.ProcessEnv = process.env
 
 export function openContext(flags: GlobalFlags, env: NodeJS.ProcessEnv = process.env): CliContext {
   const home = cliHome(flags, env);
-  const baseUrl = (flags.baseUrl ?? env.WAN_BASE_URL ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+  // Refused before the library opens or anything is sent: a key must never go to file: or javascript:.
+  const baseUrl = requireHttpBaseUrl(flags.baseUrl ?? env.WAN_BASE_URL ?? DEFAULT_BASE_URL, cliLocale(env));
   const { logger, serviceLogger } = cliLoggers(flags, env);
   let library: Library;
   try {
@@ -59,7 +62,8 @@ export function openContext(flags: GlobalFlags, env: NodeJS.ProcessEnv = process
       if (engine) return engine;
       const apiKey = flags.apiKey ?? env.WAN_API_KEY;
       if (!apiKey) throw new WanError('auth', { detail: 'no API key: pass --api-key or set WAN_API_KEY' });
-      const client = new GatewayClient({ baseUrl, apiKey, logger: serviceLogger });
+      // Through HTTPS_PROXY/HTTP_PROXY unless NO_PROXY covers the gateway (Node's fetch reads none).
+      const client = new GatewayClient({ baseUrl, apiKey, logger: serviceLogger, fetch: envProxyFetch(env) });
       engine = new JobEngine({
         repo: library.repo,
         store: library.store,

@@ -8,6 +8,7 @@ import { createSenderCheck } from './platform/ipc-sender';
 import { handleMediaProtocol, registerMediaScheme } from './platform/media-protocol';
 import { mediaUrl } from './platform/media-url';
 import { existingNativeBinding } from './platform/native-binding';
+import { GATEWAY_PARTITION, gatewayFetch } from './platform/net-fetch';
 import { safeStorageCipher } from './platform/safe-storage';
 import { createFileSecretStore } from './platform/secret-store';
 import { denyWebPermissions, installContentSecurityPolicy } from './platform/session-security';
@@ -85,6 +86,9 @@ function startServices(): AppServices {
       warn: (message) => logger.warn(message),
     }),
     mediaUrl,
+    // Chromium's network stack: the system proxy and PAC, the OS certificate store. Its own
+    // in-memory session, so the window's CSP hook and cookies stay out of gateway traffic.
+    fetch: gatewayFetch(session.fromPartition(GATEWAY_PARTITION, { cache: false })),
     showInFolder: (absPath) => shell.showItemInFolder(absPath),
     // shell.openPath answers with an error message, empty on success.
     openFolder: async (absPath) => (await shell.openPath(absPath)) === '',

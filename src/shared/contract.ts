@@ -144,7 +144,8 @@ export const invokeContract = {
     input: z.object({
       id: id.optional(),
       name: z.string().trim().min(1).max(80),
-      baseUrl: z.string().trim().url().max(500),
+      /** http(s) only; the handler refuses anything else as invalid_input on baseUrl (shared/base-url.ts). */
+      baseUrl: z.string().trim().min(1).max(500),
       /** Omit to keep the saved key; an empty string removes it. */
       apiKey: z.string().max(500).optional(),
     }),

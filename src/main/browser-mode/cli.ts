@@ -5,8 +5,10 @@ import { logProcessErrors } from '../services/logging/process-log';
 import { createKnownSecrets } from '../services/logging/redact';
 import { resolveLibraryHome } from '../services/library/library';
 import { DEFAULT_BASE_URL } from '../services/providers/gateway-client';
-import { startBrowserMode } from './server';
+import { resolveLocale } from '../../shared/i18n-messages';
+import { requireHttpBaseUrl } from '../services/providers/base-url';
 import { WanError } from '../services/wan-error';
+import { environmentLocale, startBrowserMode } from './server';
 
 // `npm run browser -- [--port N] [--sim-task-ms MS]`: Wan Studio in a web browser, on 127.0.0.1.
 // Reads WAN_STUDIO_HOME, WAN_BASE_URL and WAN_API_KEY; with no key it runs the offline simulator.
@@ -21,7 +23,8 @@ const USAGE = `Usage: npm run browser -- [--port N] [--sim-task-ms MS]
   --renderer-dir DIR the built renderer to serve (default: out/renderer)
 
 Environment: WAN_STUDIO_HOME (library folder), WAN_BASE_URL and WAN_API_KEY (a gateway;
-without a key the offline simulator is started and offered as a profile).`;
+without a key the offline simulator is started and offered as a profile), HTTPS_PROXY,
+HTTP_PROXY and NO_PROXY (how gateway requests go out).`;
 
 function parse(): { port: number; simTaskMs: number | undefined; rendererDir: string | undefined } {
   const { values } = parseArgs({
@@ -49,7 +52,8 @@ async function main(): Promise<void> {
   const env = process.env;
   const home = resolveLibraryHome(env.WAN_STUDIO_HOME || undefined, env);
   const apiKey = env.WAN_API_KEY?.trim();
-  const baseUrl = (env.WAN_BASE_URL || DEFAULT_BASE_URL).replace(/\/+$/, '');
+  // Refused before anything starts: the key must never go to a file: or javascript: URL.
+  const baseUrl = requireHttpBaseUrl(env.WAN_BASE_URL || DEFAULT_BASE_URL, resolveLocale(environmentLocale(env)));
   // In the library it starts with, so a temp library (tests, demos) keeps its own log; named apart
   // from the desktop app's main.log, so two processes never rotate one file.
   const knownSecrets = createKnownSecrets([apiKey]);

@@ -4,6 +4,9 @@ import path from 'node:path';
 import { createInvoker } from '../ipc/invoker';
 import { createAppServices, type SwitchableAppServices } from '../services/app/app-services';
 import type { AppHostOptions, AppServices, SecretStore } from '../services/app/app-types';
+import { resolveLocale } from '../../shared/i18n-messages';
+import { requireHttpBaseUrl } from '../services/providers/base-url';
+import { envProxyFetch } from '../services/providers/proxy-fetch';
 import { startSimulator, type SimulatorHandle } from '../services/simulator/server';
 import { createFileSecretStore } from './file-secret-store';
 import { startHttpTransport, type HttpTransport } from './http-transport';
@@ -33,6 +36,8 @@ export type BrowserModeOptions = {
   systemLocale?: string;
   /** Fixed only by tests; otherwise random per run. */
   token?: string;
+  /** Where HTTPS_PROXY, HTTP_PROXY and NO_PROXY are read for gateway requests (default: process.env). */
+  env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
   /** The log file, its lines and the keys it scrubs (see AppHostOptions). */
   logging?: Pick<AppHostOptions, 'logger' | 'logFiles' | 'knownSecrets'>;
@@ -70,6 +75,11 @@ export function environmentLocale(env: NodeJS.ProcessEnv = process.env): string 
 export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserMode> {
   const home = path.resolve(options.home);
   const log = options.log ?? ((line: string) => console.error(line));
+  const locale = resolveLocale(options.systemLocale ?? environmentLocale());
+  const envProfile = options.envProfile && {
+    ...options.envProfile,
+    baseUrl: requireHttpBaseUrl(options.envProfile.baseUrl, locale),
+  };
   makeDirectorySync(home);
   let services: SwitchableAppServices | undefined;
   // Keys, media and the library follow `library.move`: they are looked up in the current folder.
@@ -87,7 +97,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     delete: (profileId) => secretsIn(libraryHome()).delete(profileId),
   };
   const simulator =
-    !options.envProfile && options.isSimulatorOffered !== false
+    !envProfile && options.isSimulatorOffered !== false
       ? await startSimulator({ port: 0, taskDurationMs: options.simTaskMs })
       : undefined;
   const token = options.token ?? randomBytes(24).toString('base64url');
@@ -102,7 +112,8 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
       secrets,
       mediaUrl: mediaUrlFor,
       simulator: simulator ? { baseUrl: simulator.baseUrl, key: simulator.key } : undefined,
-      envProfile: options.envProfile,
+      envProfile,
+      fetch: envProxyFetch(options.env ?? process.env),
       ...options.logging,
     });
     const invoke = createInvoker(services.handlers, (method, err) => {

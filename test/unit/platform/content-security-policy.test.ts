@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../../src/main/platform/session-security';
+import { relaxCspForDevServer } from '../../../electron.vite.config';
 
 const indexHtml = path.join(import.meta.dirname, '../../../src/renderer/index.html');
 
@@ -27,7 +28,28 @@ describe('the content security policy', () => {
     expect(policy.get('img-src')).toEqual(["'self'", 'data:', 'wan-media:']);
     expect(policy.get('connect-src')).toEqual(["'self'", 'wan-media:']);
     expect(policy.get('script-src')).toEqual(["'self'"]);
+    // React's style={…} props go through the CSSOM, which needs no 'unsafe-inline'.
+    expect(policy.get('style-src')).toEqual(["'self'"]);
     expect(policy.get('default-src')).toEqual(["'self'"]);
     expect(policy.get('object-src')).toEqual(["'none'"]);
+  });
+});
+
+describe('the dev server’s copy of index.html', () => {
+  it('allows the inline refresh preamble and injected <style> elements, and nothing else changes', async () => {
+    const html = await readFile(indexHtml, 'utf8');
+    const served = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(relaxCspForDevServer(html))?.[1];
+    const policy = directives(served ?? '');
+    const strict = directives(CONTENT_SECURITY_POLICY);
+    expect(policy.get('script-src')).toEqual(["'self'", "'unsafe-inline'"]);
+    expect(policy.get('style-src')).toEqual(["'self'", "'unsafe-inline'"]);
+    for (const [name, values] of strict)
+      if (name !== 'script-src' && name !== 'style-src') expect(policy.get(name)).toEqual(values);
+  });
+
+  it('refuses to serve when the policy it relaxes has changed shape', () => {
+    expect(() =>
+      relaxCspForDevServer('<meta http-equiv="Content-Security-Policy" content="default-src \'self\'" />'),
+    ).toThrow(/no longer contains "script-src 'self'"/);
   });
 });

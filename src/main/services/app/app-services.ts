@@ -11,6 +11,7 @@ import { ACTIVE_STATUSES, type GenerationRecord } from '../../../shared/library-
 import { retryPlan } from '../jobs/job-records';
 import type { JobEngine, JobEvent } from '../jobs/job-engine';
 import { GalleryRepository } from '../library/gallery-repository';
+import { requireHttpBaseUrl } from '../providers/base-url';
 import { openLibrary } from '../library/library';
 import { repairLibrary, type Repair } from '../library/library-repair';
 import { TagRepository } from '../library/tag-repository';
@@ -210,11 +211,16 @@ function openAppServices(options: AppHostOptions, link: SwitchLink): OpenedServi
     'settings.update': (patch) => settings.update(patch),
     'profiles.list': () => registry.views(),
     'profiles.save': (input) => {
+      const language = settings.get().language;
+      const baseUrl = requireHttpBaseUrl(
+        input.baseUrl,
+        language === 'system' ? resolveLocale(options.systemLocale) : language,
+      );
       // The key first: if the secret store refuses it (no OS keyring), nothing is half saved.
       const id = input.id ?? newProfileId();
       if (input.apiKey === '') options.secrets.delete(id);
       else if (input.apiKey !== undefined) options.secrets.set(id, input.apiKey.trim());
-      settings.saveProfile({ id, name: input.name, baseUrl: input.baseUrl.replace(/\/+$/, '') });
+      settings.saveProfile({ id, name: input.name, baseUrl });
       return registry.view(id);
     },
     'profiles.delete': ({ id }) => {

@@ -44,6 +44,11 @@ export type AppHostOptions = {
   logFiles?: LogFiles;
   /** The logger's list of keys to scrub: every key the services read or save is added to it. */
   knownSecrets?: KnownSecrets;
+  /**
+   * How gateway requests go out: Electron's net.fetch in the app (system proxy, PAC, OS
+   * certificates), the environment's HTTPS_PROXY/NO_PROXY in browser mode. Default: global fetch.
+   */
+  fetch?: typeof fetch;
 };
 
 /** What a group of handlers (export, library care) gets from createAppServices. */

@@ -94,7 +94,13 @@ export class ProviderRegistry {
   }
 
   clientFor(profile: ResolvedProfile): GatewayClient {
-    return new GatewayClient({ baseUrl: profile.baseUrl, apiKey: profile.apiKey ?? '', logger: this.options.logger });
+    return new GatewayClient({
+      baseUrl: profile.baseUrl,
+      apiKey: profile.apiKey ?? '',
+      // The built-in simulator runs in this process on loopback, which no proxy could reach.
+      fetch: profile.isSimulator ? undefined : this.options.fetch,
+      logger: this.options.logger,
+    });
   }
 
   engineFor(profileId?: string): JobEngine {

@@ -124,7 +124,19 @@ export function errorFromTask(info: UpstreamErrorInfo, secrets: readonly string[
   });
 }
 
-const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EADDRNOTAVAIL', 'ENETUNREACH', 'EHOSTUNREACH']);
+// Failures before a connection to the gateway existed. UND_ERR_CONNECT_TIMEOUT is undici's
+// (Node's fetch and the CLI's proxy fetch) for a TCP connect that never completed; WAN_PROXY_REFUSED
+// is a proxy that refused the tunnel or wanted a login (proxy-fetch.ts, net-fetch.ts).
+const NEVER_SENT = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EADDRNOTAVAIL',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'WAN_PROXY_REFUSED',
+]);
 
 export type TransportFailure = { error: WanError; isSurelyUnsent: boolean };
 

@@ -1,3 +1,4 @@
+import { checkBaseUrl } from '../../../../shared/base-url';
 import type { InvokeInput, ProfileView } from '../../../../shared/contract';
 
 // The provider editor's form as plain data. The key is write-only: the form starts blank, and
@@ -23,21 +24,13 @@ export function profileFormFrom(profile: ProfileView): ProfileForm {
   return { id: profile.id, name: profile.name, baseUrl: profile.baseUrl, apiKey: '', isRemovingKey: false };
 }
 
-function isHttpUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    return false;
-  }
-}
-
 export function validateProfileForm(form: ProfileForm): ProfileFormErrors {
   const errors: ProfileFormErrors = {};
   const name = form.name.trim();
   if (name === '') errors.name = 'nameRequired';
   else if (name.length > NAME_MAX) errors.name = 'nameTooLong';
-  if (!isHttpUrl(form.baseUrl.trim())) errors.baseUrl = 'urlInvalid';
+  // The same rule main applies to profiles.save: http(s) only, never file: or javascript:.
+  if (!checkBaseUrl(form.baseUrl).ok) errors.baseUrl = 'urlInvalid';
   return errors;
 }
 
