@@ -308,13 +308,14 @@ describe('a disk that refuses writes', () => {
       const full = await wanFailure(
         small.writeStream('img-full', new Response(new Uint8Array(big)).body ?? webStream([]), { createdAt }),
       );
-      expect(full.code).toBe('disk');
+      // A full disk names the library folder (and, for a stream, the bytes it needed).
+      expect(full).toMatchObject({ code: 'disk_full', path: dir });
       expect(full.detail).toMatch(/^ENOSPC: tmp\/img-full\.\d+-[0-9a-f]+\.part$/);
       expect(await filesUnder(dir)).toEqual(['filler']);
 
       execFileSync('mount', ['-o', 'remount,ro', dir], { stdio: 'ignore' });
       const readOnly = await wanFailure(small.writeStream('img-ro', webStream([png]), { createdAt }));
-      expect(readOnly.code).toBe('disk');
+      expect(readOnly).toMatchObject({ code: 'read_only', path: dir });
       expect(readOnly.detail).toContain('EROFS');
       expect(await filesUnder(dir)).toEqual(['filler']);
     } finally {

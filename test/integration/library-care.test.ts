@@ -390,6 +390,13 @@ describe('moving the library', () => {
     expect(existsSync(target)).toBe(false);
     await rig.call('generation.cancel', { generationId });
     await until(() => rig.events.some((e) => e.name === 'generation.failed'), 'the cancel');
+    // Canceled after its create, the task still runs (and bills) upstream: it is followed to the
+    // end, its image to the trash, and the library stays busy until then.
+    expect(await rig.refusal('library.move', { folder: target })).toMatchObject({ code: 'library_busy' });
+    await until(
+      async () => (await rig.call('library.count', { query: { isTrash: true } })).total === 1,
+      'the canceled task’s image in the trash',
+    );
 
     const invoke = createInvoker(rig.services.handlers);
     const moving = invoke('library.move', { folder: target });

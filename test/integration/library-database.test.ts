@@ -161,7 +161,7 @@ describe('a full or read-only disk', () => {
       }).generationId,
     );
     expect(big.generation.status).toBe('failed');
-    expect(big.generation.error?.code).toBe('disk');
+    expect(big.generation.error?.code).toBe(isMounted ? 'disk_full' : 'disk');
     expect(big.generation.error?.detail).toMatch(isMounted ? /ENOSPC/ : /ENOTDIR|EEXIST/);
     expect(big.images).toEqual([]);
     expect(rig.library.db.pragma('integrity_check', { simple: true })).toBe('ok');
