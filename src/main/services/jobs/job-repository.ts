@@ -9,6 +9,17 @@ import { SqlRepository } from '../library/statement-cache';
 export const OWNER_HEARTBEAT_MS = 5_000;
 export const OWNER_STALE_MS = 30_000;
 
+/**
+ * A slot whose job no live process follows (its owner was killed or quit) still counts this long
+ * after its create: upstream is likely still running it, but nobody will say when it ends.
+ */
+export const ORPHAN_SLOT_MS = 2 * 60_000;
+
+/** Slots of a provider held now: followed by a live owner, or created recently enough. */
+const HELD_SLOTS = `SELECT count(*) AS n FROM generations
+  WHERE slot_key = @slotKey AND slot_until > @now AND id != @id
+    AND (owner_seen_at > @ownerFresh OR coalesce(submitted_at, updated_at) > @orphanSince)`;
+
 export type OwnerRow = { owner: string | null; owner_seen_at: number | null };
 
 /** "<pid>:<token>": the pid lets a dead owner be seen at once, the token tells engines apart. */
@@ -66,10 +77,17 @@ export class JobRepository extends SqlRepository {
 
   /** Slots of `slotKey` held at `now`, by any process. */
   heldSlots(slotKey: string, now: number): number {
-    const row = this.stmt('SELECT count(*) AS n FROM generations WHERE slot_key = ? AND slot_until > ?').get(
+    return this.countHeld(slotKey, now, '');
+  }
+
+  private countHeld(slotKey: string, now: number, id: string): number {
+    const row = this.stmt(HELD_SLOTS).get({
       slotKey,
       now,
-    ) as { n: number };
+      id,
+      ownerFresh: now - OWNER_STALE_MS,
+      orphanSince: now - ORPHAN_SLOT_MS,
+    }) as { n: number };
     return row.n;
   }
 
@@ -80,14 +98,13 @@ export class JobRepository extends SqlRepository {
   tryTakeSlot(id: string, slotKey: string, limit: number, now: number, holdUntil: number): boolean {
     return this.db
       .transaction((): boolean => {
-        const row = this.stmt(
-          'SELECT count(*) AS n FROM generations WHERE slot_key = ? AND slot_until > ? AND id != ?',
-        ).get(slotKey, now, id) as { n: number };
-        if (row.n >= limit) return false;
+        if (this.countHeld(slotKey, now, id) >= limit) return false;
+        // Not yet 'submitting': that is said the moment the request leaves (a kill before then
+        // must not make the job look possibly billed).
         this.stmt(
           `UPDATE generations SET slot_key = ?, slot_until = ?, wait_reason = NULL, next_try_at = NULL,
-             status = 'submitting', submitted_at = ?, updated_at = ? WHERE id = ?`,
-        ).run(slotKey, holdUntil, now, now, id);
+             updated_at = ? WHERE id = ?`,
+        ).run(slotKey, holdUntil, now, id);
         return true;
       })
       .immediate();

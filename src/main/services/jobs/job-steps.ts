@@ -16,7 +16,7 @@ import type { SlotLedger } from './slot-ledger';
 // job on from its last saved step.
 
 /** A create whose fate is unknown (timeout, 5xx, reset) may be running: keep its slot this long. */
-const AMBIGUOUS_HOLD_MS = 3 * 60_000;
+const AMBIGUOUS_HOLD_MS = 90_000;
 /** Backoff for a throttled create with no Retry-After: 2, 4, 8, 16, 30, 30 … s. */
 const THROTTLE_BACKOFF = { maxAttempts: Infinity, baseDelayMs: 2000, maxDelayMs: 30_000 };
 /** How long a result download keeps being retried before the job stops (resumable) with its error. */
