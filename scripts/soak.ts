@@ -12,7 +12,7 @@ import {
   scanLibrary,
 } from './soak/library-check';
 import { makeRandom, planSteps } from './soak/plan';
-import { readSimStats, startSimProcess } from './soak/processes';
+import { killLiveProcesses, readSimStats, startSimProcess } from './soak/processes';
 import { buildReport, formatReport } from './soak/report';
 import { foldersUnder, runStep, type SoakContext, type StepOutcome } from './soak/steps';
 
@@ -41,6 +41,13 @@ const work = mkdtempSync(path.join(tmpdir(), 'wan-soak-'));
 const started = Date.now();
 // Short tasks keep the run quick; URLs live long enough for a resume minutes later.
 const sim = await startSimProcess({ taskMs: 300, urlTtlMs: 120_000 });
+// Stopped from outside (Ctrl-C, a test's timeout): leave no process and no temp folder behind.
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => {
+    killLiveProcesses();
+    if (!values.keep) rmSync(work, { recursive: true, force: true });
+    process.exit(130);
+  });
 let exitCode: number | undefined;
 try {
   const ctx: SoakContext = {

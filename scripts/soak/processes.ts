@@ -12,12 +12,21 @@ const SIM = path.join(ROOT, 'src', 'main', 'services', 'simulator', 'cli.ts');
 export type ProcessResult = { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string };
 export type Running = { child: ChildProcess; result: Promise<ProcessResult>; startedAt: number };
 
+/** Every process the soak started and that still runs, so a stopped soak leaves none behind. */
+const live = new Set<ChildProcess>();
+
+export function killLiveProcesses(): void {
+  for (const child of live) child.kill('SIGKILL');
+}
+
 function run(args: readonly string[], env: Record<string, string> = {}): Running {
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LANG: 'en_US.UTF-8', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  live.add(child);
+  child.on('exit', () => live.delete(child));
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));

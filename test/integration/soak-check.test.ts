@@ -14,6 +14,7 @@ import {
   integrityOf,
   scanLibrary,
 } from '../../scripts/soak/library-check';
+import { PHASES, planSteps, type Step } from '../../scripts/soak/plan';
 import { buildReport, type ReportInput } from '../../scripts/soak/report';
 import { tempDir } from '../helpers/library';
 
@@ -243,5 +244,20 @@ describe('soak checks', () => {
       expect(report.problems.length).toBeGreaterThan(0);
     }
     expect(buildReport({ ...base, generations: { ...base.generations, lost: [lost] } }).images.lost).toBe(2);
+  });
+
+  it('plan the same steps for the same seed, every phase in each round', () => {
+    const first = (seed: number, count: number): Step[] => {
+      const steps: Step[] = [];
+      for (const step of planSteps(seed)) if (steps.push(step) >= count) break;
+      return steps;
+    };
+    expect(first(5, 21)).toEqual(first(5, 21));
+    expect(first(6, 21)).not.toEqual(first(5, 21));
+    const steps = first(5, 21);
+    for (let round = 0; round < 3; round++)
+      expect(new Set(steps.slice(round * 7, round * 7 + 7).map((s) => s.phase))).toEqual(new Set(PHASES));
+    const tags = steps.flatMap((s) => (s.kind === 'generate' ? [s.tag] : []));
+    expect(new Set(tags).size).toBe(tags.length);
   });
 });
