@@ -6,6 +6,7 @@ import { FaultCounter, parseHeaderFault, parsePromptDirectives, type Fault, type
 import { renderPng } from './png-render';
 import { SimState, type SimImage, type SimTask } from './sim-state';
 import { isRejection, validateCreate } from './sim-validate';
+import { statsReport } from './sim-stats';
 
 export type SimulatorOptions = {
   port?: number;
@@ -237,9 +238,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const file = /^\/files\/([\w-]+)\.png$/.exec(url.pathname);
     if (req.method === 'GET' && file) return handleFile(req, res, url, file[1]!);
     if (req.method === 'GET' && url.pathname === '/health') return sendJson(res, 200, { ok: true });
-    if (!url.pathname.startsWith('/v1/')) return sendError(res, 404, 'NotFound', `No route ${url.pathname}.`);
+    const isStats = url.pathname === '/__sim/stats';
+    if (!url.pathname.startsWith('/v1/') && !isStats)
+      return sendError(res, 404, 'NotFound', `No route ${url.pathname}.`);
     if (req.headers.authorization !== `Bearer ${key}`)
       return sendError(res, 401, 'invalid_api_key', 'Incorrect API key provided.');
+    // Read-only: what was accepted and served, for harnesses in another process (the soak).
+    if (isStats && req.method === 'GET') return sendJson(res, 200, statsReport(state, renderImage));
     const task = /^\/v1\/tasks\/([\w-]+)$/.exec(url.pathname);
     if (req.method === 'POST' && url.pathname === '/v1/images/generations') return handleCreate(req, res);
     if (req.method === 'GET' && task) return handleTask(req, res, task[1]!);
