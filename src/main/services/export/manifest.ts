@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { ExportFormat } from '../../../shared/export-types';
 import { generationParametersSchema } from '../../../shared/library-types';
-import { writeTextFileAtomically } from '../library/byte-streams';
+import { sweepAtomicLeftovers, writeTextFileAtomically } from '../library/byte-streams';
 import type { ExportItem } from './export-repository';
 import type { SelectedImage } from './export-selection';
 import { wanMetadataFor } from './wan-metadata';
@@ -168,6 +168,8 @@ export async function writeManifests(
   now = new Date(),
 ): Promise<ManifestEntry[]> {
   const files = await manifestFiles(folder);
+  // A killed export may have left a half-written manifest under a hidden temp name.
+  await Promise.all([sweepAtomicLeftovers(files.json), sweepAtomicLeftovers(files.csv)]);
   const merged = new Map<string, ManifestEntry>();
   for (const old of await readManifest(files.json)) merged.set(old.file, old);
   for (const entry of entries) merged.set(entry.file, entry);

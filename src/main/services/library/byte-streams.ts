@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, mkdirSync, statSync } from 'node:fs';
-import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { hasImageEnd, imageKindOf, sniffImage, type ImageFormat } from './image-sniff';
 
@@ -233,7 +233,11 @@ export async function hashFile(absPath: string): Promise<{ sha256: string; bytes
  * name beside it, flushed, renamed over it, and the folder entry flushed too.
  */
 export async function writeTextFileAtomically(file: string, text: string): Promise<void> {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.part`);
+  // The writer's pid in the name lets a later writer sweep what a killed one left (see below).
+  const temp = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.${process.pid}-${randomBytes(4).toString('hex')}.part`,
+  );
   const fh = await open(temp, 'wx');
   try {
     await writeAll(fh, [Buffer.from(text, 'utf8')]);
@@ -246,6 +250,39 @@ export async function writeTextFileAtomically(file: string, text: string): Promi
     throw err;
   }
   await syncDirectory(path.dirname(file));
+}
+
+/**
+ * Removes the temp files a killed `writeTextFileAtomically` of `file` left beside it (its writer's
+ * pid is gone), so a manifest in a person's export folder leaves no hidden debris behind.
+ */
+export async function sweepAtomicLeftovers(file: string): Promise<number> {
+  const dir = path.dirname(file);
+  const prefix = `.${path.basename(file)}.`;
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const match = /^(\d{1,10})-[0-9a-f]{8}\.part$/.exec(name.slice(prefix.length));
+    if (!match || isProcessAlive(Number(match[1]))) continue;
+    await rm(path.join(dir, name), { force: true }).catch(() => undefined);
+    removed++;
+  }
+  return removed;
+}
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return errorCode(err) === 'EPERM';
+  }
 }
 
 /**
