@@ -14,12 +14,28 @@ import {
   parseSize,
 } from './models';
 import { fieldMessage, isFieldMessageKey, type FieldMessageKey, type Locale } from './i18n-messages';
+import {
+  BOX_LIMITS,
+  MODE_RULES,
+  PALETTE_LIMITS,
+  REFERENCE_LIMITS,
+  isPaletteBalanced,
+  modeOf,
+  type ModeRule,
+} from './capabilities';
 
 // Issues carry a message *key*; `localizeIssues` turns them into zh-CN or English text. That keeps
 // one schema for every process and both languages.
 type IssueParams = Record<string, string | number>;
 
 export const seedSchema = z.number().int().min(SEED_MIN).max(SEED_MAX);
+
+const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/);
+/** `[x1, y1, x2, y2]` in the reference image's own pixels. */
+export const boxSchema = z.tuple([z.number(), z.number(), z.number(), z.number()]);
+/** One reference image, by the sha256 of its stored input file, with its edit boxes. */
+export const referenceSchema = z.object({ sha256: sha256Schema, boxes: z.array(boxSchema).default([]) });
+export const paletteEntrySchema = z.object({ hex: z.string(), ratio: z.number() });
 
 const baseShape = z.object({
   model: z.string().default(DEFAULT_MODEL),
@@ -30,6 +46,10 @@ const baseShape = z.object({
   isSequential: z.boolean().default(false),
   thinkingMode: z.boolean().default(true),
   colorPalette: z.string().optional(),
+  /** 1–9 reference images, in order ("image 1", "image 2" in the prompt). */
+  references: z.array(referenceSchema).optional(),
+  /** An exact palette: 3–10 colours, ratios in percent summing to 100.00. */
+  palette: z.array(paletteEntrySchema).optional(),
   watermark: z.boolean().default(false),
   responseFormat: z.enum(['url', 'b64_json']).default('url'),
   mode: z.enum(['async', 'sync']).default('async'),
@@ -49,14 +69,19 @@ export const generationRequestSchema = baseShape
       add('model', 'model.unknown', { value: req.model });
       return;
     }
+    const mode = modeOf(req);
+    const rule = MODE_RULES[mode];
     if (!parseSize(req.size)) add('size', 'size.format');
     else {
       const option = findSize(req.model, req.size);
       if (!option) add('size', 'size.notOffered', { model: req.model, size: req.size });
-      else if (req.isSequential && option.tier === '4K') add('size', 'size.notInSequential', { size: req.size });
+      else if (option.tier === '4K' && !rule.allows4K)
+        add('size', req.isSequential ? 'size.notInSequential' : 'size.notWithReferences', { size: req.size });
     }
-    const maxN = maxImagesFor(req.model, req.isSequential);
-    if (!Number.isInteger(req.n) || req.n < 1 || req.n > maxN) add('n', 'n.range', { max: maxN });
+    const maxN = Math.min(maxImagesFor(req.model, req.isSequential), rule.n.max);
+    if (!Number.isInteger(req.n) || req.n < rule.n.min || req.n > maxN) add('n', 'n.range', { max: maxN });
+    checkReferences(req.references ?? [], rule, add);
+    if (req.palette !== undefined) checkPalette(req.palette, rule, add);
     if (req.seed !== undefined && !seedSchema.safeParse(req.seed).success)
       add('seed', 'seed.range', { min: SEED_MIN, max: SEED_MAX });
     if (req.colorPalette !== undefined && req.colorPalette.trim() !== '') {
@@ -65,11 +90,46 @@ export const generationRequestSchema = baseShape
       if (req.isSequential) add('colorPalette', 'colorPalette.notInSequential');
     }
   })
-  .transform(({ colorPalette, ...req }) => ({
+  .transform(({ colorPalette, palette, references, ...req }) => ({
     ...req,
+    ...(references?.length ? { references } : {}),
     model: req.model as (typeof MODEL_IDS)[number],
+    // Upstream ignores thinking mode outside plain text-to-image: it is not sent, and not kept as on.
+    thinkingMode: req.thinkingMode && MODE_RULES[modeOf({ isSequential: req.isSequential, references })].hasThinking,
     ...(colorPalette?.trim() ? { colorPalette: colorPalette.trim() } : {}),
+    ...(palette ? { palette: palette.map((e) => ({ hex: e.hex.toUpperCase(), ratio: e.ratio })) } : {}),
   }));
+
+type Add = (path: string, key: FieldMessageKey, params?: IssueParams) => void;
+
+function checkReferences(references: readonly z.infer<typeof referenceSchema>[], rule: ModeRule, add: Add): void {
+  if (references.length > REFERENCE_LIMITS.maxImages)
+    add('references', 'references.tooMany', { max: REFERENCE_LIMITS.maxImages, count: references.length });
+  references.forEach((ref, i) => {
+    if (ref.boxes.length === 0) return;
+    if (!rule.allowsBoxes) return add('boxes', 'boxes.notInMode');
+    if (ref.boxes.length > BOX_LIMITS.maxPerImage)
+      return add('boxes', 'boxes.tooMany', { image: i + 1, max: BOX_LIMITS.maxPerImage });
+    for (const [x1, y1, x2, y2] of ref.boxes) {
+      const isWhole = [x1, y1, x2, y2].every((v) => Number.isInteger(v) && v >= 0);
+      if (!isWhole || x2 <= x1 || y2 <= y1) return add('boxes', 'boxes.shape', { image: i + 1 });
+    }
+  });
+}
+
+function checkPalette(palette: readonly z.infer<typeof paletteEntrySchema>[], rule: ModeRule, add: Add): void {
+  if (!rule.allowsPalette) return add('palette', 'palette.notInMode');
+  if (palette.length < PALETTE_LIMITS.minColors || palette.length > PALETTE_LIMITS.maxColors)
+    return add('palette', 'palette.count', { min: PALETTE_LIMITS.minColors, max: PALETTE_LIMITS.maxColors });
+  const bad = palette.find((e) => !/^#[0-9a-fA-F]{6}$/.test(e.hex));
+  if (bad) return add('palette', 'palette.hex', { value: bad.hex });
+  if (palette.some((e) => !(e.ratio > 0) || Math.round(e.ratio * 100) !== e.ratio * 100))
+    return add('palette', 'palette.ratio');
+  if (!isPaletteBalanced(palette)) {
+    const sum = palette.reduce((a, e) => a + Math.round(e.ratio * 100), 0) / 100;
+    add('palette', 'palette.sum', { sum: sum.toFixed(2) });
+  }
+}
 
 /** What a caller may send (defaults filled in by parsing). */
 export type GenerationRequestInput = z.input<typeof generationRequestSchema>;

@@ -48,6 +48,50 @@ export const FIELD_MESSAGES = {
     en: 'A colour theme applies to single images only, not to image sets.',
     'zh-CN': '颜色主题仅适用于单图模式,不适用于组图模式。',
   },
+  'size.notWithReferences': {
+    en: (p: Params) => `${p.size} (4K) is for text-to-image only; with reference images pick 2K or smaller.`,
+    'zh-CN': (p: Params) => `4K 尺寸 ${p.size} 仅用于文生图;使用参考图时请选择 2K 或更小的尺寸。`,
+  },
+  'references.tooMany': {
+    en: (p: Params) => `At most ${p.max} reference images (${p.count} given).`,
+    'zh-CN': (p: Params) => `参考图最多 ${p.max} 张(当前 ${p.count} 张)。`,
+  },
+  'boxes.notInMode': {
+    en: 'Boxes mark where to edit a reference image: they need reference images and do not apply to image sets.',
+    'zh-CN': '框选用于标记参考图中要编辑的区域:需要参考图,且不适用于组图模式。',
+  },
+  'boxes.tooMany': {
+    en: (p: Params) => `Reference image ${p.image} has more than ${p.max} boxes.`,
+    'zh-CN': (p: Params) => `参考图 ${p.image} 的框选超过 ${p.max} 个。`,
+  },
+  'boxes.shape': {
+    en: (p: Params) => `A box on reference image ${p.image} must be whole pixels x1,y1,x2,y2 with x2 > x1 and y2 > y1.`,
+    'zh-CN': (p: Params) => `参考图 ${p.image} 的框选须为整数像素 x1,y1,x2,y2,且 x2 > x1、y2 > y1。`,
+  },
+  'boxes.outside': {
+    en: (p: Params) => `A box on reference image ${p.image} reaches outside it (${p.width}×${p.height} px).`,
+    'zh-CN': (p: Params) => `参考图 ${p.image} 的框选超出了图片范围(${p.width}×${p.height} 像素)。`,
+  },
+  'palette.notInMode': {
+    en: 'An exact palette applies to single images, not to image sets.',
+    'zh-CN': '精确配色仅适用于单图,不适用于组图模式。',
+  },
+  'palette.count': {
+    en: (p: Params) => `A palette has ${p.min} to ${p.max} colours.`,
+    'zh-CN': (p: Params) => `配色须包含 ${p.min} 到 ${p.max} 种颜色。`,
+  },
+  'palette.hex': {
+    en: (p: Params) => `"${p.value}" is not a colour like #C2D1E6.`,
+    'zh-CN': (p: Params) => `“${p.value}”不是 #C2D1E6 这样的颜色值。`,
+  },
+  'palette.ratio': {
+    en: 'Each colour’s share is a positive percentage with at most two decimals.',
+    'zh-CN': '每种颜色的占比须为正数百分比,最多两位小数。',
+  },
+  'palette.sum': {
+    en: (p: Params) => `The colours’ shares add up to ${p.sum}%; they must add up to exactly 100%.`,
+    'zh-CN': (p: Params) => `各颜色占比之和为 ${p.sum}%,须恰好为 100%。`,
+  },
   'field.invalid': {
     en: 'This value is not valid.',
     'zh-CN': '该值无效。',

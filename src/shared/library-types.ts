@@ -22,6 +22,8 @@ export const generationParametersSchema = z.object({
   isSequential: z.boolean(),
   thinkingMode: z.boolean(),
   colorPalette: z.string().optional(),
+  /** An exact palette (3–10 colours, ratios in percent summing to 100). */
+  palette: z.array(z.object({ hex: z.string(), ratio: z.number() })).optional(),
   watermark: z.boolean(),
   responseFormat: z.enum(['url', 'b64_json']),
 });

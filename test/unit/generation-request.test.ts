@@ -76,3 +76,53 @@ describe('generation request schema', () => {
     expect(errorsOf({ ...base, n: 'two' }).n).toBe('This value is not valid.');
   });
 });
+
+describe('mode rules: references, boxes and exact palettes', () => {
+  const sha = (c: string): string => c.repeat(64);
+  const base = { prompt: '把图 1 的钟放到图 2 的框里', model: 'wan2.7-image-pro', size: '2048x2048' };
+  const errors = (input: Record<string, unknown>) => {
+    const r = validateGenerationRequest({ ...base, ...input });
+    return r.ok ? {} : r.fieldErrors;
+  };
+
+  it('takes 1–9 references with up to 2 boxes each, and no 4K or thinking mode with them', () => {
+    const ok = validateGenerationRequest({
+      ...base,
+      references: [{ sha256: sha('a') }, { sha256: sha('b'), boxes: [[989, 515, 1138, 681]] }],
+    });
+    expect(ok.ok && ok.value.references).toEqual([
+      { sha256: sha('a'), boxes: [] },
+      { sha256: sha('b'), boxes: [[989, 515, 1138, 681]] },
+    ]);
+    // Upstream applies thinking mode to plain text-to-image only: not kept as on.
+    expect(ok.ok && ok.value.thinkingMode).toBe(false);
+    const tenth = Array.from({ length: 10 }, (_, i) => ({ sha256: sha(String(i)) }));
+    expect(errors({ references: tenth }).references).toContain('At most 9');
+    expect(errors({ references: [{ sha256: sha('a') }], size: '4096x4096' }).size).toContain('text-to-image only');
+    const three = [
+      [0, 0, 10, 10],
+      [5, 5, 20, 20],
+      [1, 1, 2, 2],
+    ];
+    expect(errors({ references: [{ sha256: sha('a'), boxes: three }] }).boxes).toContain('more than 2');
+    expect(errors({ references: [{ sha256: sha('a'), boxes: [[10, 10, 5, 20]] }] }).boxes).toContain('x2 > x1');
+    expect(
+      errors({ references: [{ sha256: sha('a'), boxes: [[0, 0, 5, 5]] }], isSequential: true, size: '2048x2048' })
+        .boxes,
+    ).toContain('do not apply to image sets');
+  });
+
+  it('takes a palette of 3–10 colours whose shares sum to exactly 100%, not in image sets', () => {
+    const palette = [
+      { hex: '#c2d1e6', ratio: 23.51 },
+      { hex: '#1F2A44', ratio: 40 },
+      { hex: '#F2C14E', ratio: 36.49 },
+    ];
+    const ok = validateGenerationRequest({ ...base, palette });
+    expect(ok.ok && ok.value.palette?.[0]).toEqual({ hex: '#C2D1E6', ratio: 23.51 });
+    expect(errors({ palette: palette.slice(0, 2) }).palette).toContain('3 to 10');
+    expect(errors({ palette: [...palette.slice(0, 2), { hex: '#F2C14E', ratio: 36 }] }).palette).toContain('99.51%');
+    expect(errors({ palette: [...palette.slice(0, 2), { hex: 'yellow', ratio: 36.49 }] }).palette).toContain('yellow');
+    expect(errors({ palette, isSequential: true }).palette).toContain('not to image sets');
+  });
+});

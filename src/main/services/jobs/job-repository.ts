@@ -11,9 +11,11 @@ export const OWNER_STALE_MS = 30_000;
 
 /**
  * A slot whose job no live process follows (its owner was killed or quit) still counts this long
- * after its create: upstream is likely still running it, but nobody will say when it ends.
+ * after its create: upstream may still run it, but nobody will say when it ends. Kept short (a
+ * typical task's time): erring low costs a throttled create that waits its turn; erring high
+ * would stall every later job behind tasks that ended long ago.
  */
-export const ORPHAN_SLOT_MS = 2 * 60_000;
+export const ORPHAN_SLOT_MS = 30_000;
 
 /** Slots of a provider held now: followed by a live owner, or created recently enough. */
 const HELD_SLOTS = `SELECT count(*) AS n FROM generations

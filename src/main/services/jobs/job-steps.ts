@@ -15,8 +15,11 @@ import type { SlotLedger } from './slot-ledger';
 // store the results — each written to the library before and after, so any process can carry a
 // job on from its last saved step.
 
-/** A create whose fate is unknown (timeout, 5xx, reset) may be running: keep its slot this long. */
-const AMBIGUOUS_HOLD_MS = 90_000;
+/**
+ * A create whose fate is unknown (timeout, 5xx, reset) may be running: its slot counts this long
+ * (a typical task's time; a wrong guess costs only a throttled create that waits its turn).
+ */
+const AMBIGUOUS_HOLD_MS = 30_000;
 /** Backoff for a throttled create with no Retry-After: 2, 4, 8, 16, 30, 30 … s. */
 const THROTTLE_BACKOFF = { maxAttempts: Infinity, baseDelayMs: 2000, maxDelayMs: 30_000 };
 /** How long a result download keeps being retried before the job stops (resumable) with its error. */
