@@ -1,4 +1,5 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { RECORD_SUFFIX } from '../../src/main/services/library/library-records';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SimStatsReport } from '../../src/main/services/simulator/sim-stats';
@@ -152,7 +153,8 @@ export function scanLibrary(home: string): FileScan & { orphans: string[]; rowsW
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const abs = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(abs);
-      else if (!isTempName(entry.name) && !records.has(abs)) orphans.push(abs);
+      // `<image>.wan.json` is the record kept beside each image (library-records.ts), not an image.
+      else if (!isTempName(entry.name) && !entry.name.endsWith(RECORD_SUFFIX) && !records.has(abs)) orphans.push(abs);
     }
   };
   walk(path.join(home, 'images'));
