@@ -118,9 +118,17 @@ describe('a disk that fills up part-way through a set', { timeout: 120_000 }, ()
     // Open the library, then leave room for about two 2048×2048 results.
     expect((await runCli(['list'], diskEnv)).code).toBe(0);
     const free = Number(execFileSync('df', ['--output=avail', '-B1', disk.path]).toString().split('\n')[1]);
-    writeFileSync(join(disk.path, 'filler'), Buffer.alloc(Math.max(0, free - 260_000)));
+    // Room for two images, their records and the database's own writes, not for four images.
+    writeFileSync(join(disk.path, 'filler'), Buffer.alloc(Math.max(0, free - 330_000)));
     const marker = `full disk ${Date.now()}`;
-    const r = await runCli(['generate', marker, '--n', '4', '--size', '2048x2048', '--json'], diskEnv);
+    let r: Awaited<ReturnType<typeof runCli>>;
+    try {
+      r = await runCli(['generate', marker, '--n', '4', '--size', '2048x2048', '--json'], diskEnv);
+    } catch (err) {
+      rmSync(join(disk.path, 'filler'));
+      throw err;
+    }
+    if (r.code !== 1) rmSync(join(disk.path, 'filler'));
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout) as Entry;
     expect(out.generation.status).toBe('failed');
@@ -128,13 +136,35 @@ describe('a disk that fills up part-way through a set', { timeout: 120_000 }, ()
     expect(r.stderr).toMatch(/The disk is full at .*library — free at least/);
     expect(r.stderr).not.toMatch(/report it/);
     // What was written is recorded: no file under images/ without its row.
-    const onDisk = listFiles(join(library, 'images'));
+    const onDisk = listFiles(join(library, 'images')).filter((f) => !f.endsWith('.wan.json'));
     expect(out.images.length).toBe(onDisk.length);
     expect(onDisk.length).toBeLessThan(4);
 
     rmSync(join(disk.path, 'filler'));
     const resumed = await runCli(['resume', '--json'], diskEnv);
     expect(resumed.code).toBe(0);
+    const entry = (JSON.parse(resumed.stdout) as { generations: Entry[] }).generations[0]!;
+    expect(entry.generation).toMatchObject({ id: out.generation.id, status: 'done' });
+    expect(entry.images).toHaveLength(4);
+    expect(createsFor(marker)).toBe(1);
+  });
+
+  it('when the database is full too, the job still says so, and resume finishes it from the saved results', async () => {
+    const library = join(disk.path, 'tight');
+    mkdirSync(library);
+    const diskEnv = { ...env, WAN_STUDIO_HOME: library };
+    expect((await runCli(['list'], diskEnv)).code).toBe(0);
+    const free = Number(execFileSync('df', ['--output=avail', '-B1', disk.path]).toString().split('\n')[1]);
+    writeFileSync(join(disk.path, 'filler3'), Buffer.alloc(Math.max(0, free - 200_000)));
+    const marker = `tight disk ${Date.now()}`;
+    const r = await runCli(['generate', marker, '--n', '4', '--size', '2048x2048', '--json'], diskEnv).finally(() =>
+      rmSync(join(disk.path, 'filler3')),
+    );
+    expect(r.stderr).not.toMatch(/SqliteError|at .*\.ts:\d+/);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as Entry;
+    expect(out.generation).toMatchObject({ status: 'failed', error: { code: 'disk_full' } });
+    const resumed = await runCli(['resume', '--json'], diskEnv);
     const entry = (JSON.parse(resumed.stdout) as { generations: Entry[] }).generations[0]!;
     expect(entry.generation).toMatchObject({ id: out.generation.id, status: 'done' });
     expect(entry.images).toHaveLength(4);
@@ -148,8 +178,9 @@ describe('a disk that fills up part-way through a set', { timeout: 120_000 }, ()
     expect((await runCli(['list'], diskEnv)).code).toBe(0);
     const free = Number(execFileSync('df', ['--output=avail', '-B1', disk.path]).toString().split('\n')[1]);
     writeFileSync(join(disk.path, 'filler2'), Buffer.alloc(Math.max(0, free - 4096)));
-    const r = await runCli(['generate', `already full ${Date.now()}`, '--json'], diskEnv);
-    rmSync(join(disk.path, 'filler2'));
+    const r = await runCli(['generate', `already full ${Date.now()}`, '--json'], diskEnv).finally(() =>
+      rmSync(join(disk.path, 'filler2')),
+    );
     expect(r.code).toBe(1);
     // Refused as the generation is written (the database is full too), or as its image is.
     const out = JSON.parse(r.stdout) as Partial<Entry> & { error?: { code: string } };

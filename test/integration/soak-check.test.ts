@@ -75,6 +75,8 @@ async function generation(
     rows.push(newImageFrom(stored, { id: `${id}-${index}`, generationId: id, index, createdAt: 1 }));
   }
   lib.repo.commitImages(id, rows, { finishedAt: 2 });
+  // The record beside each image is written after the commit, in the background.
+  await lib.recordsWritten();
   return id;
 }
 

@@ -67,6 +67,8 @@ type RunningJob = StepJob & {
  */
 export class JobEngine {
   private readonly running = new Map<string, RunningJob>();
+  /** Failures the database could not take (a full disk): still told to whoever waits. */
+  private readonly unrecorded = new Map<string, WanError>();
   private readonly listeners = new Set<(event: JobEvent) => void>();
   private readonly clock: Clock;
   private readonly jobs: JobRepository;
@@ -233,12 +235,18 @@ export class JobEngine {
     return true;
   }
 
-  /** Resolves when the job's outcome is known, with its record as saved. */
+  /**
+   * Resolves when the job's outcome is known, with its record as saved — or, when a full disk
+   * refused even the failure's record, with that failure (the saved state lets resume go on).
+   */
   async wait(generationId: string): Promise<GenerationWithImages> {
     await this.running.get(generationId)?.settled;
     const found = this.deps.repo.getWithImages(generationId);
     if (!found) throw new WanError('not_in_library', { detail: `no generation ${generationId}` });
-    return found;
+    const failure = this.unrecorded.get(generationId);
+    if (!failure) return found;
+    const error = { code: failure.code, message: failure.message, detail: failure.detail ?? null };
+    return { ...found, generation: { ...found.generation, status: 'failed', error } };
   }
 
   /** Is a job running in this engine (thumbnails of finished jobs aside)? */
@@ -333,7 +341,12 @@ export class JobEngine {
     };
     job.done = this.run(job, request, start).finally(() => {
       this.running.delete(id);
-      this.jobs.release(id, this.owner);
+      try {
+        this.jobs.release(id, this.owner);
+      } catch (err) {
+        // A full disk can refuse even this; the claim then lapses with this process.
+        this.deps.logger?.warn('Could not release a job claim', { id, error: String(err) });
+      }
       settle();
       if (this.running.size === 0) this.stopHeartbeat();
     });
@@ -403,8 +416,14 @@ export class JobEngine {
     const trashedAt = job.isQuiet ? now : undefined;
     const images = stored.flatMap((file, i) => (file ? [this.imageRow(record, items[i]!, file)] : []));
     if (error) {
-      // Paid for and on disk: in the library, even though the rest could not be fetched yet.
-      repo.recordStoredImages(images, trashedAt ?? null);
+      // Paid for and on disk: in the library, even though the rest could not be fetched yet. When
+      // the database is on the same full disk it may refuse the rows too: the saved results still
+      // lead resume (or retry) to these files, which are found in place, not fetched again.
+      try {
+        repo.recordStoredImages(images, trashedAt ?? null);
+      } catch (err) {
+        this.deps.logger?.warn('Could not record the images stored so far', { id: job.id, error: String(err) });
+      }
       throw error;
     }
     try {
@@ -439,6 +458,7 @@ export class JobEngine {
       });
       this.jobs.setWaiting(id, null, this.clock.now());
     } catch (err) {
+      this.unrecorded.set(id, error);
       this.deps.logger?.warn('Could not record a failed generation', { id, error: String(err) });
     }
     this.emit('generation.failed', { generationId: id, error: error.toValue() });

@@ -232,12 +232,17 @@ export async function hashFile(absPath: string): Promise<{ sha256: string; bytes
  * A small text file (a manifest, a marker, a pointer) written whole or not at all: a hidden temp
  * name beside it, flushed, renamed over it, and the folder entry flushed too.
  */
-export async function writeTextFileAtomically(file: string, text: string): Promise<void> {
-  // The writer's pid in the name lets a later writer sweep what a killed one left (see below).
-  const temp = path.join(
-    path.dirname(file),
-    `.${path.basename(file)}.${process.pid}-${randomBytes(4).toString('hex')}.part`,
-  );
+export async function writeTextFileAtomically(
+  file: string,
+  text: string,
+  options: { tempDir?: string } = {},
+): Promise<void> {
+  // The writer's pid in the name lets a later writer sweep what a killed one left (see below). A
+  // temp folder on the same file system (the library's tmp/) keeps leftovers where the start-up
+  // sweep looks, instead of beside every image.
+  const tempDir = options.tempDir ?? path.dirname(file);
+  if (options.tempDir) await makeDirectory(tempDir);
+  const temp = path.join(tempDir, `.${path.basename(file)}.${process.pid}-${randomBytes(4).toString('hex')}.part`);
   const fh = await open(temp, 'wx');
   try {
     await writeAll(fh, [Buffer.from(text, 'utf8')]);

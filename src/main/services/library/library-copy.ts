@@ -100,13 +100,7 @@ export async function sweepPartials(
     if (pid === process.pid || isAlive(pid)) continue;
     const folder = path.join(parent, entry.name);
     const marker = await readFile(path.join(folder, STAGE_MARKER), 'utf8').catch(() => null);
-    const isOurs =
-      marker === null
-        ? await rmdir(folder).then(
-            () => false,
-            () => false,
-          )
-        : markerPid(marker) === pid;
+    const isOurs = marker === null ? await isMarkerUnwritten(folder) : markerPid(marker) === pid;
     if (isOurs)
       await rm(folder, { recursive: true, force: true }).then(
         () => removed++,
@@ -114,6 +108,15 @@ export async function sweepPartials(
       );
   }
   return removed;
+}
+
+/**
+ * Killed before its marker landed: the folder is empty, or holds only the marker's own temp file
+ * (`..wan-partial.json.<pid>-<hex>.part`, from the atomic write that was cut short).
+ */
+async function isMarkerUnwritten(folder: string): Promise<boolean> {
+  const names = await readdir(folder).catch(() => null);
+  return names !== null && names.every((n) => n.startsWith(`.${STAGE_MARKER}.`) && n.endsWith('.part'));
 }
 
 function markerPid(text: string): number | undefined {

@@ -50,14 +50,14 @@ export function recordsOf(deps: RecordDeps, imageIds: readonly string[]): Array<
  */
 export async function writeImageRecords(
   records: ReadonlyArray<{ file: string; text: string }>,
-  options: { isMissingOnly?: boolean } = {},
+  options: { isMissingOnly?: boolean; tempDir?: string } = {},
 ): Promise<{ written: number; failed: number }> {
   let written = 0;
   let failed = 0;
   for (const { file, text } of records) {
     try {
       if (options.isMissingOnly && (await exists(file))) continue;
-      await writeTextFileAtomically(file, text);
+      await writeTextFileAtomically(file, text, { tempDir: options.tempDir });
       written++;
     } catch {
       failed++;

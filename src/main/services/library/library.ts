@@ -35,7 +35,8 @@ export function openLibrary(home: string, options: OpenDatabaseOptions = {}): Li
   repo.onCommitted = (_generationId, imageIds) => {
     try {
       const batch = recordsOf({ repo, store }, imageIds);
-      records = records.then(async () => void (await writeImageRecords(batch)));
+      // Temp files in tmp/, where the start-up sweep finds what a killed writer left.
+      records = records.then(async () => void (await writeImageRecords(batch, { tempDir: join(root, 'tmp') })));
     } catch {
       // The database is the truth; a missing record is filled in at the next start.
     }
