@@ -138,6 +138,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     } catch {
       return sendError(res, 400, 'InvalidParameter', 'The request body is not valid JSON.');
     }
+    state.record({ route: 'POST /v1/images/generations', contentType: req.headers['content-type'] ?? '', json: body });
     const prompt =
       typeof (body as { prompt?: unknown })?.prompt === 'string' ? (body as { prompt: string }).prompt : '';
     const directives = parsePromptDirectives(prompt);

@@ -37,8 +37,9 @@ function outputSize(
     const last = refs.at(-1);
     if (!last) return { width: preset, height: preset };
     const aspect = last.width / last.height;
-    const width = Math.min(round16(preset * Math.sqrt(aspect)), maxSide);
-    return { width, height: Math.min(round16((preset * preset) / width), maxSide) };
+    // The preset's pixel budget, shaped like the last reference (UNVERIFIED upstream; see the docs).
+    const width = round16(preset * Math.sqrt(aspect));
+    return { width, height: round16((preset * preset) / width) };
   }
   const m = /^(\d{2,5})\*(\d{2,5})$/.exec(size);
   if (!m) return `size ${size} is neither 1K, 2K, 4K nor W*H (e.g. 2048*2048).`;
