@@ -159,6 +159,25 @@ describe('DashScope native client against the simulator', () => {
     expect(await failure(native({ apiKey: 'sk-wrong' }).create(request()))).toMatchObject({ code: 'auth' });
   });
 
+  it('keeps issue 9’s rules: polls retried through faults, a create that met a 500 never resent', async () => {
+    const client = native();
+    const flaky = await runTask(
+      client,
+      request({ prompt: `flaky ${Date.now()} [[sim on=poll status=503 times=2]] [[sim on=poll reset times=1]]` }),
+      { timing: FAST_POLL },
+    );
+    expect(flaky.images).toHaveLength(1);
+    const marker = `once ${Date.now()}`;
+    const creates = ctx.sim.state.stats.creates;
+    const err = await failure(client.create(request({ prompt: `${marker} [[sim status=500 times=1]]` })));
+    expect(err).toMatchObject({ code: 'server', httpStatus: 500, upstreamCode: 'InternalError' });
+    expect(ctx.sim.state.stats.creates - creates).toBe(1);
+    const throttled = await failure(
+      client.create(request({ prompt: `${marker} [[sim status=429 retry-after=2 times=1]]` })),
+    );
+    expect(throttled).toMatchObject({ code: 'rate_limited', retryAfterMs: 2000 });
+  });
+
   it('reads an unknown task as unknown, and tests a connection without a model list', async () => {
     const client = native();
     expect(await client.getTask('no-such-task')).toEqual({ state: 'unknown', rawStatus: 'UNKNOWN' });
