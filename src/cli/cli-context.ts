@@ -1,7 +1,10 @@
 import { resolveLocale, type Locale } from '../shared/i18n-messages';
 import { JobEngine } from '../main/services/jobs/job-engine';
 import { openLibrary, resolveLibraryHome, type Library } from '../main/services/library/library';
+import { DASHSCOPE_REGIONS, type DashScopeRegion, type ProviderKind } from '../shared/capabilities';
+import { DashScopeClient, DEFAULT_DASHSCOPE_REGION } from '../main/services/providers/dashscope-client';
 import { DEFAULT_BASE_URL, GatewayClient } from '../main/services/providers/gateway-client';
+import type { ImageProvider } from '../main/services/providers/provider-types';
 import { requireHttpBaseUrl } from '../main/services/providers/base-url';
 import { envProxyFetch } from '../main/services/providers/proxy-fetch';
 import { WanError } from '../main/services/wan-error';
@@ -14,6 +17,10 @@ import { createKnownSecrets } from '../main/services/logging/redact';
 export type GlobalFlags = {
   home?: string;
   baseUrl?: string;
+  /** openai (default) or dashscope; --base-url is the API root of that kind. */
+  providerKind?: ProviderKind;
+  /** DashScope only: whose root to use when no base URL is given (default beijing). */
+  region?: DashScopeRegion;
   apiKey?: string;
   log?: string;
   queueTimeoutMs?: number;
@@ -37,14 +44,19 @@ export function cliLocale(env: NodeJS.ProcessEnv = process.env): Locale {
 }
 
 /** The library folder the CLI works on: --home, WAN_STUDIO_HOME, or the app's (after a move, its new place). */
-export function cliHome(flags: GlobalFlags, env: NodeJS.ProcessEnv = process.env): string {
+export function cliHome(flags: Pick<GlobalFlags, 'home'>, env: NodeJS.ProcessEnv = process.env): string {
   return resolveLibraryHome(flags.home ?? (env.WAN_STUDIO_HOME || undefined), env);
 }
 
 export function openContext(flags: GlobalFlags, env: NodeJS.ProcessEnv = process.env): CliContext {
   const home = cliHome(flags, env);
   // Refused before the library opens or anything is sent: a key must never go to file: or javascript:.
-  const baseUrl = requireHttpBaseUrl(flags.baseUrl ?? env.WAN_BASE_URL ?? DEFAULT_BASE_URL, cliLocale(env));
+  const kind = flags.providerKind ?? 'openai';
+  const defaultRoot =
+    kind === 'dashscope' ? DASHSCOPE_REGIONS[flags.region ?? DEFAULT_DASHSCOPE_REGION] : DEFAULT_BASE_URL;
+  // An explicit --region names the root itself; WAN_BASE_URL is only a fallback below --base-url.
+  const givenRoot = flags.baseUrl ?? (flags.region ? undefined : env.WAN_BASE_URL || undefined);
+  const baseUrl = requireHttpBaseUrl(givenRoot ?? defaultRoot, cliLocale(env));
   const { logger, serviceLogger } = cliLoggers(flags, env);
   let library: Library;
   try {
@@ -63,7 +75,8 @@ export function openContext(flags: GlobalFlags, env: NodeJS.ProcessEnv = process
       const apiKey = flags.apiKey ?? env.WAN_API_KEY;
       if (!apiKey) throw new WanError('auth', { detail: 'no API key: pass --api-key or set WAN_API_KEY' });
       // Through HTTPS_PROXY/HTTP_PROXY unless NO_PROXY covers the gateway (Node's fetch reads none).
-      const client = new GatewayClient({ baseUrl, apiKey, logger: serviceLogger, fetch: envProxyFetch(env) });
+      const options = { baseUrl, apiKey, logger: serviceLogger, fetch: envProxyFetch(env) };
+      const client: ImageProvider = kind === 'dashscope' ? new DashScopeClient(options) : new GatewayClient(options);
       engine = new JobEngine({
         repo: library.repo,
         store: library.store,

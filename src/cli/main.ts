@@ -4,7 +4,8 @@ import type { GenerationWithImages } from '../shared/library-types';
 import { WanError, toWanError } from '../main/services/wan-error';
 import { refineDiskError } from '../main/services/library/disk-errors';
 import { sweepTempFiles, repairLibrary } from '../main/services/library/library-repair';
-import { cliHome, cliLocale, openContext, type CliContext } from './cli-context';
+import { cliHome, cliLocale, openContext, type CliContext, type GlobalFlags } from './cli-context';
+import { DASHSCOPE_REGIONS, PROVIDER_KINDS, type DashScopeRegion, type ProviderKind } from '../shared/capabilities';
 import { entryJson, errorJson, errorLine, summaryLine } from './cli-output';
 import { watchProgress } from './cli-progress';
 import { retrySentence } from './retry-words';
@@ -32,11 +33,16 @@ ${Object.values(MODULE_COMMANDS)
 
 Everywhere: --home DIR (or WAN_STUDIO_HOME), --base-url URL (or WAN_BASE_URL),
             --api-key KEY (or WAN_API_KEY), --log FILE (or WAN_LOG), --json
+Provider:   --provider-kind openai|dashscope (or WAN_PROVIDER_KIND; default openai)
+            --region beijing|singapore (or WAN_REGION; dashscope only, default beijing)
+            --base-url is the API root of that kind: .../v1 for openai, .../api/v1 for dashscope
 Jobs:       --queue-timeout MINUTES  how long a create waits for a free slot (default 30)`;
 
 const GLOBAL_OPTIONS = {
   home: { type: 'string' },
   'base-url': { type: 'string' },
+  'provider-kind': { type: 'string' },
+  region: { type: 'string' },
   'api-key': { type: 'string' },
   log: { type: 'string' },
   json: { type: 'boolean', default: false },
@@ -98,6 +104,23 @@ function requestFrom(prompt: string, v: Values): GenerationRequestInput {
     input.responseFormat = v['response-format'];
   }
   return input;
+}
+
+/** --provider-kind and --region (or their environment variables), refused with exit 2 when unknown. */
+function providerFlags(
+  kindFlag: string | undefined,
+  regionFlag: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): Pick<GlobalFlags, 'providerKind' | 'region'> {
+  const kind = kindFlag ?? (env.WAN_PROVIDER_KIND || undefined);
+  const region = regionFlag ?? (env.WAN_REGION || undefined);
+  if (kind !== undefined && !(PROVIDER_KINDS as readonly string[]).includes(kind))
+    throw new UsageError(`--provider-kind is ${PROVIDER_KINDS.join(' or ')}, not "${kind}".`);
+  if (region !== undefined && !Object.hasOwn(DASHSCOPE_REGIONS, region))
+    throw new UsageError(`--region is ${Object.keys(DASHSCOPE_REGIONS).join(' or ')}, not "${region}".`);
+  if (region !== undefined && kind !== 'dashscope')
+    throw new UsageError('--region applies to --provider-kind dashscope only.');
+  return { providerKind: kind as ProviderKind | undefined, region: region as DashScopeRegion | undefined };
 }
 
 const FLAG_NAMES: Record<string, string> = {
@@ -242,6 +265,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     homeAsked = cliHome(values);
     ctx = openContext({
       home: values.home,
+      ...providerFlags(values['provider-kind'], values.region),
       baseUrl: values['base-url'],
       apiKey: values['api-key'],
       log: values.log,

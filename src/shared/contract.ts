@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { errorValueSchema } from './errors';
 import { generationRequestSchema } from './generation-request';
+import { profileKindFieldsSchema } from './inputs-contract';
 import { LOCALES } from './i18n-messages';
 import { GENERATION_STATUSES, generationRecordSchema, generationWaitingSchema } from './library-types';
 import { MODEL_IDS } from './models';
@@ -35,15 +36,17 @@ export const settingsSchema = z.object({
 export type Settings = z.infer<typeof settingsSchema>;
 
 /** A provider profile as the renderer sees it: the key itself never leaves main. */
-export const profileViewSchema = z.object({
-  id,
-  name: z.string(),
-  baseUrl: z.string(),
-  hasKey: z.boolean(),
-  /** The last four characters, e.g. "••••3f9a", once a key is saved. */
-  keyHint: z.string().nullable(),
-  isSimulator: z.boolean(),
-});
+export const profileViewSchema = z
+  .object({
+    id,
+    name: z.string(),
+    baseUrl: z.string(),
+    hasKey: z.boolean(),
+    /** The last four characters, e.g. "••••3f9a", once a key is saved. */
+    keyHint: z.string().nullable(),
+    isSimulator: z.boolean(),
+  })
+  .extend(profileKindFieldsSchema.shape);
 export type ProfileView = z.infer<typeof profileViewSchema>;
 
 export const imageViewSchema = z.object({
@@ -122,6 +125,8 @@ const connectionResultSchema = z.object({
   isOk: z.boolean(),
   latencyMs: z.number(),
   models: z.array(z.string()),
+  /** What the test learned, in plain sentences (what the gateway lists, how edits are sent). */
+  notes: z.array(z.string()),
   error: errorValueSchema.nullable(),
 });
 
@@ -144,10 +149,15 @@ export const invokeContract = {
     input: z.object({
       id: id.optional(),
       name: z.string().trim().min(1).max(80),
-      /** http(s) only; the handler refuses anything else as invalid_input on baseUrl (shared/base-url.ts). */
-      baseUrl: z.string().trim().min(1).max(500),
+      /**
+       * http(s) only; the handler refuses anything else as invalid_input on baseUrl (shared/base-url.ts).
+       * A DashScope profile with a region takes that region's root; omitted for a gateway, the default one.
+       */
+      baseUrl: z.string().trim().min(1).max(500).optional(),
       /** Omit to keep the saved key; an empty string removes it. */
       apiKey: z.string().max(500).optional(),
+      /** Issue 10; omitted fields keep the saved value (or the default: openai, json, text). */
+      ...profileKindFieldsSchema.partial().shape,
     }),
     output: profileViewSchema,
   },

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JobEngine, type JobEvent } from '../../src/main/services/jobs/job-engine';
 import { openLibrary, type Library } from '../../src/main/services/library/library';
-import type { GatewayClient } from '../../src/main/services/providers/gateway-client';
+import type { ImageProvider } from '../../src/main/services/providers/provider-types';
 import type { SimulatorHandle } from '../../src/main/services/simulator/server';
 import { FAST_POLL, clientFor } from './simulator';
 
@@ -15,7 +15,7 @@ export function tempDir(prefix = 'wan-test-'): { path: string; remove: () => voi
 export type EngineRig = {
   library: Library;
   engine: JobEngine;
-  client: GatewayClient;
+  client: ImageProvider;
   events: JobEvent[];
   close: () => Promise<void>;
 };

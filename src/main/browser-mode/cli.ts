@@ -5,6 +5,7 @@ import { logProcessErrors } from '../services/logging/process-log';
 import { createKnownSecrets } from '../services/logging/redact';
 import { resolveLibraryHome } from '../services/library/library';
 import { DEFAULT_BASE_URL } from '../services/providers/gateway-client';
+import { DASHSCOPE_REGIONS } from '../../shared/capabilities';
 import { resolveLocale } from '../../shared/i18n-messages';
 import { requireHttpBaseUrl } from '../services/providers/base-url';
 import { WanError } from '../services/wan-error';
@@ -53,7 +54,10 @@ async function main(): Promise<void> {
   const home = resolveLibraryHome(env.WAN_STUDIO_HOME || undefined, env);
   const apiKey = env.WAN_API_KEY?.trim();
   // Refused before anything starts: the key must never go to a file: or javascript: URL.
-  const baseUrl = requireHttpBaseUrl(env.WAN_BASE_URL || DEFAULT_BASE_URL, resolveLocale(environmentLocale(env)));
+  // WAN_PROVIDER_KIND=dashscope: WAN_BASE_URL is a DashScope root (Beijing's when unset).
+  const kind = env.WAN_PROVIDER_KIND === 'dashscope' ? ('dashscope' as const) : undefined;
+  const defaultRoot = kind ? DASHSCOPE_REGIONS.beijing : DEFAULT_BASE_URL;
+  const baseUrl = requireHttpBaseUrl(env.WAN_BASE_URL || defaultRoot, resolveLocale(environmentLocale(env)));
   // In the library it starts with, so a temp library (tests, demos) keeps its own log; named apart
   // from the desktop app's main.log, so two processes never rotate one file.
   const knownSecrets = createKnownSecrets([apiKey]);
@@ -69,7 +73,7 @@ async function main(): Promise<void> {
     port,
     simTaskMs,
     rendererDir,
-    envProfile: apiKey ? { baseUrl, apiKey } : undefined,
+    envProfile: apiKey ? { baseUrl, apiKey, kind } : undefined,
     log: warn,
     logging: { logger, logFiles: logger, knownSecrets },
   });

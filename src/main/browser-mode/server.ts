@@ -27,7 +27,7 @@ export type BrowserModeOptions = {
   /** The built renderer; defaults to out/renderer in this checkout. */
   rendererDir?: string;
   /** A gateway from the environment (WAN_BASE_URL + WAN_API_KEY), kept in memory only. */
-  envProfile?: { baseUrl: string; apiKey: string };
+  envProfile?: AppHostOptions['envProfile'];
   /** Without an envProfile, start the simulator in-process and offer it as a profile (default true). */
   isSimulatorOffered?: boolean;
   /** The simulated task duration (default: the simulator's own, 6 s). */

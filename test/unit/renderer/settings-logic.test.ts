@@ -20,6 +20,10 @@ const profile = (patch: Partial<ProfileView>): ProfileView => ({
   hasKey: true,
   keyHint: '••••abcd',
   isSimulator: false,
+  kind: 'openai',
+  region: null,
+  editStyle: 'json',
+  paletteStyle: 'text',
   ...patch,
 });
 

@@ -11,7 +11,6 @@ import { ACTIVE_STATUSES, type GenerationRecord } from '../../../shared/library-
 import { retryPlan } from '../jobs/job-records';
 import type { JobEngine, JobEvent } from '../jobs/job-engine';
 import { GalleryRepository } from '../library/gallery-repository';
-import { requireHttpBaseUrl } from '../providers/base-url';
 import { openLibrary } from '../library/library';
 import { repairLibrary, type Repair } from '../library/library-repair';
 import { TagRepository } from '../library/tag-repository';
@@ -19,6 +18,7 @@ import { WanError, toWanError } from '../wan-error';
 import { refineDiskError } from '../library/disk-errors';
 import type { AppEventListener, AppHostOptions, AppServices, HandlerMap } from './app-types';
 import { ProviderRegistry } from './provider-registry';
+import { profileFieldsToSave } from './profile-fields';
 import { SettingsRepository, newProfileId } from './settings-repository';
 import { generationView, imageView, type ViewContext } from './views';
 import { exportHandlers } from './export-handlers';
@@ -212,15 +212,17 @@ function openAppServices(options: AppHostOptions, link: SwitchLink): OpenedServi
     'profiles.list': () => registry.views(),
     'profiles.save': (input) => {
       const language = settings.get().language;
-      const baseUrl = requireHttpBaseUrl(
-        input.baseUrl,
+      const saved = input.id ? settings.profiles().find((p) => p.id === input.id) : undefined;
+      const fields = profileFieldsToSave(
+        input,
+        saved,
         language === 'system' ? resolveLocale(options.systemLocale) : language,
       );
       // The key first: if the secret store refuses it (no OS keyring), nothing is half saved.
       const id = input.id ?? newProfileId();
       if (input.apiKey === '') options.secrets.delete(id);
       else if (input.apiKey !== undefined) options.secrets.set(id, input.apiKey.trim());
-      settings.saveProfile({ id, name: input.name, baseUrl });
+      settings.saveProfile({ id, name: input.name, ...fields });
       return registry.view(id);
     },
     'profiles.delete': ({ id }) => {
@@ -232,10 +234,11 @@ function openAppServices(options: AppHostOptions, link: SwitchLink): OpenedServi
     'profiles.test': async ({ id }) => {
       const started = Date.now();
       try {
-        const models = await registry.clientFor(registry.resolve(id)).listModels();
-        return { isOk: true, latencyMs: Date.now() - started, models, error: null };
+        const { models, notes } = await registry.clientFor(registry.resolve(id)).testConnection();
+        return { isOk: true, latencyMs: Date.now() - started, models, notes, error: null };
       } catch (err) {
-        return { isOk: false, latencyMs: Date.now() - started, models: [], error: toWanError(err).toValue() };
+        const error = toWanError(err).toValue();
+        return { isOk: false, latencyMs: Date.now() - started, models: [], notes: [], error };
       }
     },
     'generation.start': ({ request, profileId }) => {

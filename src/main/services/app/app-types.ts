@@ -33,7 +33,7 @@ export type AppHostOptions = {
   /** A gateway to offer as the "Offline simulator" profile (browser mode with no key, demos). */
   simulator?: { baseUrl: string; key: string };
   /** A profile from the environment (WAN_BASE_URL + WAN_API_KEY), kept in memory only. */
-  envProfile?: { baseUrl: string; apiKey: string };
+  envProfile?: { baseUrl: string; apiKey: string; kind?: import('../../../shared/capabilities').ProviderKind };
   /** Faster polling for tests and demos against the simulator (the gateway guide's 3–5 s by default). */
   pollTiming?: Partial<PollTiming>;
   /** Path to better_sqlite3.node built for Electron's ABI, when running inside Electron. */

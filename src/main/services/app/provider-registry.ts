@@ -1,10 +1,13 @@
 import type { ProfileView } from '../../../shared/contract';
 import { JobEngine, type JobEvent } from '../jobs/job-engine';
 import type { Library } from '../library/library';
+import type { ProfileKindFields } from '../../../shared/inputs-contract';
+import { DashScopeClient } from '../providers/dashscope-client';
 import { GatewayClient } from '../providers/gateway-client';
+import type { ImageProvider } from '../providers/provider-types';
 import { WanError } from '../wan-error';
 import type { AppHostOptions } from './app-types';
-import type { SettingsRepository } from './settings-repository';
+import { DEFAULT_PROFILE_KIND_FIELDS, type SettingsRepository } from './settings-repository';
 
 // Provider profiles (saved ones, plus the built-in simulator and environment profiles) and one
 // job engine per profile, all writing to the same library. Keys stay in the secret store.
@@ -12,7 +15,13 @@ import type { SettingsRepository } from './settings-repository';
 export const SIMULATOR_PROFILE_ID = 'simulator';
 export const ENV_PROFILE_ID = 'env';
 
-type ResolvedProfile = { id: string; name: string; baseUrl: string; apiKey: string | undefined; isSimulator: boolean };
+type ResolvedProfile = {
+  id: string;
+  name: string;
+  baseUrl: string;
+  apiKey: string | undefined;
+  isSimulator: boolean;
+} & ProfileKindFields;
 
 export function keyHint(key: string | undefined): string | null {
   return key ? `••••${key.slice(-4)}` : null;
@@ -40,6 +49,8 @@ export class ProviderRegistry {
         baseUrl: envProfile.baseUrl,
         apiKey: envProfile.apiKey,
         isSimulator: false,
+        ...DEFAULT_PROFILE_KIND_FIELDS,
+        ...(envProfile.kind ? { kind: envProfile.kind } : {}),
       });
     if (simulator)
       out.push({
@@ -48,6 +59,7 @@ export class ProviderRegistry {
         baseUrl: simulator.baseUrl,
         apiKey: simulator.key,
         isSimulator: true,
+        ...DEFAULT_PROFILE_KIND_FIELDS,
       });
     for (const p of this.settings.profiles()) out.push({ ...p, apiKey: secrets.get(p.id), isSimulator: false });
     return out;
@@ -66,6 +78,10 @@ export class ProviderRegistry {
       hasKey: Boolean(p.apiKey),
       keyHint: keyHint(p.apiKey),
       isSimulator: p.isSimulator,
+      kind: p.kind,
+      region: p.region,
+      editStyle: p.editStyle,
+      paletteStyle: p.paletteStyle,
     }));
   }
 
@@ -93,19 +109,28 @@ export class ProviderRegistry {
     return profile;
   }
 
-  clientFor(profile: ResolvedProfile): GatewayClient {
-    return new GatewayClient({
+  /** The provider a profile's kind calls for; the key goes to it and nowhere else. */
+  clientFor(profile: ResolvedProfile): ImageProvider {
+    const common = {
       baseUrl: profile.baseUrl,
       apiKey: profile.apiKey ?? '',
       // The built-in simulator runs in this process on loopback, which no proxy could reach.
       fetch: profile.isSimulator ? undefined : this.options.fetch,
       logger: this.options.logger,
-    });
+    };
+    if (profile.kind === 'dashscope') return new DashScopeClient(common);
+    return new GatewayClient({ ...common, editStyle: profile.editStyle, paletteStyle: profile.paletteStyle });
   }
 
   engineFor(profileId?: string): JobEngine {
     const profile = this.resolve(profileId);
-    const signature = JSON.stringify([profile.baseUrl, profile.apiKey]);
+    const signature = JSON.stringify([
+      profile.baseUrl,
+      profile.apiKey,
+      profile.kind,
+      profile.editStyle,
+      profile.paletteStyle,
+    ]);
     const cached = this.engines.get(profile.id);
     if (cached?.signature === signature) return cached.engine;
     if (cached) this.retire(cached.engine);

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { settingsSchema, type Settings } from '../../../shared/contract';
 import { DEFAULT_MODEL, DEFAULT_SIZE } from '../../../shared/models';
+import { profileKindFieldsSchema, type ProfileKindFields } from '../../../shared/inputs-contract';
 
 // Settings and provider profiles, kept in the library database so they travel with it.
 
@@ -15,7 +16,26 @@ export const DEFAULT_SETTINGS: Settings = {
   activeProfileId: null,
 };
 
-export type StoredProfile = { id: string; name: string; baseUrl: string };
+export type StoredProfile = { id: string; name: string; baseUrl: string } & ProfileKindFields;
+
+export const DEFAULT_PROFILE_KIND_FIELDS: ProfileKindFields = {
+  kind: 'openai',
+  region: null,
+  editStyle: 'json',
+  paletteStyle: 'text',
+};
+
+/** A stored row read back; a value this version does not know falls back to its default. */
+function kindFieldsOf(row: Record<string, unknown>): ProfileKindFields {
+  const parsed = profileKindFieldsSchema.safeParse(row);
+  if (parsed.success) return parsed.data;
+  const out = { ...DEFAULT_PROFILE_KIND_FIELDS };
+  for (const key of Object.keys(out) as Array<keyof ProfileKindFields>) {
+    const field = profileKindFieldsSchema.shape[key].safeParse(row[key]);
+    if (field.success) (out as Record<string, unknown>)[key] = field.data;
+  }
+  return out;
+}
 
 export function newProfileId(): string {
   return `p_${randomBytes(6).toString('hex')}`;
@@ -54,20 +74,40 @@ export class SettingsRepository {
   }
 
   profiles(): StoredProfile[] {
-    return this.db
-      .prepare('SELECT id, name, base_url AS baseUrl FROM profiles ORDER BY created_at')
-      .all() as StoredProfile[];
+    const rows = this.db
+      .prepare(
+        `SELECT id, name, base_url AS baseUrl, kind, region, edit_style AS editStyle, palette_style AS paletteStyle
+         FROM profiles ORDER BY created_at`,
+      )
+      .all() as Array<Record<string, unknown> & { id: string; name: string; baseUrl: string }>;
+    return rows.map((row) => ({ id: row.id, name: row.name, baseUrl: row.baseUrl, ...kindFieldsOf(row) }));
   }
 
-  saveProfile(profile: { id: string; name: string; baseUrl: string }, now = Date.now()): StoredProfile {
-    const { id } = profile;
+  saveProfile(
+    profile: { id: string; name: string; baseUrl: string } & Partial<ProfileKindFields>,
+    now = Date.now(),
+  ): StoredProfile {
+    const saved: StoredProfile = { ...DEFAULT_PROFILE_KIND_FIELDS, ...profile };
     this.db
       .prepare(
-        `INSERT INTO profiles (id, name, base_url, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET name = excluded.name, base_url = excluded.base_url, updated_at = excluded.updated_at`,
+        `INSERT INTO profiles (id, name, base_url, kind, region, edit_style, palette_style, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, base_url = excluded.base_url, kind = excluded.kind,
+           region = excluded.region, edit_style = excluded.edit_style, palette_style = excluded.palette_style,
+           updated_at = excluded.updated_at`,
       )
-      .run(id, profile.name, profile.baseUrl, now, now);
-    return { id, name: profile.name, baseUrl: profile.baseUrl };
+      .run(
+        saved.id,
+        saved.name,
+        saved.baseUrl,
+        saved.kind,
+        saved.region,
+        saved.editStyle,
+        saved.paletteStyle,
+        now,
+        now,
+      );
+    return saved;
   }
 
   deleteProfile(id: string): boolean {

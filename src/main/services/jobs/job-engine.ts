@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { EventName, EventPayload } from '../../../shared/contract';
 import type { GenerationRequest, SeededGenerationRequest } from '../../../shared/generation-request';
 import type { GenerationRecord, GenerationWithImages } from '../../../shared/library-types';
-import type { GatewayClient, ResultImage, Usage } from '../providers/gateway-client';
+import type { ImageProvider, ResultImage, Usage } from '../providers/provider-types';
 import { Semaphore, systemClock, type Clock } from '../providers/limits';
 import { DEFAULT_POLL_TIMING, type PollTiming } from '../providers/task-waiter';
 import type { ServiceLogger } from '../logging/logger';
@@ -33,7 +33,7 @@ export const DEFAULT_MAX_CONCURRENT = 5;
 export type JobEngineDeps = {
   repo: LibraryRepository;
   store: ImageStore;
-  client: GatewayClient;
+  client: ImageProvider;
   profile: Profile;
   clock?: Clock;
   random?: () => number;

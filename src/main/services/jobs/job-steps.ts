@@ -1,6 +1,6 @@
 import type { SeededGenerationRequest } from '../../../shared/generation-request';
 import type { GenerationRecord, GenerationWaiting } from '../../../shared/library-types';
-import type { GatewayClient, ResultImage, TaskReading, Usage } from '../providers/gateway-client';
+import type { ImageProvider, ResultImage, TaskReading, Usage } from '../providers/provider-types';
 import { isCreateRefusedUnprocessed } from '../providers/gateway-errors';
 import type { Clock, Semaphore } from '../providers/limits';
 import { backoffDelayMs } from '../providers/retry';
@@ -40,7 +40,7 @@ export type StepDeps = {
   repo: LibraryRepository;
   jobs: JobRepository;
   store: ImageStore;
-  client: GatewayClient;
+  client: ImageProvider;
   ledger: SlotLedger;
   clock: Clock;
   random: () => number;

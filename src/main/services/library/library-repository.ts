@@ -7,7 +7,7 @@ import type {
   GenerationWithImages,
   ImageRecord,
 } from '../../../shared/library-types';
-import type { ResultImage } from '../providers/gateway-client';
+import type { ResultImage } from '../providers/provider-types';
 import type { StoredImage } from './image-store';
 import { likeClauses, planSearch } from './search-plan';
 

@@ -175,6 +175,17 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE generations ADD COLUMN billed_images INTEGER;
   CREATE INDEX generations_slots ON generations (slot_key, slot_until) WHERE slot_until IS NOT NULL;
   `,
+  // 6: provider kinds (issue 10). Kept the LAST entry on the providers branch: the inputs branch
+  // adds its own step, and the two are renumbered when they merge.
+  `
+  -- 'openai' (an OpenAI-compatible gateway) or 'dashscope' (Alibaba's native API).
+  ALTER TABLE profiles ADD COLUMN kind TEXT NOT NULL DEFAULT 'openai';
+  -- DashScope only: 'beijing' or 'singapore'; NULL for a custom or workspace root in base_url.
+  ALTER TABLE profiles ADD COLUMN region TEXT;
+  -- Gateways only: how reference images are sent ('json' or 'multipart'), and the palette ('text' or 'structured').
+  ALTER TABLE profiles ADD COLUMN edit_style TEXT NOT NULL DEFAULT 'json';
+  ALTER TABLE profiles ADD COLUMN palette_style TEXT NOT NULL DEFAULT 'text';
+  `,
 ];
 
 export function migrate(db: Database): { from: number; to: number } {

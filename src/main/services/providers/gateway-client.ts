@@ -1,9 +1,8 @@
-import type { z } from 'zod';
+import type { EditStyle, PaletteStyle } from '../../../shared/capabilities';
 import type { GenerationRequest, SeededGenerationRequest } from '../../../shared/generation-request';
-import { SEED_MAX } from '../../../shared/models';
-import type { ServiceLogger } from '../logging/logger';
-import { WanError, isAbortError, scrubSecrets } from '../wan-error';
-import { errorFromHttp, errorFromTask, errorFromTransport, isPermanentForIdempotent } from './gateway-errors';
+import { MODEL_IDS } from '../../../shared/models';
+import { WanError } from '../wan-error';
+import { errorFromTask } from './gateway-errors';
 import {
   imagesResponseSchema,
   readTaskError,
@@ -11,141 +10,85 @@ import {
   type GatewayImageItem,
   type ImagesResponse,
 } from './gateway-schemas';
-import { RateLimiter, systemClock, type Clock } from './limits';
-import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
+import { editsJsonBody, editsMultipartForm, editsRefusedError, generationsBody, isEditsRefused } from './openai-bodies';
+import { ProviderHttp, clampProgress, referencesFor, type ProviderHttpOptions } from './provider-http';
+import type {
+  ConnectionReport,
+  CreateOptions,
+  CreateResult,
+  DownloadInfo,
+  ImageProvider,
+  ResultImage,
+  TaskReading,
+  Usage,
+} from './provider-types';
 import { normalizeTaskStatus } from './task-status';
+import { readNativeUsage } from './dashscope-schemas';
+
+// Kept here for the modules that imported them from the gateway before the seam existed.
+export type { CreateResult, DownloadInfo, ResultImage, TaskReading, Usage } from './provider-types';
+export type { Logger } from './provider-http';
 
 export const DEFAULT_BASE_URL = 'https://open.dieyuyun.com/v1';
-// Upstream allows 5 creates per second, counted as requests arrive. Requests sent a window apart
-// can arrive closer than that when one is held up on its way (a busy event loop, a slow link): at
-// 1.1 s, a CI run under load still met a 429, so the window keeps a fifth of a second in hand.
-const CREATE_WINDOW_MS = 1200;
 
-/** Any logger with at least `warn`; the full AppLogger fits. */
-export type Logger = ServiceLogger;
-
-export type GatewayClientOptions = {
-  baseUrl?: string;
-  apiKey: string;
-  fetch?: typeof fetch;
-  clock?: Clock;
-  random?: () => number;
-  logger?: Logger;
-  retry?: Partial<RetryPolicy>;
-  limits?: { createsPerSecond?: number };
-  timeouts?: Partial<Timeouts>;
+export type GatewayClientOptions = ProviderHttpOptions & {
+  /** How reference images are sent: new-api's JSON edit (default), or the multipart form. */
+  editStyle?: EditStyle;
+  /** How the exact palette is sent: the documented string (default), or the native array. */
+  paletteStyle?: PaletteStyle;
 };
-
-type Timeouts = { createSyncMs: number; createAsyncMs: number; pollMs: number; downloadMs: number };
-const DEFAULT_TIMEOUTS: Timeouts = {
-  // A sync 4K or 12-image set can take minutes; async creates and polls answer quickly.
-  createSyncMs: 300_000,
-  createAsyncMs: 60_000,
-  pollMs: 30_000,
-  downloadMs: 120_000,
-};
-
-export type ResultImage = { index: number; url?: string; b64Json?: string; revisedPrompt?: string };
-export type Usage = { generatedImages?: number; totalTokens?: number };
-
-export type CreateResult =
-  | { kind: 'task'; taskId: string; progress: number }
-  | { kind: 'images'; images: ResultImage[]; usage?: Usage; taskId?: string };
-
-export type TaskReading =
-  | { state: 'running'; progress: number; rawStatus: string }
-  | { state: 'done'; images: ResultImage[]; usage?: Usage }
-  | { state: 'failed'; error: WanError }
-  | { state: 'unknown'; rawStatus: string };
 
 type CallOptions = { signal?: AbortSignal };
-export type DownloadInfo = { expectedBytes: number | undefined; contentType: string };
 
-/** The OpenAI-Images-compatible gateway, spoken exactly as wan-api.md describes. */
-export class GatewayClient {
+/** The OpenAI-Images-compatible gateway (kind `openai`), spoken exactly as wan-api.md describes. */
+export class GatewayClient implements ImageProvider {
+  readonly kind = 'openai' as const;
   readonly baseUrl: string;
-  private readonly apiKey: string;
-  private readonly fetchImpl: typeof fetch;
-  private readonly clock: Clock;
-  private readonly random: () => number;
-  private readonly logger?: Logger;
-  private readonly retryPolicy: RetryPolicy;
-  private readonly timeouts: Timeouts;
-  private readonly createLimiter: RateLimiter;
+  readonly editStyle: EditStyle;
+  readonly paletteStyle: PaletteStyle;
+  private readonly http: ProviderHttp;
 
   constructor(options: GatewayClientOptions) {
-    this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
-    this.apiKey = options.apiKey;
-    this.fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
-    this.clock = options.clock ?? systemClock;
-    this.random = options.random ?? Math.random;
-    this.logger = options.logger;
-    this.retryPolicy = { ...DEFAULT_RETRY, ...options.retry };
-    this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
-    // The window is a little over a second: requests sent exactly 1000 ms apart can arrive closer
-    // together, and upstream counts arrivals.
-    this.createLimiter = new RateLimiter(options.limits?.createsPerSecond ?? 5, this.clock, CREATE_WINDOW_MS);
+    this.http = new ProviderHttp(options, DEFAULT_BASE_URL);
+    this.baseUrl = this.http.baseUrl;
+    this.editStyle = options.editStyle ?? 'json';
+    this.paletteStyle = options.paletteStyle ?? 'text';
   }
 
-  /** Every request carries a seed, drawn here when the user gave none, so every record can be rerun. */
   withSeed(req: GenerationRequest): SeededGenerationRequest {
-    const seed = req.seed ?? Math.floor(this.random() * (SEED_MAX + 1));
-    return { ...req, seed };
+    return this.http.withSeed(req);
   }
 
-  /** The JSON body sent to `POST /images/generations`. */
-  static wireBody(req: SeededGenerationRequest): Record<string, unknown> {
-    const parameters: Record<string, unknown> = { seed: req.seed, watermark: req.watermark };
-    if (req.isSequential) parameters.enable_sequential = true;
-    else {
-      // Upstream applies these to single images only.
-      parameters.thinking_mode = req.thinkingMode;
-      if (req.colorPalette) parameters.color_palette = req.colorPalette;
-    }
-    const body: Record<string, unknown> = {
-      model: req.model,
-      prompt: req.prompt,
-      size: req.size,
-      n: req.n,
-      response_format: req.responseFormat,
-      parameters,
-    };
-    if (req.mode === 'async') body.async = true;
-    return body;
+  /** The JSON body sent to `POST /images/generations` (text to image). */
+  static wireBody(req: SeededGenerationRequest, paletteStyle: PaletteStyle = 'text'): Record<string, unknown> {
+    return generationsBody(req, paletteStyle);
   }
 
   /**
-   * Sends one create. Resent here only when it surely never reached the server (connection
-   * refused): a create that timed out or met a 5xx may have been accepted and billed. A throttling
-   * 429 (or a 503 with Retry-After) is thrown to the job engine, which puts the job back in line.
+   * Sends one create: `/images/generations` for text to image, `/images/edits` with reference
+   * images (JSON or multipart, as the profile says). Never resent unless surely unsent.
    */
-  async create(
-    req: SeededGenerationRequest,
-    opts: CallOptions & { onSending?: () => void } = {},
-  ): Promise<CreateResult> {
-    const body = JSON.stringify(GatewayClient.wireBody(req));
-    const timeoutMs = req.mode === 'sync' ? this.timeouts.createSyncMs : this.timeouts.createAsyncMs;
-    let isSurelyUnsent = false;
-    const json = await this.retrying(
-      async () => {
-        await this.createLimiter.take(opts.signal).catch((err: unknown) => this.rethrowAbort(err));
-        // The last moment before the request leaves: the caller records that it may be billed.
-        opts.onSending?.();
-        return this.requestJson(
-          'POST',
-          `${this.baseUrl}/images/generations`,
-          body,
-          timeoutMs,
-          opts.signal,
-          (unsent) => {
-            isSurelyUnsent = unsent;
-          },
-        );
-      },
-      opts.signal,
-      (err) => err.code === 'network' && isSurelyUnsent,
-    );
-    return this.readCreate(json);
+  async create(req: SeededGenerationRequest, opts: CreateOptions = {}): Promise<CreateResult> {
+    const references = referencesFor(req, opts);
+    if (references.length === 0) {
+      const timeoutMs = req.mode === 'sync' ? this.http.timeouts.createSyncMs : this.http.timeouts.createAsyncMs;
+      const body = JSON.stringify(generationsBody(req, this.paletteStyle));
+      return this.readCreate(await this.http.create(`${this.baseUrl}/images/generations`, body, timeoutMs, opts));
+    }
+    // Built (and refused, for what multipart cannot carry) before anything is sent.
+    const body =
+      this.editStyle === 'multipart'
+        ? editsMultipartForm(req, references)
+        : JSON.stringify(editsJsonBody(req, references, this.paletteStyle));
+    try {
+      // new-api answers an edit only when its own polling of upstream ends (up to ~205 s), even
+      // when asked for a task: the sync timeout, whatever the mode.
+      const json = await this.http.create(`${this.baseUrl}/images/edits`, body, this.http.timeouts.createSyncMs, opts);
+      return this.readCreate(json);
+    } catch (err) {
+      if (err instanceof WanError && isEditsRefused(err)) throw editsRefusedError(err, this.editStyle);
+      throw err;
+    }
   }
 
   /**
@@ -155,26 +98,17 @@ export class GatewayClient {
    */
   async getTask(taskId: string, opts: CallOptions = {}): Promise<TaskReading> {
     const url = `${this.baseUrl}/tasks/${encodeURIComponent(taskId)}`;
-    const task = await this.retrying(
-      async () =>
-        this.parse(
-          taskResponseSchema,
-          await this.requestJson('GET', url, undefined, this.timeouts.pollMs, opts.signal),
-          'task',
-        ),
-      opts.signal,
-      (err) => !isPermanentForIdempotent(err),
-    );
+    const task = await this.http.getJson(url, (json) => this.http.parse(taskResponseSchema, json, 'task'), opts);
     const reading = normalizeTaskStatus(task.status, (task.data?.length ?? 0) > 0);
     if (reading.isUnrecognized)
-      this.logger?.warn('Unrecognised task status; treating it as running', { status: task.status, taskId });
+      this.http.logger?.warn('Unrecognised task status; treating it as running', { status: task.status, taskId });
     switch (reading.state) {
       case 'done': {
         if (!task.data?.length) throw new WanError('malformed_response', { detail: 'a finished task had no images' });
         return { state: 'done', images: toImages(task.data), usage: toUsage(task.usage) };
       }
       case 'failed':
-        return { state: 'failed', error: errorFromTask(readTaskError(task), [this.apiKey]) };
+        return { state: 'failed', error: errorFromTask(readTaskError(task), this.http.secrets) };
       case 'unknown':
         return { state: 'unknown', rawStatus: task.status ?? '' };
       default:
@@ -184,170 +118,61 @@ export class GatewayClient {
 
   /** `GET /models`: what "Test connection" uses — it checks the base URL and the key, and costs nothing. */
   async listModels(opts: CallOptions = {}): Promise<string[]> {
-    return this.retrying(
-      async () => {
-        const json = await this.requestJson(
-          'GET',
-          `${this.baseUrl}/models`,
-          undefined,
-          this.timeouts.pollMs,
-          opts.signal,
-        );
+    return this.http.getJson(
+      `${this.baseUrl}/models`,
+      (json) => {
         const data = (json as { data?: unknown } | null)?.data;
         if (!Array.isArray(data)) throw new WanError('malformed_response', { detail: 'models: no data[]' });
         return data.flatMap((m) => (typeof (m as { id?: unknown }).id === 'string' ? [(m as { id: string }).id] : []));
       },
-      opts.signal,
-      (err) => !isPermanentForIdempotent(err),
+      opts,
     );
   }
 
-  /**
-   * Streams a result URL into `sink` (the image store), retrying the whole transfer on network
-   * errors, 429 and 5xx. Result URLs are signed by another host: they get no Authorization header.
-   * 403/404/410 mean the link expired; a short body is a network error and is retried.
-   */
-  async downloadTo<T>(
+  async testConnection(opts: CallOptions = {}): Promise<ConnectionReport> {
+    const models = await this.listModels(opts);
+    const wan = MODEL_IDS.filter((id) => models.includes(id));
+    const notes = [
+      wan.length === MODEL_IDS.length
+        ? `The gateway lists ${wan.join(' and ')}.`
+        : wan.length > 0
+          ? `The gateway lists ${wan.join(', ')} but not ${MODEL_IDS.filter((id) => !wan.includes(id)).join(', ')}.`
+          : `The gateway lists ${models.length} model(s), none of them Wan 2.7: generating may fail with "model not found".`,
+      `Reference images go to /images/edits as ${this.editStyle === 'json' ? 'JSON (input + parameters)' : 'a multipart form (no size, seed, boxes, palette or sets)'}; ` +
+        `the exact palette as ${this.paletteStyle === 'structured' ? 'the native array' : 'text'}. ` +
+        'Listing models does not show whether the gateway takes edits: the first edit will say.',
+    ];
+    return { models, notes };
+  }
+
+  downloadTo<T>(
     url: string,
     sink: (body: ReadableStream<Uint8Array>, info: DownloadInfo) => Promise<T>,
     opts: CallOptions = {},
   ): Promise<T> {
-    assertHttpUrl(url);
-    return this.retrying(
-      async () => {
-        const res = await this.send(url, { method: 'GET' }, this.timeouts.downloadMs, opts.signal);
-        const { status, headers, body } = res.response;
-        if (status === 403 || status === 404 || status === 410) {
-          await body?.cancel().catch(() => undefined);
-          throw new WanError('expired', { httpStatus: status, isRetryable: false });
-        }
-        if (!res.response.ok) throw errorFromHttp(status, headers, await res.text(), [this.apiKey]);
-        if (!body) throw new WanError('network', { detail: 'empty download' });
-        const length = Number(headers.get('content-length') ?? NaN);
-        try {
-          return await sink(body, {
-            expectedBytes: Number.isFinite(length) ? length : undefined,
-            contentType: headers.get('content-type') ?? '',
-          });
-        } catch (err) {
-          if (err instanceof WanError) throw err;
-          throw errorFromTransport(err, opts.signal).error;
-        }
-      },
-      opts.signal,
-      (err) => err.code !== 'expired' && !isPermanentForIdempotent(err) && !isDiskError(err),
-    );
+    return this.http.downloadTo(url, sink, opts);
   }
 
   /** A whole result in memory (small files, tests); the job engine streams with `downloadTo`. */
-  async download(url: string, opts: CallOptions = {}): Promise<{ bytes: Buffer; contentType: string }> {
-    return this.downloadTo(
-      url,
-      async (body, { expectedBytes, contentType }) => {
-        const bytes = Buffer.from(await new Response(body).arrayBuffer());
-        if (expectedBytes !== undefined && bytes.length !== expectedBytes)
-          throw new WanError('network', { detail: `download ended after ${bytes.length} of ${expectedBytes} bytes` });
-        if (bytes.length === 0) throw new WanError('network', { detail: 'empty download' });
-        return { bytes, contentType };
-      },
-      opts,
-    );
+  download(url: string, opts: CallOptions = {}): Promise<{ bytes: Buffer; contentType: string }> {
+    return this.http.download(url, opts);
   }
 
   private readCreate(json: unknown): CreateResult {
     // Some gateways answer an async create with the finished images straight away.
     const asImages = imagesResponseSchema.safeParse(json);
     if (asImages.success)
-      return { kind: 'images', images: toImages(asImages.data.data), usage: toUsage(asImages.data.usage) };
-    const task = this.parse(taskResponseSchema, json, 'create');
+      return {
+        kind: 'images',
+        images: toImages(asImages.data.data),
+        usage: toUsage(asImages.data.usage, (json as { metadata?: unknown }).metadata),
+      };
+    const task = this.http.parse(taskResponseSchema, json, 'create');
     const taskId = task.id ?? task.task_id;
     const reading = normalizeTaskStatus(task.status, false);
-    if (reading.state === 'failed') throw errorFromTask(readTaskError(task), [this.apiKey]);
+    if (reading.state === 'failed') throw errorFromTask(readTaskError(task), this.http.secrets);
     if (!taskId) throw new WanError('malformed_response', { detail: 'the reply had neither images nor a task id' });
     return { kind: 'task', taskId, progress: clampProgress(task.progress) };
-  }
-
-  private parse<S extends z.ZodType>(schema: S, json: unknown, what: string): z.infer<S> {
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      const detail = `${what}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`;
-      throw new WanError('malformed_response', { detail: scrubSecrets(detail, [this.apiKey]) });
-    }
-    return parsed.data;
-  }
-
-  private async requestJson(
-    method: 'GET' | 'POST',
-    url: string,
-    body: string | undefined,
-    timeoutMs: number,
-    signal: AbortSignal | undefined,
-    onSendOutcome?: (isSurelyUnsent: boolean) => void,
-  ): Promise<unknown> {
-    const headers: Record<string, string> = { authorization: `Bearer ${this.apiKey}`, accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await this.send(url, { method, headers, body }, timeoutMs, signal, onSendOutcome);
-    const text = await res.text();
-    if (!res.response.ok) throw errorFromHttp(res.response.status, res.response.headers, text, [this.apiKey]);
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      throw new WanError('malformed_response', {
-        httpStatus: res.response.status,
-        detail: scrubSecrets(`not JSON: ${text.slice(0, 120)}`, [this.apiKey]),
-      });
-    }
-  }
-
-  /** fetch with a timeout; transport failures (also while reading the body) become WanErrors. */
-  private async send(
-    url: string,
-    init: RequestInit,
-    timeoutMs: number,
-    userSignal: AbortSignal | undefined,
-    onSendOutcome?: (isSurelyUnsent: boolean) => void,
-  ): Promise<{ response: Response; text: () => Promise<string>; arrayBuffer: () => Promise<ArrayBuffer> }> {
-    const signals = [AbortSignal.timeout(timeoutMs)];
-    if (userSignal) signals.push(userSignal);
-    const signal = AbortSignal.any(signals);
-    const fail = (err: unknown): never => {
-      const failure = errorFromTransport(err, userSignal);
-      onSendOutcome?.(failure.isSurelyUnsent);
-      throw failure.error;
-    };
-    let response: Response;
-    try {
-      response = await this.fetchImpl(url, { ...init, signal, redirect: 'follow' });
-    } catch (err) {
-      return fail(err);
-    }
-    onSendOutcome?.(false);
-    return {
-      response,
-      text: () => response.text().catch(fail),
-      arrayBuffer: () => response.arrayBuffer().catch(fail),
-    };
-  }
-
-  private retrying<T>(
-    op: () => Promise<T>,
-    signal: AbortSignal | undefined,
-    shouldRetry: (err: WanError) => boolean,
-  ): Promise<T> {
-    return withRetry(op, {
-      policy: this.retryPolicy,
-      clock: this.clock,
-      random: this.random,
-      signal,
-      shouldRetry,
-      onRetry: (err, attempt, delayMs) =>
-        this.logger?.warn('Retrying gateway request', { code: err.code, httpStatus: err.httpStatus, attempt, delayMs }),
-    }).catch((err: unknown) => this.rethrowAbort(err));
-  }
-
-  private rethrowAbort(err: unknown): never {
-    if (isAbortError(err)) throw new WanError('canceled', { cause: err });
-    throw err;
   }
 }
 
@@ -361,27 +186,12 @@ function toImages(items: readonly GatewayImageItem[]): ResultImage[] {
   });
 }
 
-function toUsage(usage: ImagesResponse['usage']): Usage | undefined {
-  if (!usage) return undefined;
-  return { generatedImages: usage.generated_images, totalTokens: usage.total_tokens };
-}
-
-function isDiskError(err: WanError): boolean {
-  return err.code === 'disk' || err.code === 'disk_full' || err.code === 'read_only' || err.code === 'write_failed';
-}
-
-function clampProgress(progress: number | null | undefined): number {
-  if (typeof progress !== 'number' || !Number.isFinite(progress)) return 0;
-  return Math.max(0, Math.min(100, Math.round(progress)));
-}
-
-function assertHttpUrl(url: string): void {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new WanError('malformed_response', { detail: 'a result URL is not a URL' });
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
-    throw new WanError('malformed_response', { detail: `a result URL uses ${parsed.protocol}` });
+/** The gateway's usage; new-api adds upstream's raw reply as `metadata`, whose usage is the billed count. */
+function toUsage(usage: ImagesResponse['usage'], metadata?: unknown): Usage | undefined {
+  const native = readNativeUsage((metadata as { usage?: unknown } | null | undefined)?.usage);
+  if (!usage && !native) return undefined;
+  const out: Usage = { ...native };
+  if (usage?.generated_images !== undefined) out.generatedImages = usage.generated_images;
+  if (usage?.total_tokens !== undefined) out.totalTokens = usage.total_tokens;
+  return out;
 }

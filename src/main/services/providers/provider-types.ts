@@ -1,10 +1,32 @@
 import type { GenerationRequest, SeededGenerationRequest } from '../../../shared/generation-request';
 import type { ProviderKind } from '../../../shared/capabilities';
-import type { CreateResult, DownloadInfo, TaskReading } from './gateway-client';
+import type { WanError } from '../wan-error';
 
 // The provider seam (issue 10): everything the job engine, registry, studio and CLI may know of an
 // image API. The OpenAI-compatible gateway and Alibaba's native DashScope API each implement it
 // over shared HTTP, retry and error-mapping plumbing.
+
+export type ResultImage = { index: number; url?: string; b64Json?: string; revisedPrompt?: string };
+export type Usage = {
+  generatedImages?: number;
+  totalTokens?: number;
+  /** DashScope's `usage.size` ("2985*1405"): the real output size, which a preset only approximates. */
+  size?: string;
+  /** DashScope's `usage.image_count`: the images billed. */
+  imageCount?: number;
+};
+
+export type CreateResult =
+  | { kind: 'task'; taskId: string; progress: number }
+  | { kind: 'images'; images: ResultImage[]; usage?: Usage; taskId?: string };
+
+export type TaskReading =
+  | { state: 'running'; progress: number; rawStatus: string }
+  | { state: 'done'; images: ResultImage[]; usage?: Usage }
+  | { state: 'failed'; error: WanError }
+  | { state: 'unknown'; rawStatus: string };
+
+export type DownloadInfo = { expectedBytes: number | undefined; contentType: string };
 
 /** A reference image ready to send: the stored input's bytes (already checked and re-encoded). */
 export type PreparedReference = {

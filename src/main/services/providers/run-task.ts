@@ -1,9 +1,11 @@
 import type { SeededGenerationRequest } from '../../../shared/generation-request';
-import type { GatewayClient, ResultImage, Usage } from './gateway-client';
+import type { CreateOptions, ImageProvider, ResultImage, Usage } from './provider-types';
 import { waitForTask, type WaitOptions } from './task-waiter';
 
 export type RunTaskHooks = {
   signal?: AbortSignal;
+  /** The request's references, prepared (in its order). */
+  references?: CreateOptions['references'];
   /** The gateway accepted an async task: the moment to save its id. */
   onSubmitted?: (taskId: string) => void;
   onProgress?: WaitOptions['onProgress'];
@@ -19,11 +21,11 @@ export type TaskOutcome = { taskId?: string; images: ResultImage[]; usage?: Usag
  * backpressure around the same two calls.
  */
 export async function runTask(
-  client: GatewayClient,
+  client: ImageProvider,
   request: SeededGenerationRequest,
   hooks: RunTaskHooks = {},
 ): Promise<TaskOutcome> {
-  const created = await client.create(request, { signal: hooks.signal });
+  const created = await client.create(request, { signal: hooks.signal, references: hooks.references });
   if (created.kind === 'images') return { taskId: created.taskId, images: created.images, usage: created.usage };
   hooks.onSubmitted?.(created.taskId);
   const done = await waitForTask(client, created.taskId, {

@@ -1,5 +1,5 @@
 import { WanError } from '../wan-error';
-import type { GatewayClient, ResultImage, TaskReading, Usage } from './gateway-client';
+import type { ImageProvider, ResultImage, TaskReading, Usage } from './provider-types';
 import { RETRY_AFTER_CAP_MS, isPermanentForIdempotent } from './gateway-errors';
 import { systemClock, type Clock } from './limits';
 
@@ -36,7 +36,7 @@ export type WaitOptions = {
 
 /** Polls until the task is done, failed, past its deadline or canceled; backs off from 3 s to 5 s. */
 export async function waitForTask(
-  client: GatewayClient,
+  client: Pick<ImageProvider, 'getTask'>,
   taskId: string,
   opts: WaitOptions = {},
 ): Promise<{ images: ResultImage[]; usage?: Usage }> {

@@ -25,7 +25,8 @@ try {
     log: values.quiet ? undefined : (line) => console.log(`[sim] ${line}`),
   });
   console.log(`Wan simulator listening`);
-  console.log(`  base URL: ${sim.baseUrl}`);
+  console.log(`  base URL: ${sim.baseUrl}   (OpenAI-compatible gateway)`);
+  console.log(`  native:   ${sim.nativeBaseUrl}   (DashScope: --provider-kind dashscope)`);
   console.log(`  API key:  ${sim.key}`);
   console.log(
     `Try: WAN_BASE_URL=${sim.baseUrl} WAN_API_KEY=${sim.key} npx wan-studio generate "一间有着精致窗户的花店"`,

@@ -34,6 +34,8 @@ export type TaskBehaviour = {
   urlTtlMs?: number;
   /** An async create answered at once with finished images, as some gateways do. */
   isAnsweredSync: boolean;
+  /** Native results: one choice per image (default), or one choice holding every image. */
+  layout: 'choices' | 'one-choice';
 };
 
 export type Directives = { faults: Fault[]; task: TaskBehaviour };
@@ -92,11 +94,19 @@ function taskFrom(pairs: Map<string, string>, task: TaskBehaviour): TaskBehaviou
   task.count = num(pairs.get('count')) ?? task.count;
   task.urlTtlMs = num(pairs.get('ttl')) ?? task.urlTtlMs;
   if (pairs.get('async') === 'sync') task.isAnsweredSync = true;
+  if (pairs.get('layout') === 'one-choice' || pairs.get('layout') === 'choices')
+    task.layout = pairs.get('layout') as TaskBehaviour['layout'];
   return task;
 }
 
 export function defaultTaskBehaviour(): TaskBehaviour {
-  return { outcome: 'succeed', errorShape: 'openai', finishedShape: 'status', isAnsweredSync: false };
+  return {
+    outcome: 'succeed',
+    errorShape: 'openai',
+    finishedShape: 'status',
+    isAnsweredSync: false,
+    layout: 'choices',
+  };
 }
 
 /** Reads every `[[sim ...]]` directive in a prompt. */

@@ -16,9 +16,35 @@ export type RenderSpec = {
   /** 0-based position in its set, and the set's size. */
   index: number;
   total: number;
+  /** What the request brought, drawn so a test or a person can see it arrived. */
+  inputs?: RenderInputs;
 };
 
 type Rgb = [number, number, number];
+
+export type RenderInputs = {
+  /** The first reference at cell resolution, inset in the top-left corner. */
+  thumb?: { cols: number; rows: number; rgb: Uint8Array };
+  /** Boxes as fractions of their reference's sides (so of the output's too), outlined by reference. */
+  boxes: Array<{ ref: number; x1: number; y1: number; x2: number; y2: number }>;
+  /** Stripes along the bottom edge, as wide as each ratio. */
+  palette?: Array<{ rgb: Rgb; ratio: number }>;
+};
+
+/** Outline colours by reference: 1 red, 2 yellow, 3 cyan, then round again. */
+export const BOX_COLORS: readonly Rgb[] = [
+  [255, 40, 40],
+  [255, 220, 0],
+  [0, 210, 255],
+  [40, 255, 90],
+];
+/** Cells the palette band is tall. */
+const PALETTE_ROWS = 4;
+
+export function hexRgb(hex: string): Rgb {
+  const v = Number.parseInt(hex.slice(1), 16);
+  return [(v >> 16) & 255, (v >> 8) & 255, v & 255];
+}
 
 const GRID_COLUMNS = 192;
 
@@ -87,6 +113,7 @@ function paintCells(spec: RenderSpec, cols: number, rows: number): Uint8Array {
       for (let c = Math.floor(cx - radius); c <= cx + radius; c++)
         if ((c - cx) ** 2 + (r - cy) ** 2 <= radius ** 2) set(c, r, color);
   }
+  if (spec.inputs) paintInputs(spec.inputs, cols, rows, set);
   // A dark panel with the seed, the set position, the size and a prompt fingerprint.
   const lines = [
     { text: `SEED ${spec.seed}`, scale: 2 },
@@ -106,6 +133,50 @@ function paintCells(spec: RenderSpec, cols: number, rows: number): Uint8Array {
     y += 7 * line.scale + 3;
   }
   return cells;
+}
+
+function paintInputs(
+  inputs: RenderInputs,
+  cols: number,
+  rows: number,
+  set: (c: number, r: number, rgb: Rgb) => void,
+): void {
+  const { thumb, boxes, palette } = inputs;
+  if (thumb) {
+    // A dark frame one cell wide, then the reference, clipped to half the picture's height.
+    const shown = Math.min(thumb.rows, Math.floor(rows / 2) - 2);
+    for (let r = 0; r < shown + 2; r++) for (let c = 0; c < thumb.cols + 2; c++) set(c, r, [12, 12, 16]);
+    for (let r = 0; r < shown; r++)
+      for (let c = 0; c < thumb.cols; c++) {
+        const i = (r * thumb.cols + c) * 3;
+        set(c + 1, r + 1, [thumb.rgb[i]!, thumb.rgb[i + 1]!, thumb.rgb[i + 2]!]);
+      }
+  }
+  for (const box of boxes) {
+    const color = BOX_COLORS[box.ref % BOX_COLORS.length]!;
+    const c1 = Math.floor(box.x1 * cols);
+    const c2 = Math.min(cols - 1, Math.ceil(box.x2 * cols) - 1);
+    const r1 = Math.floor(box.y1 * rows);
+    const r2 = Math.min(rows - 1, Math.ceil(box.y2 * rows) - 1);
+    for (let c = c1; c <= c2; c++) {
+      set(c, r1, color);
+      set(c, r2, color);
+    }
+    for (let r = r1; r <= r2; r++) {
+      set(c1, r, color);
+      set(c2, r, color);
+    }
+  }
+  if (palette?.length) {
+    let start = 0;
+    let sum = 0;
+    for (const entry of palette) {
+      sum += entry.ratio;
+      const end = Math.round((sum / 100) * cols);
+      for (let c = start; c < end; c++) for (let r = rows - PALETTE_ROWS; r < rows; r++) set(c, r, entry.rgb);
+      start = end;
+    }
+  }
 }
 
 function encodePng(width: number, height: number, cols: number, rows: number, cells: Uint8Array): Buffer {

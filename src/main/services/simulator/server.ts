@@ -7,6 +7,9 @@ import { renderPng } from './png-render';
 import { SimState, type SimImage, type SimTask } from './sim-state';
 import { isRejection, validateCreate } from './sim-validate';
 import { statsReport } from './sim-stats';
+import { createEditsRoute } from './sim-edits';
+import { readBody, sendError, sendJson, sendNativeError, type ErrorSender } from './sim-http';
+import { createNativeRoutes } from './sim-native';
 
 export type SimulatorOptions = {
   port?: number;
@@ -25,6 +28,8 @@ export type SimulatorOptions = {
 export type SimulatorHandle = {
   /** The API root to give clients, e.g. http://127.0.0.1:PORT/v1 */
   baseUrl: string;
+  /** The native DashScope root, e.g. http://127.0.0.1:PORT/api/v1 */
+  nativeBaseUrl: string;
   origin: string;
   key: string;
   state: SimState;
@@ -42,43 +47,6 @@ const DEFAULT_CODES: Record<number, string> = {
 };
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-    ...headers,
-  });
-  res.end(text);
-}
-
-function sendError(
-  res: ServerResponse,
-  status: number,
-  code: string,
-  message: string,
-  extra: Record<string, unknown> = {},
-  headers: Record<string, string> = {},
-): void {
-  sendJson(
-    res,
-    status,
-    { error: { message, type: status >= 500 ? 'server_error' : 'invalid_request_error', code, ...extra } },
-    headers,
-  );
-}
-
-async function readBody(req: IncomingMessage, limit = 1 << 20): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new Error('body too large');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<SimulatorHandle> {
   const key = options.key ?? `sim-${randomBytes(9).toString('base64url')}`;
@@ -103,6 +71,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     target: FaultTarget,
     scope: string,
     promptFaults: Fault[],
+    send: ErrorSender = sendError,
   ): Promise<boolean> {
     const header = parseHeaderFault(req.headers['x-sim-fault'] as string | undefined);
     const faults = [...(header ? [header] : []), ...promptFaults.filter((f) => f.on === target)];
@@ -123,7 +92,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         if (fault.retryAfter) headers['retry-after'] = fault.retryAfter;
         if (fault.retryAfterMs) headers['retry-after-ms'] = fault.retryAfterMs;
         const code = fault.code ?? DEFAULT_CODES[fault.status] ?? 'Error';
-        sendError(res, fault.status, code, fault.message ?? `Simulated ${fault.status} (${code}).`, {}, headers);
+        send(res, fault.status, code, fault.message ?? `Simulated ${fault.status} (${code}).`, {}, headers);
         return true;
       }
     }
@@ -157,6 +126,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     return state.cachedRender(image.id, () => renderPng(image.spec));
   }
 
+  const routeContext = { state, urlFor, applyFaults };
+  const nativeRoute = createNativeRoutes(routeContext);
+  const handleEdits = createEditsRoute(routeContext, finishedBody);
+
   async function handleCreate(req: IncomingMessage, res: ServerResponse): Promise<void> {
     state.stats.creates++;
     let body: unknown;
@@ -165,6 +138,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     } catch {
       return sendError(res, 400, 'InvalidParameter', 'The request body is not valid JSON.');
     }
+    state.record({ route: 'POST /v1/images/generations', contentType: req.headers['content-type'] ?? '', json: body });
     const prompt =
       typeof (body as { prompt?: unknown })?.prompt === 'string' ? (body as { prompt: string }).prompt : '';
     const directives = parsePromptDirectives(prompt);
@@ -238,6 +212,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const file = /^\/files\/([\w-]+)\.png$/.exec(url.pathname);
     if (req.method === 'GET' && file) return handleFile(req, res, url, file[1]!);
     if (req.method === 'GET' && url.pathname === '/health') return sendJson(res, 200, { ok: true });
+    if (url.pathname.startsWith('/api/v1/')) {
+      if (req.headers.authorization !== `Bearer ${key}`)
+        return sendNativeError(res, 401, 'InvalidApiKey', 'Invalid API-key provided.');
+      return nativeRoute(req, res, url.pathname);
+    }
     const isStats = url.pathname === '/__sim/stats';
     if (!url.pathname.startsWith('/v1/') && !isStats)
       return sendError(res, 404, 'NotFound', `No route ${url.pathname}.`);
@@ -247,6 +226,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (isStats && req.method === 'GET') return sendJson(res, 200, statsReport(state, renderImage));
     const task = /^\/v1\/tasks\/([\w-]+)$/.exec(url.pathname);
     if (req.method === 'POST' && url.pathname === '/v1/images/generations') return handleCreate(req, res);
+    if (req.method === 'POST' && url.pathname === '/v1/images/edits') return handleEdits(req, res);
     if (req.method === 'GET' && task) return handleTask(req, res, task[1]!);
     if (req.method === 'GET' && url.pathname === '/v1/models')
       return sendJson(res, 200, {
@@ -274,6 +254,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   origin = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
   return {
     baseUrl: `${origin}/v1`,
+    nativeBaseUrl: `${origin}/api/v1`,
     origin,
     key,
     state,

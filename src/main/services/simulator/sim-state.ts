@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseSize } from '../../../shared/models';
 import type { Directives } from './faults';
-import type { RenderSpec } from './png-render';
+import { hexRgb, type RenderInputs, type RenderSpec } from './png-render';
 import type { SimRequest } from './sim-validate';
 
 // The simulator's memory: tasks, their images, the upstream limits, and counters tests read.
@@ -46,6 +46,22 @@ export type TaskView =
 type Limits = { taskDurationMs: number; urlTtlMs: number; createsPerSecond: number; maxConcurrentTasks: number };
 
 const RENDER_CACHE_SIZE = 24;
+const RECEIVED_KEPT = 50;
+
+export type ReceivedRequest = {
+  /** e.g. `POST /api/v1/services/aigc/image-generation/generation` */
+  route: string;
+  contentType: string;
+  /** The X-DashScope-Async header, when sent. */
+  asyncHeader?: string;
+  /** A JSON body, data URIs as `data:<mime>;sha256=<hex>;bytes=<n>`. */
+  json?: unknown;
+  /** A multipart body: its text fields and its files. */
+  form?: {
+    fields: Record<string, string[]>;
+    files: Array<{ field: string; type: string; sha256: string; bytes: number }>;
+  };
+};
 
 export class SimState {
   readonly tasks = new Map<string, SimTask>();
@@ -60,7 +76,14 @@ export class SimState {
     maxConcurrentTasks: 0,
     createTimes: [],
   };
+  /** The last create bodies as received (data URIs summarised), newest last: for tests. */
+  readonly received: ReceivedRequest[] = [];
   private readonly renders = new Map<string, Buffer>();
+
+  record(entry: ReceivedRequest): void {
+    this.received.push(entry);
+    if (this.received.length > RECEIVED_KEPT) this.received.shift();
+  }
 
   constructor(readonly limits: Limits) {}
 
@@ -129,7 +152,15 @@ export class SimState {
       const image: SimImage = {
         id: `${task.id}-${index}`,
         task,
-        spec: { prompt: task.request.prompt, seed: task.request.seed, width, height, index, total },
+        spec: {
+          prompt: task.request.prompt,
+          seed: task.request.seed,
+          width,
+          height,
+          index,
+          total,
+          inputs: renderInputsOf(task.request),
+        },
         revisedPrompt: task.request.isSequential
           ? `第${index + 1}张:${task.request.prompt}`
           : task.request.thinkingMode
@@ -167,4 +198,22 @@ export class SimState {
     }
     return bytes;
   }
+}
+
+/** What of the inputs shows on every result: the first reference, each box, the palette. */
+function renderInputsOf(request: SimRequest): RenderInputs | undefined {
+  const refs = request.references ?? [];
+  if (refs.length === 0 && !request.palette) return undefined;
+  const boxes = (request.bboxList ?? []).flatMap((entry, ref) =>
+    entry.map(([x1, y1, x2, y2]) => {
+      const { width, height } = refs[ref]!;
+      // In that reference's coordinates, scaled to the output (as fractions of each side).
+      return { ref, x1: x1! / width, y1: y1! / height, x2: x2! / width, y2: y2! / height };
+    }),
+  );
+  return {
+    thumb: refs[0]?.thumb,
+    boxes,
+    palette: request.palette?.map((e) => ({ rgb: hexRgb(e.hex), ratio: e.ratio })),
+  };
 }

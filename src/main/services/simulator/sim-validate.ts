@@ -1,4 +1,5 @@
 import { SEED_MAX, findSize, isModelId, maxImagesFor } from '../../../shared/models';
+import { checkPalette, isInputRejection, type SimPaletteEntry, type SimReference } from './sim-inputs';
 
 // Validates a create body the way the real service does, with its error codes and OpenAI-shaped
 // bodies, so the client's error handling meets the same answers it will meet in production.
@@ -15,6 +16,11 @@ export type SimRequest = {
   seed: number;
   watermark: boolean;
   colorPalette?: string;
+  /** Edits (native, or a gateway's /images/edits): the decoded reference images, in order. */
+  references?: SimReference[];
+  bboxList?: number[][][];
+  /** An exact palette (the native `color_palette` array). */
+  palette?: SimPaletteEntry[];
 };
 
 export type SimRejection = { status: number; code: string; message: string; param?: string; type: string };
@@ -68,6 +74,9 @@ export function validateCreate(body: unknown, drawSeed: () => number): SimReques
   const palette = params.color_palette;
   if (palette !== undefined && typeof palette !== 'string' && !Array.isArray(palette))
     return invalid('color_palette must be a string or a list of colours.', 'color_palette');
+  // A list goes through a new-api gateway to upstream unchanged: checked as upstream checks it.
+  const exact = Array.isArray(palette) ? checkPalette(palette) : undefined;
+  if (isInputRejection(exact)) return invalid(exact.message, 'color_palette');
   return {
     model: b.model,
     prompt: b.prompt,
@@ -80,6 +89,7 @@ export function validateCreate(body: unknown, drawSeed: () => number): SimReques
     seed,
     watermark: params.watermark === true,
     colorPalette: typeof palette === 'string' ? palette : undefined,
+    ...(exact ? { palette: exact } : {}),
   };
 }
 
