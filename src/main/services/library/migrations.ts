@@ -175,6 +175,35 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE generations ADD COLUMN billed_images INTEGER;
   CREATE INDEX generations_slots ON generations (slot_key, slot_until) WHERE slot_until IS NOT NULL;
   `,
+  // 6: reference images and saved palettes (issue 10). Inputs are content-addressed: one file
+  // (inputs/<2 hex>/<sha256>.<ext>) however many generations use it.
+  `
+  CREATE TABLE inputs (
+    sha256 TEXT PRIMARY KEY,
+    path TEXT NOT NULL,
+    mime TEXT NOT NULL,
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL,
+    bytes INTEGER NOT NULL,
+    -- What preparation did to make the file acceptable (re-encoded, scaled, flattened), or NULL.
+    note TEXT,
+    created_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE generation_inputs (
+    generation_id TEXT NOT NULL REFERENCES generations(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    sha256 TEXT NOT NULL REFERENCES inputs(sha256),
+    boxes TEXT NOT NULL DEFAULT '[]',
+    PRIMARY KEY (generation_id, idx)
+  ) WITHOUT ROWID;
+  CREATE INDEX generation_inputs_sha ON generation_inputs (sha256);
+  CREATE TABLE palettes (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    entries TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  `,
 ];
 
 export function migrate(db: Database): { from: number; to: number } {
