@@ -202,14 +202,15 @@ function openAppServices(options: AppHostOptions, link: SwitchLink): OpenedServi
     await Promise.all(engines.map((engine) => engine.idle()));
     return null;
   };
+  const locale = (): ReturnType<typeof resolveLocale> => {
+    const language = settings.get().language;
+    return language === 'system' ? resolveLocale(options.systemLocale) : language;
+  };
   const handlers: HandlerMap = {
     ...exports.handlers,
     ...libraryCareHandlers(deps, { tags, busyReason, ...link }),
     ...diagnosticsHandlers(deps, { settings, registry }),
-    ...inputsHandlers(deps, () => {
-      const language = settings.get().language;
-      return language === 'system' ? resolveLocale(options.systemLocale) : language;
-    }),
+    ...inputsHandlers(deps, locale),
     'app.info': () => ({
       name: 'Wan Studio',
       version: options.version,
@@ -250,7 +251,7 @@ function openAppServices(options: AppHostOptions, link: SwitchLink): OpenedServi
     },
     'generation.start': ({ request, profileId }) => {
       try {
-        return registry.engineFor(profileId).start(request);
+        return registry.engineFor(profileId).start(request, { locale: locale() });
       } catch (err) {
         // SQLite calls a full disk under its WAL an I/O error: name the folder and the cause.
         throw refineDiskError(toWanError(err), library.home);

@@ -38,7 +38,8 @@ export function inputsHandlers(deps: HandlerDeps, locale: () => Locale): Pick<Ha
   const sourceBytes = async (source: { kind: 'image'; imageId: string } | { kind: 'input'; sha256: string }) => {
     const rel =
       source.kind === 'image' ? deps.gallery.imagePath(source.imageId) : inputs.repo.getInput(source.sha256)?.path;
-    if (!rel) throw new WanError('not_in_library', { detail: `no ${source.kind} to take a palette from`, isRetryable: false });
+    if (!rel)
+      throw new WanError('not_in_library', { detail: `no ${source.kind} to take a palette from`, isRetryable: false });
     return readFile(deps.library.store.absolute(rel)).catch((err: unknown) => {
       throw new WanError('disk', { detail: `${rel} cannot be read`, cause: err });
     });

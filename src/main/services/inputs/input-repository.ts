@@ -61,9 +61,7 @@ export class InputRepository extends SqlRepository {
 
   /** Writes a generation's references in order; call inside the transaction that inserts it. */
   setGenerationInputs(generationId: string, references: readonly ReferenceRow[]): void {
-    const insert = this.stmt(
-      'INSERT INTO generation_inputs (generation_id, idx, sha256, boxes) VALUES (?, ?, ?, ?)',
-    );
+    const insert = this.stmt('INSERT INTO generation_inputs (generation_id, idx, sha256, boxes) VALUES (?, ?, ?, ?)');
     this.stmt('DELETE FROM generation_inputs WHERE generation_id = ?').run(generationId);
     references.forEach((ref, i) => insert.run(generationId, i, ref.sha256, JSON.stringify(ref.boxes)));
   }

@@ -29,7 +29,8 @@ export async function paletteFromImage(bytes: Uint8Array, colors: number): Promi
     });
   }
   // White counts as a colour here (a white background is part of the look), and every pixel is read.
-  const found = (await getPalette(sample, { colorCount: count, quality: 1, ignoreWhite: false, colorSpace: 'rgb' })) ?? [];
+  const found =
+    (await getPalette(sample, { colorCount: count, quality: 1, ignoreWhite: false, colorSpace: 'rgb' })) ?? [];
   const sorted = [...found].sort((a, b) => b.population - a.population).slice(0, count);
   const total = sorted.reduce((sum, c) => sum + c.population, 0);
   // A colour under a hundredth of a percent would round to 0 %, which upstream refuses.

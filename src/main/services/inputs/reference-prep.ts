@@ -48,7 +48,8 @@ export async function prepareReference(
   const { format, width, height } = source;
   const min = Math.min(width, height);
   const max = Math.max(width, height);
-  if (min < REFERENCE_LIMITS.minSide) throw refuse('references.tooSmall', { width, height, min: REFERENCE_LIMITS.minSide });
+  if (min < REFERENCE_LIMITS.minSide)
+    throw refuse('references.tooSmall', { width, height, min: REFERENCE_LIMITS.minSide });
   if (max / min > REFERENCE_LIMITS.maxAspect)
     throw refuse('references.aspect', { width, height, max: REFERENCE_LIMITS.maxAspect });
 
@@ -58,7 +59,8 @@ export async function prepareReference(
   if (source.isRotated) notes.push('turned upright as its EXIF orientation says');
   if (source.hasAlpha) notes.push('transparency flattened onto white (upstream takes PNG without alpha)');
   const scale = Math.min(1, REFERENCE_LIMITS.maxSide / max);
-  if (scale < 1) notes.push(`scaled down from ${width}×${height} (a side may be at most ${REFERENCE_LIMITS.maxSide} px)`);
+  if (scale < 1)
+    notes.push(`scaled down from ${width}×${height} (a side may be at most ${REFERENCE_LIMITS.maxSide} px)`);
   if (kept && notes.length === 0 && input.byteLength <= MAX_FILE_BYTES)
     return { bytes: Buffer.from(input), mime: kept[0], ext: kept[1], width, height, note: null };
 
