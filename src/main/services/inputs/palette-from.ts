@@ -16,7 +16,8 @@ export async function paletteFromImage(bytes: Uint8Array, colors: number): Promi
   try {
     sample = await sharp(bytes)
       .autoOrient()
-      .resize(SAMPLE_EDGE, SAMPLE_EDGE, { fit: 'inside', withoutEnlargement: true })
+      // Nearest neighbour: a blend of two neighbouring colours is not a colour of the picture.
+      .resize(SAMPLE_EDGE, SAMPLE_EDGE, { fit: 'inside', withoutEnlargement: true, kernel: 'nearest' })
       .flatten({ background: '#ffffff' })
       .png()
       .toBuffer();

@@ -55,12 +55,12 @@ export async function prepareReference(
 
   const notes: string[] = [];
   const kept = format === 'jpeg' || format === 'png' || format === 'webp' ? KEPT[format] : undefined;
-  if (!kept) notes.push(`converted from ${format.toUpperCase()}`);
   if (source.isRotated) notes.push('turned upright as its EXIF orientation says');
   if (source.hasAlpha) notes.push('transparency flattened onto white (upstream takes PNG without alpha)');
   const scale = Math.min(1, REFERENCE_LIMITS.maxSide / max);
   if (scale < 1)
     notes.push(`scaled down from ${width}×${height} (a side may be at most ${REFERENCE_LIMITS.maxSide} px)`);
+  const from = kept ? null : format.toUpperCase();
   if (kept && notes.length === 0 && input.byteLength <= MAX_FILE_BYTES)
     return { bytes: Buffer.from(input), mime: kept[0], ext: kept[1], width, height, note: null };
 
@@ -79,14 +79,14 @@ export async function prepareReference(
   const isPhoto = format === 'jpeg' || format === 'heif';
   if (!isPhoto) {
     const png = await fromRaw().png({ compressionLevel: 6 }).toBuffer();
-    if (png.byteLength <= MAX_FILE_BYTES) return done(png, 'image/png', 'png', w, h, notes, 'PNG');
+    if (png.byteLength <= MAX_FILE_BYTES) return done(png, 'image/png', 'png', w, h, notes, 'PNG', from);
   }
   for (const quality of JPEG_QUALITIES) {
     const jpeg = await fromRaw().jpeg({ quality, mozjpeg: false }).toBuffer();
     if (jpeg.byteLength <= MAX_FILE_BYTES) {
       const said = quality === JPEG_QUALITIES[0] && isPhoto && notes.length > 0 ? 'JPEG' : `JPEG (quality ${quality})`;
       if (input.byteLength > MAX_FILE_BYTES) notes.push(`${formatBytes(input.byteLength)} was over the limit`);
-      return done(jpeg, 'image/jpeg', 'jpg', w, h, notes, said);
+      return done(jpeg, 'image/jpeg', 'jpg', w, h, notes, said, from);
     }
   }
   // Still too large at a modest quality: fewer pixels, until a side would fall under the minimum.
@@ -96,7 +96,7 @@ export async function prepareReference(
     const jpeg = await fromRaw().resize(sw, sh, { fit: 'fill' }).jpeg({ quality: 82 }).toBuffer();
     if (jpeg.byteLength <= MAX_FILE_BYTES) {
       notes.push(`scaled to ${sw}×${sh} to fit ${formatBytes(REFERENCE_LIMITS.maxBytes)} as sent`);
-      return done(jpeg, 'image/jpeg', 'jpg', sw, sh, notes, 'JPEG (quality 82)');
+      return done(jpeg, 'image/jpeg', 'jpg', sw, sh, notes, 'JPEG (quality 82)', from);
     }
   }
   throw refuse('references.tooLarge', { limit: formatBytes(REFERENCE_LIMITS.maxBytes) });
@@ -110,8 +110,9 @@ function done(
   height: number,
   notes: string[],
   encoding: string,
+  from: string | null,
 ): PreparedInput {
-  const said = [...notes, `re-encoded as ${encoding}`];
+  const said = [from ? `converted from ${from} to ${encoding}` : `re-encoded as ${encoding}`, ...notes];
   const note = `${said[0]!.charAt(0).toUpperCase()}${said.join('; ').slice(1)}.`;
   return { bytes, mime, ext, width, height, note };
 }
