@@ -30,7 +30,11 @@ export async function noiseJpeg(width: number, height: number): Promise<Buffer> 
 }
 
 /** Vertical stripes of the given colours, each as wide as its share of the width. */
-export function stripesPng(width: number, height: number, stripes: ReadonlyArray<[hex: string, share: number]>): Promise<Buffer> {
+export function stripesPng(
+  width: number,
+  height: number,
+  stripes: ReadonlyArray<[hex: string, share: number]>,
+): Promise<Buffer> {
   const raw = Buffer.alloc(width * height * 3);
   const rgb = stripes.map(([hex]) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)));
   const edges: number[] = [];
@@ -57,7 +61,6 @@ export function bmp24(width: number, height: number, [r, g, b]: [number, number,
   buf.writeInt32LE(height, 22);
   buf.writeUInt16LE(1, 26);
   buf.writeUInt16LE(24, 28);
-  for (let y = 0; y < height; y++)
-    for (let x = 0; x < width; x++) buf.set([b, g, r], 54 + y * stride + x * 3);
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) buf.set([b, g, r], 54 + y * stride + x * 3);
   return buf;
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { isPaletteBalanced, type PaletteEntry } from '../../../shared/capabilities';
 import { fieldMessage, type Locale } from '../../../shared/i18n-messages';
+import { hasTwoDecimals } from '../../../shared/generation-request';
 import type { InputView } from '../../../shared/inputs-contract';
 import type { InputRecord } from '../inputs/input-repository';
 import { InputService } from '../inputs/input-service';
@@ -77,8 +78,7 @@ function checkPalette(entries: readonly PaletteEntry[], locale: Locale): void {
   };
   const bad = entries.find((e) => !/^#[0-9a-fA-F]{6}$/.test(e.hex));
   if (bad) refuse(fieldMessage('palette.hex', locale, { value: bad.hex }));
-  if (entries.some((e) => !(e.ratio > 0) || Math.round(e.ratio * 100) !== e.ratio * 100))
-    refuse(fieldMessage('palette.ratio', locale));
+  if (entries.some((e) => !(e.ratio > 0) || !hasTwoDecimals(e.ratio))) refuse(fieldMessage('palette.ratio', locale));
   if (!isPaletteBalanced(entries)) {
     const sum = entries.reduce((a, e) => a + Math.round(e.ratio * 100), 0) / 100;
     refuse(fieldMessage('palette.sum', locale, { sum: sum.toFixed(2) }));
