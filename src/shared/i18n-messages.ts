@@ -62,7 +62,8 @@ export const FIELD_MESSAGES = {
     'zh-CN': (p: Params) => `参考图 ${p.image} 无法作为图片读取(支持 PNG、JPEG、WebP、BMP;HEIC、GIF、TIFF 会被转换)。`,
   },
   'references.tooSmall': {
-    en: (p: Params) => `Reference image ${p.image} is ${p.width}×${p.height} px, too small: each side needs at least ${p.min} px.`,
+    en: (p: Params) =>
+      `Reference image ${p.image} is ${p.width}×${p.height} px, too small: each side needs at least ${p.min} px.`,
     'zh-CN': (p: Params) => `参考图 ${p.image} 为 ${p.width}×${p.height} 像素,太小:每边至少需要 ${p.min} 像素。`,
   },
   'references.aspect': {
