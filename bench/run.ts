@@ -1,4 +1,5 @@
 import { run as runExport } from './export.bench';
+import { run as runReferences } from './references.bench';
 import { run as runLibrary } from './library.bench';
 import { run as runPipeline } from './pipeline.bench';
 import { run as runRender } from './render.bench';
@@ -13,6 +14,7 @@ const BENCHES: ReadonlyArray<{ title: string; run: () => Promise<void> }> = [
   { title: 'Simulator: PNG render time', run: runRender },
   { title: 'Renderer: bundle, first thumbnails, DOM nodes', run: runRenderer },
   { title: 'Export: 1,000 2048x2048 PNGs with metadata vs cp', run: runExport },
+  { title: 'References: preparing 9 reference images of 4 MB vs sharp alone', run: runReferences },
 ];
 
 const started = performance.now();

@@ -3,10 +3,19 @@ import type { ErrorValue } from '../shared/errors';
 import { describeError } from '../shared/errors';
 import type { Locale } from '../shared/i18n-messages';
 import type { GenerationRecord, GenerationWithImages } from '../shared/library-types';
+import type { GenerationInput } from '../main/services/inputs/input-repository';
 
 // The CLI's --json shapes (documented in the README) and its one-line human summaries.
 
-export function generationJson(record: GenerationRecord): Record<string, unknown> {
+/**
+ * `inputs` lists the reference images in order (`index` is the 1-based place, as in --bbox N),
+ * `bboxes` their boxes in the same order (one list per reference), `palette` the exact palette.
+ */
+export function generationJson(
+  record: GenerationRecord,
+  inputs: readonly GenerationInput[] = [],
+  home = '',
+): Record<string, unknown> {
   return {
     id: record.id,
     status: record.status,
@@ -21,15 +30,28 @@ export function generationJson(record: GenerationRecord): Record<string, unknown
     revisedPrompts: record.revisedPrompts,
     error: record.error ? { code: record.error.code, message: record.error.message } : null,
     rerunOf: record.rerunOf,
+    inputs: inputs.map((input) => ({
+      index: input.index + 1,
+      sha256: input.sha256,
+      width: input.width,
+      height: input.height,
+      path: join(home, ...input.path.split('/')),
+    })),
+    bboxes: inputs.map((input) => input.boxes),
+    palette: record.parameters.palette ?? null,
     billedImages: record.billedImages ?? null,
     createdAt: new Date(record.createdAt).toISOString(),
     finishedAt: record.finishedAt === null ? null : new Date(record.finishedAt).toISOString(),
   };
 }
 
-export function entryJson(entry: GenerationWithImages, home: string): Record<string, unknown> {
+export function entryJson(
+  entry: GenerationWithImages,
+  home: string,
+  inputs: readonly GenerationInput[] = [],
+): Record<string, unknown> {
   return {
-    generation: generationJson(entry.generation),
+    generation: generationJson(entry.generation, inputs, home),
     images: entry.images.map((image) => ({
       id: image.id,
       index: image.index,

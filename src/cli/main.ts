@@ -12,6 +12,8 @@ import { retrySentence } from './retry-words';
 import { UsageError, toNumber, type CommandSpec, type Values } from './cli-command';
 import { EXPORT_COMMANDS } from './export-commands';
 import { LIBRARY_COMMANDS } from './library-commands';
+import { INPUT_OPTIONS, INPUT_USAGE, parseInputFlags, placeholderFields, resolveInputs } from './generate-inputs';
+import { InputRepository } from '../main/services/inputs/input-repository';
 
 /** Commands defined in their own modules (export/import, library care). */
 const MODULE_COMMANDS: Record<string, CommandSpec> = { ...EXPORT_COMMANDS, ...LIBRARY_COMMANDS };
@@ -21,6 +23,7 @@ const USAGE = `Usage: wan-studio <command> [options]
 Commands:
   generate <prompt> [--model ID] [--size WxH] [--n N] [--seed N] [--sequential] [--no-thinking]
                     [--color-palette TEXT] [--watermark] [--sync] [--response-format url|b64_json]
+                    ${INPUT_USAGE}
   list [--search TEXT] [--limit N]
   show <generation-id>
   rerun <generation-id> [--new-seed]
@@ -62,6 +65,7 @@ const COMMAND_OPTIONS = {
     watermark: { type: 'boolean' },
     sync: { type: 'boolean' },
     'response-format': { type: 'string' },
+    ...INPUT_OPTIONS,
   },
   list: { search: { type: 'string' }, limit: { type: 'string' } },
   show: {},
@@ -128,8 +132,17 @@ const FLAG_NAMES: Record<string, string> = {
   isSequential: 'sequential',
   responseFormat: 'response-format',
   prompt: 'prompt',
+  references: 'image',
+  boxes: 'bbox',
+  palette: 'palette',
 };
 const flagName = (field: string): string => FLAG_NAMES[field] ?? field;
+
+/** A generation's --json shape, with the reference images it was made with. */
+function jsonOf(ctx: CliContext): (entry: GenerationWithImages) => Record<string, unknown> {
+  const inputs = new InputRepository(ctx.library.db);
+  return (entry) => entryJson(entry, ctx.library.home, inputs.inputsOf(entry.generation.id));
+}
 
 async function finish(
   ctx: CliContext,
@@ -139,6 +152,7 @@ async function finish(
   extra: Record<string, unknown> = {},
 ): Promise<number> {
   const engine = ctx.engine();
+  const json = jsonOf(ctx);
   const stopProgress = watchProgress(engine, ids);
   const entries: GenerationWithImages[] = [];
   for (const id of ids) entries.push(await engine.wait(id));
@@ -148,10 +162,7 @@ async function finish(
   for (const entry of failed)
     process.stderr.write(`${entry.generation.id}: ${errorLine(entry.generation.error, ctx.locale)}\n`);
   if (isJson) {
-    const body =
-      shape === 'one'
-        ? { ...entryJson(entries[0]!, ctx.library.home), ...extra }
-        : { generations: entries.map((e) => entryJson(e, ctx.library.home)) };
+    const body = shape === 'one' ? { ...json(entries[0]!), ...extra } : { generations: entries.map(json) };
     process.stdout.write(`${JSON.stringify(body)}\n`);
   } else {
     for (const entry of entries) process.stdout.write(`${summaryLine(entry, ctx.library.home)}\n`);
@@ -166,13 +177,19 @@ async function runCommand(command: Command, positionals: string[], v: Values, ct
   switch (command) {
     case 'generate': {
       if (positionals.length !== 1) throw new UsageError('generate takes one prompt (quote it).');
-      const checked = validateGenerationRequest(requestFrom(positionals[0]!, v), ctx.locale);
-      if (!checked.ok) {
+      const flags = parseInputFlags(v);
+      const asked = requestFrom(positionals[0]!, v);
+      const validate = (input: GenerationRequestInput): ReturnType<typeof validateGenerationRequest> & { ok: true } => {
+        const checked = validateGenerationRequest(input, ctx.locale);
+        if (checked.ok) return checked;
         // Refused here, before any request leaves: nothing is sent or billed.
         const [field, message] = Object.entries(checked.fieldErrors)[0]!;
         throw new UsageError(`--${flagName(field)}: ${message}`, 'invalid_request', field);
-      }
-      const { generationId } = ctx.engine().start(checked.value);
+      };
+      // The flags' shape first (counts, modes, shares), then the files themselves.
+      validate({ ...asked, ...placeholderFields(flags) });
+      const checked = validate({ ...asked, ...(await resolveInputs(ctx, flags)) });
+      const { generationId } = ctx.engine().start(checked.value, { locale: ctx.locale });
       return finish(ctx, [generationId], isJson, 'one');
     }
     case 'rerun': {
@@ -210,9 +227,7 @@ async function runCommand(command: Command, positionals: string[], v: Values, ct
           isRetryable: false,
         });
       process.stdout.write(
-        isJson
-          ? `${JSON.stringify(entryJson(entry, ctx.library.home))}\n`
-          : `${summaryLine(entry, ctx.library.home)}\n`,
+        isJson ? `${JSON.stringify(jsonOf(ctx)(entry))}\n` : `${summaryLine(entry, ctx.library.home)}\n`,
       );
       return 0;
     }
@@ -221,10 +236,7 @@ async function runCommand(command: Command, positionals: string[], v: Values, ct
       if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
         throw new UsageError('--limit is a whole number from 1 to 1000.');
       const entries = repo.listWithImages({ search: typeof v.search === 'string' ? v.search : undefined, limit });
-      if (isJson)
-        process.stdout.write(
-          `${JSON.stringify({ generations: entries.map((e) => entryJson(e, ctx.library.home)) })}\n`,
-        );
+      if (isJson) process.stdout.write(`${JSON.stringify({ generations: entries.map(jsonOf(ctx)) })}\n`);
       else for (const entry of entries) process.stdout.write(`${summaryLine(entry, ctx.library.home)}\n`);
       return 0;
     }

@@ -36,6 +36,13 @@ export const INVOKE_METHODS = [
   'export.openFolder',
   'app.openLogsFolder',
   'app.diagnostics',
+  'inputs.add',
+  'inputs.fromImage',
+  'inputs.get',
+  'palettes.fromSource',
+  'palettes.list',
+  'palettes.save',
+  'palettes.delete',
 ] as const;
 export type InvokeMethod = (typeof INVOKE_METHODS)[number];
 

@@ -7,6 +7,7 @@ import { GENERATION_STATUSES, generationRecordSchema, generationWaitingSchema } 
 import { MODEL_IDS } from './models';
 import { exportOptionsSchema, exportViewSchema, importSummarySchema } from './export-types';
 import type { EventName, InvokeMethod } from './contract-names';
+import { generationInputViewSchema, inputsInvokeContract } from './inputs-contract';
 
 // The one contract between the renderer and main (Electron IPC or browser mode's HTTP + SSE).
 // Invoke methods are `domain.verb`; events are past tense. Nothing else crosses the boundary.
@@ -87,6 +88,8 @@ export type RetryPlanView = z.infer<typeof retryPlanSchema>;
 export const generationViewSchema = z.object({
   generation: generationRecordSchema,
   images: z.array(imageViewSchema),
+  /** The reference images it was made with, in order, with their boxes. */
+  inputs: z.array(generationInputViewSchema),
   /** Present when the job can be retried. */
   retry: retryPlanSchema.nullable().optional(),
 });
@@ -260,6 +263,7 @@ export const invokeContract = {
     input: z.object({ isPromptIncluded: z.boolean() }),
     output: z.object({ text: z.string(), logLines: z.number().int() }),
   },
+  ...inputsInvokeContract,
 } as const satisfies Record<InvokeMethod, { input: z.ZodType; output: z.ZodType }>;
 
 const jobStatus = z.enum(GENERATION_STATUSES);

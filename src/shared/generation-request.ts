@@ -102,6 +102,11 @@ export const generationRequestSchema = baseShape
 
 type Add = (path: string, key: FieldMessageKey, params?: IssueParams) => void;
 
+/** At most two decimals, as a person means it: 19.92 × 100 is 1992.0000000000002 in floating point. */
+export function hasTwoDecimals(ratio: number): boolean {
+  return Math.abs(ratio * 100 - Math.round(ratio * 100)) < 1e-6;
+}
+
 function checkReferences(references: readonly z.infer<typeof referenceSchema>[], rule: ModeRule, add: Add): void {
   if (references.length > REFERENCE_LIMITS.maxImages)
     add('references', 'references.tooMany', { max: REFERENCE_LIMITS.maxImages, count: references.length });
@@ -123,8 +128,7 @@ function checkPalette(palette: readonly z.infer<typeof paletteEntrySchema>[], ru
     return add('palette', 'palette.count', { min: PALETTE_LIMITS.minColors, max: PALETTE_LIMITS.maxColors });
   const bad = palette.find((e) => !/^#[0-9a-fA-F]{6}$/.test(e.hex));
   if (bad) return add('palette', 'palette.hex', { value: bad.hex });
-  if (palette.some((e) => !(e.ratio > 0) || Math.round(e.ratio * 100) !== e.ratio * 100))
-    return add('palette', 'palette.ratio');
+  if (palette.some((e) => !(e.ratio > 0) || !hasTwoDecimals(e.ratio))) return add('palette', 'palette.ratio');
   if (!isPaletteBalanced(palette)) {
     const sum = palette.reduce((a, e) => a + Math.round(e.ratio * 100), 0) / 100;
     add('palette', 'palette.sum', { sum: sum.toFixed(2) });

@@ -56,6 +56,29 @@ export const FIELD_MESSAGES = {
     en: (p: Params) => `At most ${p.max} reference images (${p.count} given).`,
     'zh-CN': (p: Params) => `参考图最多 ${p.max} 张(当前 ${p.count} 张)。`,
   },
+  'references.unreadable': {
+    en: (p: Params) =>
+      `Reference image ${p.image} cannot be read as an image (PNG, JPEG, WebP or BMP; HEIC, GIF or TIFF are converted).`,
+    'zh-CN': (p: Params) => `参考图 ${p.image} 无法作为图片读取(支持 PNG、JPEG、WebP、BMP;HEIC、GIF、TIFF 会被转换)。`,
+  },
+  'references.tooSmall': {
+    en: (p: Params) =>
+      `Reference image ${p.image} is ${p.width}×${p.height} px, too small: each side needs at least ${p.min} px.`,
+    'zh-CN': (p: Params) => `参考图 ${p.image} 为 ${p.width}×${p.height} 像素,太小:每边至少需要 ${p.min} 像素。`,
+  },
+  'references.aspect': {
+    en: (p: Params) =>
+      `Reference image ${p.image} is ${p.width}×${p.height} px, too narrow: the long side may be at most ${p.max} times the short one.`,
+    'zh-CN': (p: Params) => `参考图 ${p.image} 为 ${p.width}×${p.height} 像素,过于狭长:长边最多为短边的 ${p.max} 倍。`,
+  },
+  'references.tooLarge': {
+    en: (p: Params) => `Reference image ${p.image} stays over ${p.limit} even re-encoded and scaled down.`,
+    'zh-CN': (p: Params) => `参考图 ${p.image} 即使重新编码并缩小后仍超过 ${p.limit}。`,
+  },
+  'references.unknown': {
+    en: (p: Params) => `Reference image ${p.image} is not stored in this library (sha256 ${p.sha}…); add it again.`,
+    'zh-CN': (p: Params) => `参考图 ${p.image} 不在此图库中(sha256 ${p.sha}…);请重新添加。`,
+  },
   'boxes.notInMode': {
     en: 'Boxes mark where to edit a reference image: they need reference images and do not apply to image sets.',
     'zh-CN': '框选用于标记参考图中要编辑的区域:需要参考图,且不适用于组图模式。',

@@ -3,7 +3,7 @@ import { DASHSCOPE_REGIONS, EDIT_STYLES, PALETTE_STYLES, PROVIDER_KINDS } from '
 
 // The contract pieces of reference-image editing and exact palettes (issue 10), agreed before
 // they are built: main implements them as `inputs.*` and `palettes.*` invoke methods, the studio
-// calls them. They join `invokeContract` in contract.ts when their handlers land.
+// calls them. `invokeContract` in contract.ts spreads them in.
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 export const paletteEntryViewSchema = z.object({ hex: z.string(), ratio: z.number() });

@@ -24,7 +24,7 @@ export type HttpTransportOptions = {
   token: string;
   /** The built renderer (out/renderer). */
   rendererDir: string;
-  /** The library folder; only its images/ and thumbs/ are served. */
+  /** The library folder; only its images/, thumbs/ and inputs/ are served. */
   /** The library folder, asked for on every request (it changes after `library.move`). */
   mediaRoot: () => string;
   invoke: (method: unknown, input: unknown) => Promise<unknown>;
@@ -41,7 +41,11 @@ export type HttpTransport = {
   close: () => Promise<void>;
 };
 
-const BODY_LIMIT = 1 << 20;
+/**
+ * `inputs.add` carries a reference file as base64 (the contract allows up to 56 MB of it); every
+ * other method's body is tiny. Only a signed-in page on loopback can send one this large.
+ */
+const BODY_LIMIT = 60 * 1024 * 1024;
 
 /** Sent with every response, whatever it is: the Electron session's policy and friends. */
 const SECURITY_HEADERS: Record<string, string> = {

@@ -24,7 +24,7 @@ export function registerMediaScheme(): void {
 }
 
 /**
- * Serves library files on the default session; anything outside images/ and thumbs/ is a 404.
+ * Serves library files on the default session; anything outside images/, thumbs/ and inputs/ is a 404.
  * The root is asked for on every request, so images keep loading after `library.move`.
  */
 export function handleMediaProtocol(libraryRoot: () => string): void {

@@ -15,7 +15,7 @@ export function mediaUrl(relPath: string): string {
 
 /**
  * The library-relative path a `wan-media:` URL names, or undefined for anything else: another
- * host, a port or credentials, a folder other than images/ or thumbs/, a file that is not an image,
+ * host, a port or credentials, a folder other than images/, thumbs/ or inputs/, a file that is not an image,
  * and every spelling of a way out (`..`, `%2e%2e`, backslashes, `%2f`, NUL, absolute or drive paths).
  * Chromium normalises dot segments before the handler sees the URL; this refuses them anyway, so
  * the guard does not depend on who parsed the URL first.

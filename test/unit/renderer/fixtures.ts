@@ -61,5 +61,5 @@ export function makeImage(generationId: string, index: number): ImageView {
 
 export function makeView(patch: Partial<GenerationRecord> = {}, imageCount = 0): GenerationView {
   const generation = makeRecord(patch);
-  return { generation, images: Array.from({ length: imageCount }, (_, i) => makeImage(generation.id, i)) };
+  return { generation, images: Array.from({ length: imageCount }, (_, i) => makeImage(generation.id, i)), inputs: [] };
 }

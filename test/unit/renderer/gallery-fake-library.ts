@@ -113,7 +113,7 @@ export function fakeLibrary(count: number): FakeLibrary {
     async generation(generationId) {
       calls.push({ method: 'generation', input: generationId });
       const images = all.filter((i) => i.generationId === generationId && i.deletedAt === null);
-      return { generation: makeRecord(generationId), images };
+      return { generation: makeRecord(generationId), images, inputs: [] };
     },
     async setFavorite(imageIds, isFavorite) {
       calls.push({ method: 'setFavorite', input: imageIds });

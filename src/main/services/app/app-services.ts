@@ -24,6 +24,8 @@ import { generationView, imageView, type ViewContext } from './views';
 import { exportHandlers } from './export-handlers';
 import { libraryCareHandlers, type LibraryCare } from './library-care-handlers';
 import { diagnosticsHandlers } from './diagnostics-handlers';
+import { inputsHandlers } from './inputs-handlers';
+import { InputRepository } from '../inputs/input-repository';
 import { join } from 'node:path';
 import { DATABASE_FILE } from '../library/library';
 import { logAppEvent, loggedCall } from '../logging/app-log';
@@ -57,6 +59,8 @@ const READ_ONLY_METHODS: ReadonlySet<InvokeMethod> = new Set<InvokeMethod>([
   'export.openFolder',
   'app.openLogsFolder',
   'app.diagnostics',
+  'inputs.get',
+  'palettes.list',
 ]);
 
 /**
@@ -156,6 +160,7 @@ function openAppServices(options: AppHostOptions, link: SwitchLink): OpenedServi
   const gallery = new GalleryRepository(library.db);
   const settings = new SettingsRepository(library.db);
   const tags = new TagRepository(library.db);
+  const inputRepo = new InputRepository(library.db);
   const listeners = new Set<AppEventListener>();
   const ctx: ViewContext = { home: library.home, mediaUrl: options.mediaUrl };
 
@@ -179,7 +184,8 @@ function openAppServices(options: AppHostOptions, link: SwitchLink): OpenedServi
   const viewOf = (generationId: string): ReturnType<typeof generationView> => {
     const entry = library.repo.getWithImages(generationId);
     if (!entry) throw new WanError('not_in_library', { detail: `no generation ${generationId}`, isRetryable: false });
-    return generationView(ctx, entry, tags.tagsOfGeneration(generationId), retryOf(entry.generation));
+    const inputs = inputRepo.inputsOf(generationId);
+    return generationView(ctx, entry, tags.tagsOfGeneration(generationId), retryOf(entry.generation), inputs);
   };
   const changed = (imageIds: readonly string[], count: number): { changed: number } => {
     if (count > 0) emit('library.changed', { imageIds: [...imageIds] });
@@ -196,10 +202,15 @@ function openAppServices(options: AppHostOptions, link: SwitchLink): OpenedServi
     await Promise.all(engines.map((engine) => engine.idle()));
     return null;
   };
+  const locale = (): ReturnType<typeof resolveLocale> => {
+    const language = settings.get().language;
+    return language === 'system' ? resolveLocale(options.systemLocale) : language;
+  };
   const handlers: HandlerMap = {
     ...exports.handlers,
     ...libraryCareHandlers(deps, { tags, busyReason, ...link }),
     ...diagnosticsHandlers(deps, { settings, registry }),
+    ...inputsHandlers(deps, locale),
     'app.info': () => ({
       name: 'Wan Studio',
       version: options.version,
@@ -243,7 +254,7 @@ function openAppServices(options: AppHostOptions, link: SwitchLink): OpenedServi
     },
     'generation.start': ({ request, profileId }) => {
       try {
-        return registry.engineFor(profileId).start(request);
+        return registry.engineFor(profileId).start(request, { locale: locale() });
       } catch (err) {
         // SQLite calls a full disk under its WAL an I/O error: name the folder and the cause.
         throw refineDiskError(toWanError(err), library.home);
@@ -275,7 +286,13 @@ function openAppServices(options: AppHostOptions, link: SwitchLink): OpenedServi
       library.repo
         .recent(limit, ACTIVE_STATUSES)
         .map((entry) =>
-          generationView(ctx, entry, tags.tagsOfGeneration(entry.generation.id), retryOf(entry.generation)),
+          generationView(
+            ctx,
+            entry,
+            tags.tagsOfGeneration(entry.generation.id),
+            retryOf(entry.generation),
+            inputRepo.inputsOf(entry.generation.id),
+          ),
         ),
     'library.images': ({ query, cursor, limit }) => {
       const page = gallery.images(query, cursor, limit);

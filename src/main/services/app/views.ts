@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { GenerationView, ImageView, RetryPlanView } from '../../../shared/contract';
 import type { GenerationWithImages } from '../../../shared/library-types';
 import type { GalleryItem } from '../library/gallery-repository';
+import type { GenerationInput } from '../inputs/input-repository';
 
 // Records as the renderer sees them: with URLs it may load, never remote ones.
 
@@ -40,11 +41,23 @@ export function generationView(
   entry: GenerationWithImages,
   tags: ReadonlyMap<string, string[]>,
   retry: RetryPlanView | null = null,
+  inputs: readonly GenerationInput[] = [],
 ): GenerationView {
   const g = entry.generation;
   return {
     generation: g,
     retry,
+    inputs: inputs.map((input) => ({
+      sha256: input.sha256,
+      mime: input.mime,
+      width: input.width,
+      height: input.height,
+      bytes: input.bytes,
+      url: ctx.mediaUrl(input.path),
+      note: input.note,
+      index: input.index,
+      boxes: input.boxes.map(([x1, y1, x2, y2]) => [x1, y1, x2, y2] as [number, number, number, number]),
+    })),
     images: entry.images.map((image) => ({
       id: image.id,
       generationId: g.id,

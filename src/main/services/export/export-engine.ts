@@ -22,6 +22,7 @@ import { isInside } from '../library/library-files';
 import { SelectionLookup, resolveSelection } from './export-selection';
 import { writeExportFile } from './export-writer';
 import { manifestEntryFor, writeManifests } from './manifest';
+import { copyInputsForExport } from '../inputs/input-transfer';
 import { wanMetadataFor } from './metadata';
 
 // Export as a job: planned into SQLite first, then written item by item (temp file, fsync,
@@ -218,14 +219,21 @@ export class ExportEngine {
       const failure = settled.find((r) => r.status === 'rejected');
       if (failure) throw failure.reason;
       batch.flush();
-      const entries = this.repo
-        .items(id)
-        .filter((item) => item.status === 'done')
-        .flatMap((item) => {
-          const selected = lookup.get(item.imageId);
-          return selected ? [manifestEntryFor(selected, item, view.options.format)] : [];
-        });
-      await writeManifests(ctx.root, entries);
+      const done = this.repo.items(id).filter((item) => item.status === 'done');
+      const chosen = done.flatMap((item) => {
+        const selected = lookup.get(item.imageId);
+        return selected ? [{ item, selected }] : [];
+      });
+      // Reference images travel along (once each, in inputs/), so an import can rebuild them.
+      await copyInputsForExport(
+        this.deps.library,
+        ctx.root,
+        chosen.flatMap(({ selected }) => selected.inputs),
+      );
+      await writeManifests(
+        ctx.root,
+        chosen.map(({ item, selected }) => manifestEntryFor(selected, item, view.options.format)),
+      );
     } catch (err) {
       if (signal.aborted) status = entry.reason === 'cancel' ? 'canceled' : 'interrupted';
       else {
@@ -291,7 +299,7 @@ export class ExportEngine {
           format: options.format,
           quality: options.quality,
           meta: options.isMetadataIncluded
-            ? wanMetadataFor(selected.generation, selected.image, selected.setSize, selected.tags)
+            ? wanMetadataFor(selected.generation, selected.image, selected.setSize, selected.tags, selected.inputs)
             : null,
           signal,
           scratch,

@@ -3,13 +3,21 @@ import type { GenerationRecord, ImageRecord } from '../../../shared/library-type
 import type { GalleryRepository } from '../library/gallery-repository';
 import type { LibraryRepository } from '../library/library-repository';
 import { TagRepository } from '../library/tag-repository';
+import { InputRepository, type GenerationInput } from '../inputs/input-repository';
 import { WanError } from '../wan-error';
 
 // What an export selection means in images: each with its generation, oldest first and in set
 // order, so numbered set folders and {index} read the way the images were made.
 
 /** setSize: how many images the generation has in the library (its image set); tags: the image's. */
-export type SelectedImage = { image: ImageRecord; generation: GenerationRecord; setSize: number; tags: string[] };
+export type SelectedImage = {
+  image: ImageRecord;
+  generation: GenerationRecord;
+  setSize: number;
+  tags: string[];
+  /** The generation's reference images, in order. */
+  inputs: GenerationInput[];
+};
 
 const PAGE = 500;
 
@@ -18,9 +26,11 @@ export class SelectionLookup {
   private readonly byImage = new Map<string, SelectedImage>();
   private readonly byGeneration = new Map<string, SelectedImage[] | null>();
   private readonly tags: TagRepository;
+  private readonly inputs: InputRepository;
 
   constructor(private readonly deps: { repo: LibraryRepository; gallery: GalleryRepository }) {
     this.tags = new TagRepository(deps.gallery.db);
+    this.inputs = new InputRepository(deps.gallery.db);
   }
 
   get(imageId: string): SelectedImage | undefined {
@@ -37,11 +47,13 @@ export class SelectionLookup {
       const generation = this.deps.repo.getGeneration(generationId);
       const images = generation ? this.deps.repo.imagesOf(generationId, true) : [];
       const tags = generation ? this.tags.tagsOfGeneration(generationId) : new Map<string, string[]>();
+      const inputs = generation ? this.inputs.inputsOf(generationId) : [];
       const entries = images.map((image) => ({
         image,
         generation: generation!,
         setSize: images.length,
         tags: tags.get(image.id) ?? [],
+        inputs,
       }));
       for (const entry of entries) this.byImage.set(entry.image.id, entry);
       this.byGeneration.set(generationId, generation ? entries : null);

@@ -15,6 +15,7 @@ import { readImageRecord, RECORD_SUFFIX } from '../library/library-records';
 import type { StoredImage } from '../library/image-store';
 import type { ImageFormat } from '../library/image-sniff';
 import { WanError } from '../wan-error';
+import { EXPORT_INPUTS_FOLDER, restoreReferences } from '../inputs/input-transfer';
 import { ImportRepository } from './import-repository';
 import { MANIFEST_NAME, readManifest, type ManifestEntry } from './manifest';
 import { parseA1111Parameters, readEmbeddedMetadata, type WanMetadata } from './metadata';
@@ -56,7 +57,8 @@ async function scan(root: string): Promise<{ files: Found[]; manifests: Map<stri
     for (const entry of entries) {
       if (entry.name.startsWith('.') || entry.name.endsWith(RECORD_SUFFIX)) continue;
       const abs = path.join(dir, entry.name);
-      if (entry.isDirectory()) await walk(abs);
+      // An export's reference images are inputs of its generations, not images of their own.
+      if (entry.isDirectory() && !(dir === root && entry.name === EXPORT_INPUTS_FOLDER)) await walk(abs);
       else if (entry.isFile() && MANIFEST_NAME.test(entry.name))
         for (const item of await readManifest(abs)) manifests.set(path.resolve(dir, ...item.file.split('/')), item);
       else if (entry.isFile() && IMAGE_EXT.test(entry.name))
@@ -156,6 +158,11 @@ export async function importFolder(
   for (const group of groups.values()) {
     options.signal?.throwIfAborted();
     const result = await importGroup(library, known, group, now(), inPlaceHome);
+    const references = group[0]!.meta.references ?? [];
+    if (result.generationId && references.length > 0)
+      await restoreReferences(library, result.generationId, references, [root, library.home], now()).catch(
+        () => undefined,
+      );
     summary.restored += result.written;
     summary.duplicates += result.duplicates;
     summary.failed.push(...result.failed);

@@ -6,7 +6,7 @@ import { generationParametersSchema } from '../../../shared/library-types';
 import { sweepAtomicLeftovers, writeTextFileAtomically } from '../library/byte-streams';
 import type { ExportItem } from './export-repository';
 import type { SelectedImage } from './export-selection';
-import { wanMetadataFor } from './wan-metadata';
+import { wanMetadataFor, wanReferenceSchema } from './wan-metadata';
 
 // manifest.json and manifest.csv in an export folder: what each file is, for people (the CSV
 // opens in Excel or Numbers) and for `wan-studio import` (the JSON). Exports into a folder that
@@ -43,6 +43,8 @@ export const manifestEntrySchema = z.object({
   bytes: z.number().int(),
   tags: z.array(z.string().min(1).max(60)).max(100).optional(),
   isFavorite: z.boolean().optional(),
+  /** Reference images (hash, file name under the export's inputs/, size, boxes), in order. */
+  references: z.array(wanReferenceSchema).max(20).optional(),
 });
 export type ManifestEntry = z.infer<typeof manifestEntrySchema>;
 
@@ -55,7 +57,7 @@ export function manifestEntryFor(selected: SelectedImage, item: ExportItem, form
     version: _version,
     sha256: originalSha256,
     ...record
-  } = wanMetadataFor(selected.generation, selected.image, selected.setSize, selected.tags);
+  } = wanMetadataFor(selected.generation, selected.image, selected.setSize, selected.tags, selected.inputs);
   return {
     file: item.finalPath ?? item.plannedPath,
     ...record,

@@ -1,11 +1,27 @@
 import { z } from 'zod';
 import { generationParametersSchema, type GenerationRecord, type ImageRecord } from '../../../shared/library-types';
+import type { GenerationInput } from '../inputs/input-repository';
 
 // What an exported image carries about itself, so an import can bring it back as a rerunnable
 // record. Files come from anywhere, so everything read back goes through the schema; the bounds
 // are generous but keep a hostile file from handing us megabytes as an "id".
 
 const id = z.string().min(1).max(200);
+const coordinate = z.number().int().min(0).max(100_000);
+
+/**
+ * A reference image the generation was made with: its place (0-based), its hash, its file name
+ * (`<sha256>.<ext>`: in an export's `inputs/` folder, in a library's `inputs/<2 hex>/`), size, boxes.
+ */
+export const wanReferenceSchema = z.object({
+  index: z.number().int().min(0).max(100),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  file: z.string().regex(/^[0-9a-f]{64}\.(png|jpg|webp)$/),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  boxes: z.array(z.tuple([coordinate, coordinate, coordinate, coordinate])).max(20),
+});
+export type WanReference = z.infer<typeof wanReferenceSchema>;
 
 export const wanMetadataSchema = z.object({
   format: z.literal('wan-studio'),
@@ -29,6 +45,8 @@ export const wanMetadataSchema = z.object({
   /** The person's own marks on the image, so an import loses nothing (absent in older files). */
   tags: z.array(z.string().min(1).max(60)).max(100).optional(),
   isFavorite: z.boolean().optional(),
+  /** Reference images, in order (absent for text-to-image and in older files). */
+  references: z.array(wanReferenceSchema).max(20).optional(),
 });
 export type WanMetadata = z.infer<typeof wanMetadataSchema>;
 
@@ -44,6 +62,7 @@ export function wanMetadataFor(
   image: ImageRecord,
   setSize = generation.n,
   tags: readonly string[] = [],
+  inputs: readonly GenerationInput[] = [],
 ): WanMetadata {
   const p = generation.parameters;
   return {
@@ -64,6 +83,7 @@ export function wanMetadataFor(
       isSequential: p.isSequential,
       thinkingMode: p.thinkingMode,
       ...(p.colorPalette === undefined ? {} : { colorPalette: p.colorPalette }),
+      ...(p.palette === undefined ? {} : { palette: p.palette.map((e) => ({ hex: e.hex, ratio: e.ratio })) }),
       watermark: p.watermark,
       responseFormat: p.responseFormat,
     },
@@ -73,6 +93,18 @@ export function wanMetadataFor(
     sha256: image.sha256,
     tags: [...tags].sort(),
     isFavorite: image.isFavorite,
+    ...(inputs.length > 0 ? { references: inputs.map(referenceOf) } : {}),
+  };
+}
+
+export function referenceOf(input: GenerationInput): WanReference {
+  return {
+    index: input.index,
+    sha256: input.sha256,
+    file: input.path.slice(input.path.lastIndexOf('/') + 1),
+    width: input.width,
+    height: input.height,
+    boxes: input.boxes.map(([x1, y1, x2, y2]) => [x1, y1, x2, y2] as [number, number, number, number]),
   };
 }
 

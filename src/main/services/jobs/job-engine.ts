@@ -21,6 +21,8 @@ import {
 } from './job-records';
 import { DOWNLOAD_PATIENCE_MS, JobSteps, imageIdFor, type StepJob } from './job-steps';
 import { SlotLedger } from './slot-ledger';
+import { InputService } from '../inputs/input-service';
+import type { Locale } from '../../../shared/i18n-messages';
 
 /** The events a job reports: every `generation.*` event of the contract. */
 export type JobEventName = Extract<EventName, `generation.${string}`>;
@@ -73,6 +75,7 @@ export class JobEngine {
   private readonly clock: Clock;
   private readonly jobs: JobRepository;
   private readonly steps: JobSteps;
+  private readonly inputs: InputService;
   private readonly owner = ownerId(process.pid, randomBytes(6).toString('hex'));
   private heartbeat: ReturnType<typeof setInterval> | undefined;
   private thumbnails: Promise<void> = Promise.resolve();
@@ -81,6 +84,7 @@ export class JobEngine {
   constructor(private readonly deps: JobEngineDeps) {
     this.clock = deps.clock ?? systemClock;
     this.jobs = new JobRepository(deps.repo.db);
+    this.inputs = new InputService({ repo: deps.repo, store: deps.store }, () => this.clock.now());
     const ledger = new SlotLedger(
       this.jobs,
       deps.profile.baseUrl,
@@ -93,6 +97,7 @@ export class JobEngine {
       jobs: this.jobs,
       store: deps.store,
       client: deps.client,
+      inputs: this.inputs,
       ledger,
       clock: this.clock,
       random: deps.random ?? Math.random,
@@ -125,32 +130,42 @@ export class JobEngine {
     for (const listener of this.listeners) listener({ name, payload } as JobEvent);
   }
 
-  /** Writes the generation (with its seed) and starts it; returns at once. */
-  start(request: GenerationRequest, options: { rerunOf?: string } = {}): { generationId: string } {
+  /**
+   * Writes the generation (with its seed and references) and starts it; returns at once. A
+   * reference that is not a stored input, or a box reaching outside its image, is refused first.
+   */
+  start(request: GenerationRequest, options: { rerunOf?: string; locale?: Locale } = {}): { generationId: string } {
+    const references = request.references ?? [];
+    this.inputs.checkReferences(references, options.locale);
     const seeded = this.deps.client.withSeed(request);
     const id = newGenerationId(this.clock.now());
     const { profile } = this.deps;
-    this.deps.repo.insertGeneration({
-      id,
-      createdAt: this.clock.now(),
-      status: 'queued',
-      model: seeded.model,
-      prompt: seeded.prompt,
-      size: seeded.size,
-      n: seeded.n,
-      seed: seeded.seed,
-      parameters: {
-        isSequential: seeded.isSequential,
-        thinkingMode: seeded.thinkingMode,
-        colorPalette: seeded.colorPalette,
-        watermark: seeded.watermark,
-        responseFormat: seeded.responseFormat,
-      },
-      mode: seeded.mode,
-      providerProfile: profile.name,
-      baseUrl: profile.baseUrl,
-      rerunOf: options.rerunOf ?? null,
-    });
+    const insert = (): void => {
+      this.deps.repo.insertGeneration({
+        id,
+        createdAt: this.clock.now(),
+        status: 'queued',
+        model: seeded.model,
+        prompt: seeded.prompt,
+        size: seeded.size,
+        n: seeded.n,
+        seed: seeded.seed,
+        parameters: {
+          isSequential: seeded.isSequential,
+          thinkingMode: seeded.thinkingMode,
+          colorPalette: seeded.colorPalette,
+          ...(seeded.palette ? { palette: seeded.palette } : {}),
+          watermark: seeded.watermark,
+          responseFormat: seeded.responseFormat,
+        },
+        mode: seeded.mode,
+        providerProfile: profile.name,
+        baseUrl: profile.baseUrl,
+        rerunOf: options.rerunOf ?? null,
+      });
+      this.inputs.repo.setGenerationInputs(id, references);
+    };
+    this.deps.repo.db.transaction(insert)();
     this.jobs.claim(id, this.owner, this.clock.now());
     this.emit('generation.queued', { generationId: id });
     this.launch(id, seeded, 'create');
@@ -159,7 +174,7 @@ export class JobEngine {
 
   /** Same model, prompt, size, n and parameters; the same seed unless a new one is asked for. */
   rerun(generationId: string, options: { newSeed?: boolean | number } = {}): { generationId: string } {
-    const request: GenerationRequest = requestFromRecord(this.record(generationId));
+    const request: GenerationRequest = this.requestOf(this.record(generationId));
     if (typeof options.newSeed === 'number') request.seed = options.newSeed;
     else if (options.newSeed) delete request.seed;
     return this.start(request, { rerunOf: generationId });
@@ -203,7 +218,7 @@ export class JobEngine {
       return { generationId, ...plan };
     }
     const record = this.record(generationId);
-    const request = { ...requestFromRecord(record), seed: record.seed };
+    const request = { ...this.requestOf(record), seed: record.seed };
     if (plan.action === 'create') {
       this.jobs.resetForCreate(generationId, now, this.deps.profile);
       this.emit('generation.queued', { generationId });
@@ -289,7 +304,7 @@ export class JobEngine {
     for (const id of candidates) {
       if (this.running.has(id) || this.jobs.claim(id, this.owner, now) !== 'claimed') continue;
       const record = this.record(id);
-      const request = { ...requestFromRecord(record), seed: record.seed };
+      const request = { ...this.requestOf(record), seed: record.seed };
       const items = this.deps.repo.getResultItems(id);
       const isQuiet = record.status === 'canceled';
       let start: Start | undefined;
@@ -306,6 +321,10 @@ export class JobEngine {
       resumed.push(id);
     }
     return resumed;
+  }
+
+  private requestOf(record: GenerationRecord): GenerationRequest {
+    return requestFromRecord(record, this.inputs.repo.referencesOf(record.id));
   }
 
   private record(generationId: string): GenerationRecord {

@@ -1,15 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import type { GenerationRequest } from '../../../shared/generation-request';
 import type { ModelId } from '../../../shared/models';
+type Box = [number, number, number, number];
 import type { GenerationRecord } from '../../../shared/library-types';
+import type { ReferenceRow } from '../inputs/input-repository';
 
 /** Time-ordered ids (base-36 milliseconds, then randomness): they sort as they were made. */
 export function newGenerationId(now: number): string {
   return `${now.toString(36).padStart(9, '0')}${randomBytes(5).toString('hex')}`;
 }
 
-/** The request that made a record, seed included: what rerun and resume send again. */
-export function requestFromRecord(record: GenerationRecord): GenerationRequest {
+/**
+ * The request that made a record, seed included: what rerun, vary, retry and resume send again,
+ * with its references (in order, with their boxes; kept in generation_inputs) and exact palette.
+ */
+export function requestFromRecord(
+  record: GenerationRecord,
+  references: readonly ReferenceRow[] = [],
+): GenerationRequest {
+  const { palette } = record.parameters;
   return {
     model: record.model as ModelId,
     prompt: record.prompt,
@@ -19,6 +28,10 @@ export function requestFromRecord(record: GenerationRecord): GenerationRequest {
     isSequential: record.parameters.isSequential,
     thinkingMode: record.parameters.thinkingMode,
     colorPalette: record.parameters.colorPalette,
+    ...(references.length > 0
+      ? { references: references.map((r) => ({ sha256: r.sha256, boxes: r.boxes.map((b) => [...b] as Box) })) }
+      : {}),
+    ...(palette ? { palette: palette.map((e) => ({ ...e })) } : {}),
     watermark: record.parameters.watermark,
     responseFormat: record.parameters.responseFormat,
     mode: record.mode,

@@ -10,6 +10,8 @@ import type { ImageStore, StoredImage } from '../library/image-store';
 import type { LibraryRepository } from '../library/library-repository';
 import type { JobRepository } from './job-repository';
 import type { SlotLedger } from './slot-ledger';
+import type { InputService } from '../inputs/input-service';
+import type { CreateOptions } from '../providers/provider-types';
 
 // The three steps of a job — create (in turn, under the slot ledger), follow the task, fetch and
 // store the results — each written to the library before and after, so any process can carry a
@@ -41,6 +43,8 @@ export type StepDeps = {
   jobs: JobRepository;
   store: ImageStore;
   client: ImageProvider;
+  /** Reads the request's reference images from the library, in order, as they are sent. */
+  inputs: InputService;
   ledger: SlotLedger;
   clock: Clock;
   random: () => number;
@@ -66,6 +70,8 @@ export class JobSteps {
     const deadlineAt = record.waiting?.deadlineAt ?? clock.now() + this.d.queueTimeoutMs();
     jobs.setQueueDeadline(job.id, deadlineAt);
     let notBefore = record.waiting?.nextTryAt;
+    // Read (and checked against their hashes) before a slot is taken: a missing file costs no turn.
+    const references = request.references?.length ? await this.d.inputs.prepared(request.references) : undefined;
     for (let attempt = 1; ; attempt++) {
       job.phase = 'waiting';
       await ledger.acquire(job.id, {
@@ -78,7 +84,7 @@ export class JobSteps {
       job.phase = 'creating';
       let isSent = false;
       try {
-        const created = await client.create(request, {
+        const options: CreateOptions = {
           signal: job.stopSignal,
           onSending: () => {
             // Canceled while it waited for the rate limit: it never leaves, nothing is billed.
@@ -87,7 +93,9 @@ export class JobSteps {
             // Saved before the request leaves: if we die now, resume knows it may have been billed.
             repo.updateGeneration(job.id, { status: 'submitting', submittedAt: clock.now() });
           },
-        });
+          ...(references ? { references } : {}),
+        };
+        const created = await client.create(request, options);
         if (created.kind === 'images') {
           ledger.release(job.id);
           return { images: created.images, usage: created.usage, taskId: created.taskId };

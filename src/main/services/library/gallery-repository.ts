@@ -5,6 +5,7 @@ import type { GenerationParameters, GenerationStatus } from '../../../shared/lib
 import { likeClauses, planSearch } from './search-plan';
 import type { ImageStore } from './image-store';
 import { normalizeTag, splitTags } from './tag-repository';
+import { InputRepository } from '../inputs/input-repository';
 
 // The gallery's reads (image pages, counts, recent prompts) and its small writes (favourite,
 // trash, restore, empty trash). Image pages are keyset-paged newest first, so page 500 costs what
@@ -256,8 +257,13 @@ export async function emptyTrash(
   store: ImageStore,
   ids?: readonly string[],
 ): Promise<RemovedImage[]> {
+  // Reference images go only when the last generation using them goes; ones in use stay.
+  const inputs = new InputRepository(gallery.db);
+  const candidates = inputs.inputsOfImages(ids);
   const removed = gallery.emptyTrash(ids);
+  const freed = candidates.length > 0 ? inputs.dropUnused(candidates) : [];
   for (const image of removed)
     for (const rel of [image.path, image.thumbPath]) if (rel) await store.remove(rel).catch(() => undefined);
+  for (const rel of freed) await store.remove(rel).catch(() => undefined);
   return removed;
 }

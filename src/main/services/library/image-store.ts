@@ -126,6 +126,12 @@ export class ImageStore {
     return { relPath, absPath, bytes: bytes.byteLength, sha256, ...format };
   }
 
+  /** Writes `bytes` whole at `relPath` (temp name, flush, rename): files that are not downloads, such as inputs. */
+  async writeFileAt(relPath: string, tag: string, bytes: Uint8Array): Promise<void> {
+    checkId(tag);
+    await this.writeAtomically(tag, this.absolute(relPath), bytes);
+  }
+
   async findExisting(imageId: string, createdAt: Date): Promise<StoredImage | undefined> {
     checkId(imageId);
     for (const ext of IMAGE_EXTS) {

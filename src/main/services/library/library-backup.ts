@@ -25,15 +25,16 @@ import {
   type LibraryProgress,
 } from './library-copy';
 import { MIGRATIONS } from './migrations';
+import { InputRepository } from '../inputs/input-repository';
 
 // Backup to a folder and restore from one. A backup is the database (SQLite online backup, safe
-// while the app runs) plus exactly the image and thumbnail files it references, and a marker
+// while the app runs) plus exactly the image, thumbnail and input files it references, and a marker
 // written last. Secrets never go in: API keys live outside the database, and only referenced
 // files are copied.
 
 export const BACKUP_MARKER = 'wan-studio-backup.json';
 /** What a library folder holds besides settings files: restore replaces exactly these. */
-const LIBRARY_PARTS = [DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`, 'images', 'thumbs'];
+const LIBRARY_PARTS = [DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`, 'images', 'thumbs', 'inputs'];
 
 const markerSchema = z.object({
   version: z.literal(1),
@@ -74,7 +75,8 @@ export async function backupLibrary(
     };
     await writeTextFileAtomically(path.join(stage, BACKUP_MARKER), `${JSON.stringify(marker, null, 2)}\n`);
     await publishStage(stage, dest);
-    return { folder: dest, images: copied.images - problems.length, bytes: copied.bytes, problems };
+    const imageProblems = problems.filter((p) => !p.id.startsWith('input ')).length;
+    return { folder: dest, images: copied.images - imageProblems, bytes: copied.bytes, problems };
   } catch (err) {
     // removeStage runs only after every copy settled (copyImageFiles waits for them all).
     await removeStage(stage);
@@ -148,8 +150,9 @@ export async function restoreLibrary(
     });
     const db = openCopy(dbFile, options.openOptions ?? {});
     let files: ImageFiles[];
+    let inputs: ImageFiles[];
     try {
-      files = readCopy(db, `${DATABASE_FILE} of the backup`).files;
+      ({ files, inputs } = readCopy(db, `${DATABASE_FILE} of the backup`));
     } finally {
       db.close();
     }
@@ -160,7 +163,7 @@ export async function restoreLibrary(
       });
     // Images the library could not give when the backup was made are missing here as they were there.
     const skipped = new Set((marker.skipped ?? []).map((p) => p.id));
-    const present = files.filter((f) => !skipped.has(f.id));
+    const present = [...files, ...inputs].filter((f) => !skipped.has(f.id));
     const copied = await copyImageFiles(present, source, stage, options.onProgress).catch((err: unknown) => {
       // A file missing from the backup or differing from its record: the backup is at fault, not this disk.
       if (err instanceof WanError && err.code === 'disk')
@@ -173,7 +176,7 @@ export async function restoreLibrary(
     const movedAsideTo = hasContent ? await moveAside(target, options.now ?? new Date()) : null;
     if (!hasContent) await clearEmptyLibrary(target);
     // The database goes last: until it is in place, the folder does not open as the restored library.
-    for (const part of ['images', 'thumbs', DATABASE_FILE]) {
+    for (const part of ['images', 'thumbs', 'inputs', DATABASE_FILE]) {
       await rename(path.join(stage, part), path.join(target, part)).catch((err: unknown) => {
         if (errorCode(err) !== 'ENOENT' || part === DATABASE_FILE) throw diskError(err, path.join(target, part));
       });
@@ -189,7 +192,7 @@ export async function restoreLibrary(
 
 /** A generation or profile in the database, or any file among the images and thumbnails. */
 async function libraryHasContent(home: string, openOptions: OpenDatabaseOptions): Promise<boolean> {
-  if ((await hasFiles(path.join(home, 'images'))) || (await hasFiles(path.join(home, 'thumbs')))) return true;
+  for (const folder of ['images', 'thumbs', 'inputs']) if (await hasFiles(path.join(home, folder))) return true;
   const dbFile = path.join(home, DATABASE_FILE);
   if (
     !(await stat(dbFile).then(
@@ -253,5 +256,6 @@ async function backupSize(library: Library): Promise<number> {
     () => 0,
   );
   for (const file of library.repo.imageFiles()) total += file.bytes + (file.thumbPath ? await size(file.thumbPath) : 0);
+  for (const input of new InputRepository(library.db).inputFiles()) total += input.bytes;
   return total;
 }

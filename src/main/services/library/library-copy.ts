@@ -11,6 +11,7 @@ import type { OpenDatabaseOptions } from './database';
 import { resolveInside } from './image-store';
 import { isInside } from './library-files';
 import { DATABASE_FILE, type Library } from './library';
+import { InputRepository } from '../inputs/input-repository';
 import { LibraryRepository, type ImageFiles } from './library-repository';
 
 // The copy that backup, restore and move share: the database through SQLite's online backup
@@ -156,14 +157,26 @@ export function openCopy(file: string, options: OpenDatabaseOptions): Database {
   }
 }
 
-/** `PRAGMA integrity_check`, the schema version and the image files a database copy references. */
-export function readCopy(db: Database, what: string): { schemaVersion: number; files: ImageFiles[] } {
+/**
+ * `PRAGMA integrity_check`, the schema version, the image files a database copy references, and
+ * its stored reference images (`inputs`, checked by sha256 like images; none before schema 6).
+ */
+export function readCopy(
+  db: Database,
+  what: string,
+): { schemaVersion: number; files: ImageFiles[]; inputs: ImageFiles[] } {
   try {
     const check = db.pragma('integrity_check', { simple: true });
     if (check !== 'ok') throw new Error(`integrity_check: ${String(check)}`);
+    const hasInputs = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'inputs'").get();
     return {
       schemaVersion: Number(db.pragma('user_version', { simple: true })),
       files: new LibraryRepository(db).imageFiles(),
+      inputs: hasInputs
+        ? new InputRepository(db)
+            .inputFiles()
+            .map((f) => ({ id: `input ${f.sha256}`, path: f.path, thumbPath: null, bytes: f.bytes, sha256: f.sha256 }))
+        : [],
     };
   } catch (err) {
     throw new WanError('bad_folder', { detail: `${what}: ${(err as Error).message}`, cause: err });
@@ -191,8 +204,11 @@ export async function snapshotLibrary(
   const snapshot = openCopy(dbFile, library.openOptions);
   let copied: CopyTotals;
   try {
-    const { schemaVersion, files } = readCopy(snapshot, 'the snapshot');
-    const bytes = await copyImageFiles(files, library.home, stage, onProgress, onProblem);
+    const { schemaVersion, files, inputs } = readCopy(snapshot, 'the snapshot');
+    // Reference images travel with the images that were made from them (progress counts images).
+    const bytes =
+      (await copyImageFiles(files, library.home, stage, onProgress, onProblem)) +
+      (await copyImageFiles(inputs, library.home, stage, undefined, onProblem));
     copied = { images: files.length, bytes, schemaVersion };
   } finally {
     snapshot.close();

@@ -6,7 +6,7 @@ import { resolveInside } from './image-store';
 // Both transports (Electron's wan-media: protocol, browser mode's /media/ route) serve with these.
 
 /** The library's top-level folders the renderer may read; the database, secrets and tmp/ are not among them. */
-export const SERVED_FOLDERS: ReadonlySet<string> = new Set(['images', 'thumbs']);
+export const SERVED_FOLDERS: ReadonlySet<string> = new Set(['images', 'thumbs', 'inputs']);
 
 export const MEDIA_TYPES: Readonly<Record<string, string>> = {
   png: 'image/png',

@@ -4,6 +4,7 @@ import { writeTextFileAtomically } from './byte-streams';
 import type { ImageStore } from './image-store';
 import type { LibraryRepository } from './library-repository';
 import { TagRepository } from './tag-repository';
+import { InputRepository } from '../inputs/input-repository';
 
 // Each image keeps its own record beside it (`<image>.wan.json`: the same fields an export
 // embeds: ids, prompt, seed, parameters; nothing secret), so a library whose database is lost
@@ -28,6 +29,7 @@ export type RecordDeps = { repo: LibraryRepository; store: ImageStore };
  */
 export function recordsOf(deps: RecordDeps, imageIds: readonly string[]): Array<{ file: string; text: string }> {
   const tags = new TagRepository(deps.repo.db);
+  const inputs = new InputRepository(deps.repo.db);
   const byGeneration = new Map<string, ReturnType<LibraryRepository['imagesOf']>>();
   const out: Array<{ file: string; text: string }> = [];
   for (const id of imageIds) {
@@ -38,7 +40,7 @@ export function recordsOf(deps: RecordDeps, imageIds: readonly string[]): Array<
     const image = images.find((i) => i.id === id);
     const generation = deps.repo.getGeneration(generationId);
     if (!image || !generation) continue;
-    const meta = wanMetadataFor(generation, image, images.length, tags.tagsOf(id));
+    const meta = wanMetadataFor(generation, image, images.length, tags.tagsOf(id), inputs.inputsOf(generationId));
     out.push({ file: recordPathFor(deps.store.absolute(image.path)), text: `${wanMetadataJson(meta)}\n` });
   }
   return out;

@@ -175,8 +175,7 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE generations ADD COLUMN billed_images INTEGER;
   CREATE INDEX generations_slots ON generations (slot_key, slot_until) WHERE slot_until IS NOT NULL;
   `,
-  // 6: provider kinds (issue 10). Kept the LAST entry on the providers branch: the inputs branch
-  // adds its own step, and the two are renumbered when they merge.
+  // 6: provider kinds (issue 10).
   `
   -- 'openai' (an OpenAI-compatible gateway) or 'dashscope' (Alibaba's native API).
   ALTER TABLE profiles ADD COLUMN kind TEXT NOT NULL DEFAULT 'openai';
@@ -185,6 +184,35 @@ export const MIGRATIONS: readonly string[] = [
   -- Gateways only: how reference images are sent ('json' or 'multipart'), and the palette ('text' or 'structured').
   ALTER TABLE profiles ADD COLUMN edit_style TEXT NOT NULL DEFAULT 'json';
   ALTER TABLE profiles ADD COLUMN palette_style TEXT NOT NULL DEFAULT 'text';
+  `,
+  // 7: reference images and saved palettes (issue 10). Inputs are content-addressed: one file
+  // (inputs/<2 hex>/<sha256>.<ext>) however many generations use it.
+  `
+  CREATE TABLE inputs (
+    sha256 TEXT PRIMARY KEY,
+    path TEXT NOT NULL,
+    mime TEXT NOT NULL,
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL,
+    bytes INTEGER NOT NULL,
+    -- What preparation did to make the file acceptable (re-encoded, scaled, flattened), or NULL.
+    note TEXT,
+    created_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE generation_inputs (
+    generation_id TEXT NOT NULL REFERENCES generations(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    sha256 TEXT NOT NULL REFERENCES inputs(sha256),
+    boxes TEXT NOT NULL DEFAULT '[]',
+    PRIMARY KEY (generation_id, idx)
+  ) WITHOUT ROWID;
+  CREATE INDEX generation_inputs_sha ON generation_inputs (sha256);
+  CREATE TABLE palettes (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    entries TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
   `,
 ];
 
