@@ -123,7 +123,8 @@ function checkPalette(palette: readonly z.infer<typeof paletteEntrySchema>[], ru
     return add('palette', 'palette.count', { min: PALETTE_LIMITS.minColors, max: PALETTE_LIMITS.maxColors });
   const bad = palette.find((e) => !/^#[0-9a-fA-F]{6}$/.test(e.hex));
   if (bad) return add('palette', 'palette.hex', { value: bad.hex });
-  if (palette.some((e) => !(e.ratio > 0) || Math.round(e.ratio * 100) !== e.ratio * 100))
+  // Two decimals, compared with a tolerance: 0.57 * 100 is 56.99999999999999 in floating point.
+  if (palette.some((e) => !(e.ratio > 0) || Math.abs(Math.round(e.ratio * 100) - e.ratio * 100) > 1e-6))
     return add('palette', 'palette.ratio');
   if (!isPaletteBalanced(palette)) {
     const sum = palette.reduce((a, e) => a + Math.round(e.ratio * 100), 0) / 100;

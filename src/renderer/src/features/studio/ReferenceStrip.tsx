@@ -86,7 +86,10 @@ function ReferenceThumb({ reference, index, total, allowsBoxes, onEditBoxes }: T
       >
         <img src={url} alt="" draggable={false} />
         {reference.boxes.length > 0 && (
-          <span className={allowsBoxes ? 'reference-boxes' : 'reference-boxes is-off'} data-testid="reference-box-count">
+          <span
+            className={allowsBoxes ? 'reference-boxes' : 'reference-boxes is-off'}
+            data-testid="reference-box-count"
+          >
             {t('boxCount', { n: reference.boxes.length })}
           </span>
         )}

@@ -26,10 +26,7 @@ export function SizePicker({ error }: { error: string | undefined }) {
   const hasReferences = useStudioStore((s) => s.references.length > 0);
   const size = useStudioStore((s) => s.size);
   const setSize = useStudioStore((s) => s.setSize);
-  const groups = useMemo(
-    () => sizeGroupsFor(model, isSequential, hasReferences),
-    [model, isSequential, hasReferences],
-  );
+  const groups = useMemo(() => sizeGroupsFor(model, isSequential, hasReferences), [model, isSequential, hasReferences]);
 
   const reasonFor = (block: SizeBlock): string =>
     t(block === 'model' ? 'sizeBlockModel' : block === 'sequential' ? 'sizeBlockSequential' : 'sizeBlockReferences');

@@ -18,6 +18,8 @@ import { validateForm } from './studio-form';
 import { formOf, useStudioStore } from './studio-store';
 import { studioStrings } from './strings';
 import './studio.css';
+import './references.css';
+import './palette.css';
 
 export function StudioPage() {
   const t = useT(studioStrings);

@@ -31,7 +31,10 @@ export function toImagePoint(point: Point, scale: number, image: ImageSize): Poi
 }
 
 /** A box in image pixels → its rectangle on the displayed image. */
-export function toDisplayRect(box: EditBox, scale: number): { left: number; top: number; width: number; height: number } {
+export function toDisplayRect(
+  box: EditBox,
+  scale: number,
+): { left: number; top: number; width: number; height: number } {
   const [x1, y1, x2, y2] = box;
   return { left: x1 * scale, top: y1 * scale, width: (x2 - x1) * scale, height: (y2 - y1) * scale };
 }

@@ -1,11 +1,7 @@
 import type { z } from 'zod';
 import type { GenerationView, InvokeInput, ProfileView } from '../../../../shared/contract';
 import type { ErrorValue } from '../../../../shared/errors';
-import type {
-  GenerationInputView,
-  ProfileKindFields,
-  inputsInvokeContract,
-} from '../../../../shared/inputs-contract';
+import type { GenerationInputView, ProfileKindFields, inputsInvokeContract } from '../../../../shared/inputs-contract';
 import { BridgeError } from '../../lib/wan';
 
 // The one place the renderer reaches issue 10's `inputs.*` / `palettes.*` methods and the profile

@@ -40,7 +40,8 @@ export const referenceStrings = defineStrings({
   boxesTitle: { en: 'Edit boxes on image {n}', 'zh-CN': '图{n} 的框选编辑' },
   boxesHelp: {
     en: 'Drag on the image to draw a box (up to {max}). Select a box: arrows move it, Shift + arrows resize it, Alt for one pixel, Delete removes it.',
-    'zh-CN': '在图上拖动即可画框(最多 {max} 个)。选中框后:方向键移动,Shift + 方向键调整大小,按住 Alt 每次 1 像素,Delete 删除。',
+    'zh-CN':
+      '在图上拖动即可画框(最多 {max} 个)。选中框后:方向键移动,Shift + 方向键调整大小,按住 Alt 每次 1 像素,Delete 删除。',
   },
   boxesCanvas: { en: 'Image {n}, {w} × {h} pixels, with its boxes', 'zh-CN': '图{n},{w} × {h} 像素,及其框选区域' },
   boxLabel: {

@@ -57,7 +57,9 @@ async function addSources(sources: readonly Source[], refusals: string[]): Promi
   const room = roomLeft(useStudioStore.getState().references);
   const accepted = sources.slice(0, room);
   for (const left of sources.slice(room))
-    refusals.push(say('refused', { name: left.name, reason: say('tooMany', { max: REFERENCE_LIMITS.maxImages, name: left.name }) }));
+    refusals.push(
+      say('refused', { name: left.name, reason: say('tooMany', { max: REFERENCE_LIMITS.maxImages, name: left.name }) }),
+    );
   useReferenceAdds.setState((s) => ({ pending: s.pending + accepted.length, refusals }));
   // One at a time, in order, so the strip's order is the order the person chose.
   const added: InputView[] = [];
