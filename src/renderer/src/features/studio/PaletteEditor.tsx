@@ -1,4 +1,4 @@
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useState, type KeyboardEvent } from 'react';
 import { MODE_RULES, PALETTE_LIMITS, type PaletteEntry } from '../../../../shared/capabilities';
 import { Button } from '../../components/Button';
 import { FieldSet } from '../../components/Field';
@@ -36,21 +36,22 @@ type RowProps = {
 function ColorRow({ entry, index, count, isDisabled, onChange }: RowProps) {
   const t = useT(referenceStrings);
   const k = index + 1;
-  const [hexText, setHexText] = useState(entry.hex);
-  const [ratioText, setRatioText] = useState(entry.ratio.toFixed(2));
-  useEffect(() => setHexText(entry.hex), [entry.hex]);
-  useEffect(() => setRatioText(entry.ratio.toFixed(2)), [entry.ratio]);
+  // A draft while typing (null: show the saved value), so a half-typed value is neither lost nor applied.
+  const [hexDraft, setHexDraft] = useState<string | null>(null);
+  const [ratioDraft, setRatioDraft] = useState<string | null>(null);
+  const hexText = hexDraft ?? entry.hex;
+  const ratioText = ratioDraft ?? entry.ratio.toFixed(2);
   const hexValid = normalizeHex(hexText) !== undefined;
 
   const applyHex = (): void => {
     const hex = normalizeHex(hexText);
     if (hex) onChange((all) => setHex(all, index, hex));
-    else setHexText(entry.hex);
+    setHexDraft(null);
   };
   const applyRatio = (): void => {
     const ratio = Number(ratioText);
     if (ratioText.trim() !== '' && Number.isFinite(ratio)) onChange((all) => setRatio(all, index, ratio));
-    else setRatioText(entry.ratio.toFixed(2));
+    setRatioDraft(null);
   };
   const onEnter = (apply: () => void) => (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'Enter') {
@@ -78,7 +79,7 @@ function ColorRow({ entry, index, count, isDisabled, onChange }: RowProps) {
         maxLength={7}
         spellCheck={false}
         disabled={isDisabled}
-        onChange={(e) => setHexText(e.target.value)}
+        onChange={(e) => setHexDraft(e.target.value)}
         onBlur={applyHex}
         onKeyDown={onEnter(applyHex)}
       />
@@ -96,7 +97,7 @@ function ColorRow({ entry, index, count, isDisabled, onChange }: RowProps) {
         data-testid="palette-ratio"
         value={ratioText}
         disabled={isDisabled}
-        onChange={(e) => setRatioText(e.target.value)}
+        onChange={(e) => setRatioDraft(e.target.value)}
         onBlur={applyRatio}
         onKeyDown={onEnter(applyRatio)}
       />
