@@ -110,7 +110,7 @@ export async function addLibraryImages(imageIds: readonly string[], names?: read
 }
 
 /** From the gallery: add, then show the studio so the person sees where they went. */
-export function useAsReference(imageIds: readonly string[], names?: readonly string[]): void {
+export function sendToStudioAsReferences(imageIds: readonly string[], names?: readonly string[]): void {
   useNavigationStore.getState().setView('studio');
   void addLibraryImages(imageIds, names);
 }
