@@ -26,12 +26,8 @@ export async function callInputs<M extends InputsMethod>(method: M, input: Input
 
 /** A profile as main will describe it once the kind fields land; older mains send none of them. */
 export type KindedProfileView = ProfileView & Partial<ProfileKindFields>;
+/** What the settings form sends; main's zod strips the kind fields until its schema takes them. */
 export type KindedProfileSave = InvokeInput<'profiles.save'> & Partial<ProfileKindFields>;
-
-/** `profiles.save` with the kind fields (main strips unknown keys until it takes them). */
-export async function saveKindedProfile(input: KindedProfileSave): Promise<ProfileView> {
-  return callInputs('profiles.save' as InputsMethod, input as never) as unknown as Promise<ProfileView>;
-}
 
 /** The references a generation used, in order; none for a view from a main without inputs. */
 export function inputsOf(view: GenerationView | null | undefined): GenerationInputView[] {
