@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { InvokeInput, ProfileView, Settings } from '../../../shared/contract';
+import type { ProfileView, Settings } from '../../../shared/contract';
 import type { ErrorValue } from '../../../shared/errors';
 import type { KindedProfileSave } from '../features/studio/inputs-api';
 import { BridgeError, call } from '../lib/wan';
