@@ -91,7 +91,9 @@ test('two gallery images as references, a box, a palette from an image, generate
   const tiles = page.getByTestId('gallery-tile');
   await expect(tiles).toHaveCount(2);
   await tiles.nth(0).click({ modifiers: ['ControlOrMeta'] });
+  await expect(page.getByTestId('selection-count')).toContainText('1');
   await tiles.nth(1).click({ modifiers: ['ControlOrMeta'] });
+  await expect(page.getByTestId('selection-count')).toContainText('2');
   await page.getByTestId('selection-use-reference').click();
 
   await expect(page.getByTestId('studio')).toBeVisible();
