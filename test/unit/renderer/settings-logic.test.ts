@@ -8,8 +8,11 @@ import {
 } from '../../../src/renderer/src/app/app-selectors';
 import {
   emptyProfileForm,
+  DEFAULT_GATEWAY_URL,
   profileFormFrom,
   toSaveInput,
+  withKind,
+  withRegion,
   validateProfileForm,
 } from '../../../src/renderer/src/features/settings/profile-form';
 
@@ -70,12 +73,12 @@ describe('profile form', () => {
   it('never pre-fills the key, and blank keeps the saved one', () => {
     const form = profileFormFrom(profile({ id: 'p1' }));
     expect(form.apiKey).toBe('');
-    expect(toSaveInput(form)).toEqual({ id: 'p1', name: 'P', baseUrl: 'https://example.test/v1' });
+    expect(toSaveInput(form)).toEqual({ id: 'p1', name: 'P', baseUrl: 'https://example.test/v1', ...GATEWAY });
   });
 
   it('sends a typed key trimmed, and an empty string to remove it', () => {
     const form = { ...emptyProfileForm(), name: ' Gw ', baseUrl: 'https://gw.test/v1', apiKey: ' sk-1 ' };
-    expect(toSaveInput(form)).toEqual({ name: 'Gw', baseUrl: 'https://gw.test/v1', apiKey: 'sk-1' });
+    expect(toSaveInput(form)).toEqual({ name: 'Gw', baseUrl: 'https://gw.test/v1', apiKey: 'sk-1', ...GATEWAY });
     expect(toSaveInput({ ...form, apiKey: '', isRemovingKey: true }).apiKey).toBe('');
   });
 
@@ -85,5 +88,45 @@ describe('profile form', () => {
       baseUrl: 'urlInvalid',
     });
     expect(validateProfileForm({ ...emptyProfileForm(), name: 'x', baseUrl: 'http://127.0.0.1:8080/v1' })).toEqual({});
+  });
+});
+
+// A profile saved from the form states its kind and styles; a gateway has no region.
+const GATEWAY = { kind: 'openai', region: null, editStyle: 'json', paletteStyle: 'text' };
+
+describe('provider kind, region and gateway styles', () => {
+  it('reads a profile’s kind, region and gateway styles into the form', () => {
+    const form = profileFormFrom({
+      id: 'p',
+      name: 'P',
+      baseUrl: 'https://dashscope-intl.aliyuncs.com/api/v1',
+      hasKey: false,
+      keyHint: null,
+      isSimulator: false,
+      kind: 'dashscope',
+      region: 'singapore',
+      editStyle: 'json',
+      paletteStyle: 'text',
+    });
+    expect(form).toMatchObject({ kind: 'dashscope', region: 'singapore' });
+  });
+
+  it('switching to DashScope fills the Beijing root; Singapore and custom change it; back to gateway restores the default', () => {
+    let form = withKind({ ...emptyProfileForm(), name: 'D' }, 'dashscope');
+    expect(form.baseUrl).toBe('https://dashscope.aliyuncs.com/api/v1');
+    form = withRegion(form, 'singapore');
+    expect(form.baseUrl).toBe('https://dashscope-intl.aliyuncs.com/api/v1');
+    expect(toSaveInput(form)).toMatchObject({ kind: 'dashscope', region: 'singapore' });
+    form = withRegion(form, 'custom');
+    expect(form.baseUrl).toBe('');
+    form = { ...form, baseUrl: 'https://ws-1.example.test/api/v1' };
+    expect(toSaveInput(form)).toMatchObject({
+      kind: 'dashscope',
+      region: null,
+      baseUrl: 'https://ws-1.example.test/api/v1',
+    });
+    // A root the person typed is theirs; only a region's URL is swapped for the gateway default.
+    expect(withKind(form, 'openai').baseUrl).toBe('https://ws-1.example.test/api/v1');
+    expect(withKind(withRegion(form, 'beijing'), 'openai').baseUrl).toBe(DEFAULT_GATEWAY_URL);
   });
 });

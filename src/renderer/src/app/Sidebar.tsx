@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 import { GalleryIcon, SettingsIcon, SparkIcon } from '../components/icons';
+import { addLibraryImages } from '../features/studio/references-actions';
+import { imageIdsOf, isImageDrag } from '../features/studio/image-drag';
 import { useT } from '../lib/i18n';
 import { activeProfileOf } from './app-selectors';
 import { useAppStore } from './app-store';
@@ -58,6 +60,18 @@ export function Sidebar() {
               aria-current={view === item.view ? 'page' : undefined}
               data-testid={`nav-${item.view}`}
               onClick={() => setView(item.view)}
+              // A gallery tile dropped on "Create" becomes a reference there.
+              onDragOver={(e) => {
+                if (item.view !== 'studio' || !isImageDrag(e.dataTransfer)) return;
+                e.preventDefault();
+                e.dataTransfer.dropEffect = 'copy';
+              }}
+              onDrop={(e) => {
+                if (item.view !== 'studio' || !isImageDrag(e.dataTransfer)) return;
+                e.preventDefault();
+                setView('studio');
+                void addLibraryImages(imageIdsOf(e.dataTransfer));
+              }}
             >
               {item.icon}
               <span>{t(item.view)}</span>

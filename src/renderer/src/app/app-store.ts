@@ -1,6 +1,7 @@
 import { create } from 'zustand';
-import type { InvokeInput, ProfileView, Settings } from '../../../shared/contract';
+import type { ProfileView, Settings } from '../../../shared/contract';
 import type { ErrorValue } from '../../../shared/errors';
+import type { KindedProfileSave } from '../features/studio/inputs-api';
 import { BridgeError, call } from '../lib/wan';
 import type { AppInfo } from './app-selectors';
 
@@ -15,7 +16,7 @@ type AppState = {
   load: () => Promise<void>;
   updateSettings: (patch: Partial<Settings>) => Promise<void>;
   refreshProfiles: () => Promise<void>;
-  saveProfile: (input: InvokeInput<'profiles.save'>) => Promise<ProfileView>;
+  saveProfile: (input: KindedProfileSave) => Promise<ProfileView>;
   deleteProfile: (id: string) => Promise<void>;
 };
 

@@ -7,10 +7,13 @@ import { useAppStore } from '../../app/app-store';
 import { Button } from '../../components/Button';
 import { formatSize } from '../../lib/format';
 import { useLocaleStore, useT } from '../../lib/i18n';
+import { takePaletteFromImage } from '../studio/palette-actions';
+import { inputsOf } from '../studio/inputs-api';
 import { copyImage, copyText, editInStudio, rerun, showInFolder, useGenerationCache } from './detail-actions';
+import { DetailInputs } from './DetailInputs';
 import { detailStrings } from './detail-strings';
 import { DetailTags } from './DetailTags';
-import { restoreImages, toggleFavorite, trashImages } from './gallery-actions';
+import { restoreImages, toggleFavorite, trashImages, referenceImages } from './gallery-actions';
 import {
   CopyIcon,
   EditIcon,
@@ -143,9 +146,27 @@ export function DetailPanel({ item }: { item: ImageView }) {
             icon={<EditIcon size={14} />}
             data-testid="detail-edit"
             disabled={!record}
-            onClick={() => record && editInStudio(record)}
+            onClick={() => record && editInStudio(record, inputsOf(entry?.view))}
           >
             {t('edit')}
+          </Button>
+          <Button
+            size="sm"
+            data-testid="detail-use-reference"
+            title={t('useAsReferenceHint')}
+            disabled={isTrashed}
+            onClick={() => referenceImages([item.id])}
+          >
+            {t('useAsReference')}
+          </Button>
+          <Button
+            size="sm"
+            variant="ghost"
+            data-testid="detail-take-palette"
+            title={t('takePaletteHint')}
+            onClick={() => void takePaletteFromImage(item.id)}
+          >
+            {t('takePalette')}
           </Button>
         </div>
         <div className="detail-actions-secondary">
@@ -222,6 +243,8 @@ export function DetailPanel({ item }: { item: ImageView }) {
       </section>
 
       <DetailTags item={item} />
+
+      <DetailInputs view={entry?.view ?? null} />
 
       <section className="detail-section">
         <h3 className="detail-heading">{t('details')}</h3>

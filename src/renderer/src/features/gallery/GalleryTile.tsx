@@ -1,6 +1,7 @@
 import { memo, type SyntheticEvent } from 'react';
 import type { ImageView } from '../../../../shared/contract';
 import { truncate, formatSize } from '../../lib/format';
+import { startImageDrag } from '../studio/image-drag';
 import { useT } from '../../lib/i18n';
 import { isSelected as isImageSelected } from './selection-model';
 import { selectionStrings } from './selection-strings';
@@ -69,6 +70,9 @@ export const GalleryTile = memo(function GalleryTile(props: TileProps) {
         tabIndex={isTabbable ? 0 : -1}
         onClick={(e) => props.onActivate(index, { isToggle: e.ctrlKey || e.metaKey, isRange: e.shiftKey })}
         onFocus={() => props.onFocusIndex(index)}
+        // Dragged onto the studio's sidebar entry (or the studio itself), it becomes a reference.
+        draggable={!isTrashView}
+        onDragStart={(e) => startImageDrag(e, [item.id])}
       >
         <img
           key={item.id}

@@ -4,7 +4,13 @@ import { useLocaleStore, useT } from '../../lib/i18n';
 import { DeleteForGoodDialog } from './DeleteForGoodDialog';
 import { useGalleryStore } from './gallery-store';
 import { RestoreIcon, StarIcon, TrashIcon } from './gallery-icons';
-import { exportSelection, favoriteSelection, restoreSelection, trashSelection } from './selection-actions';
+import {
+  exportSelection,
+  favoriteSelection,
+  referenceSelection,
+  restoreSelection,
+  trashSelection,
+} from './selection-actions';
 import { selectionStrings } from './selection-strings';
 import { selectionStore, useSelectedCount, useSelectionStore } from './selection-store';
 import { TagDialog } from './TagDialog';
@@ -67,6 +73,14 @@ export function SelectionBar() {
             onClick={() => void favoriteSelection()}
           >
             {t('favoriteAction')}
+          </Button>
+          <Button
+            size="sm"
+            data-testid="selection-use-reference"
+            title={t('useAsReferenceHint')}
+            onClick={() => void referenceSelection()}
+          >
+            {t('useAsReference')}
           </Button>
           <Button size="sm" data-testid="selection-tag" onClick={() => setDialog('tag')}>
             {t('tagAction')}

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { GenerationView } from '../../../../shared/contract';
 import type { ErrorValue } from '../../../../shared/errors';
 import { describeError } from '../../../../shared/errors';
+import type { GenerationInputView } from '../../../../shared/inputs-contract';
 import type { GenerationRecord } from '../../../../shared/library-types';
 import { showToast } from '../../components/toast-store';
 import { translate, useLocaleStore } from '../../lib/i18n';
@@ -103,7 +104,8 @@ export async function showInFolder(imageId: string): Promise<void> {
   }
 }
 
-export function editInStudio(record: GenerationRecord): void {
+/** The form filled from the record, with its references (and their boxes) and palette. */
+export function editInStudio(record: GenerationRecord, inputs: readonly GenerationInputView[] = []): void {
   galleryStore.getState().close();
-  loadIntoStudio(record);
+  loadIntoStudio(record, inputs);
 }

@@ -77,4 +77,21 @@ export const detailStrings = defineStrings({
   loadingDetails: { en: 'Loading details…', 'zh-CN': '正在加载详情…' },
   detailsFailed: { en: 'Details could not be loaded: {reason}', 'zh-CN': '详情加载失败:{reason}' },
   actions: { en: 'Actions', 'zh-CN': '操作' },
+  useAsReference: { en: 'Use as reference', 'zh-CN': '用作参考图' },
+  useAsReferenceHint: {
+    en: 'Adds this image to the studio’s reference images',
+    'zh-CN': '将此图片添加到创作页的参考图',
+  },
+  takePalette: { en: 'Take palette', 'zh-CN': '提取配色' },
+  takePaletteHint: {
+    en: 'Takes this image’s main colours into the studio’s exact palette',
+    'zh-CN': '提取此图片的主要颜色,带入创作页的精确配色',
+  },
+  inputs: { en: 'Reference images', 'zh-CN': '参考图' },
+  inputN: {
+    en: 'Image {n}: {w} × {h}, {boxes} box(es)',
+    'zh-CN': '图{n}:{w} × {h},{boxes} 个框',
+  },
+  exactPalette: { en: 'Exact palette', 'zh-CN': '精确配色' },
+  paletteEntry: { en: '{hex} {ratio}', 'zh-CN': '{hex} {ratio}' },
 });

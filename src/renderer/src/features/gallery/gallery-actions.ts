@@ -3,6 +3,7 @@ import type { ImageView } from '../../../../shared/contract';
 import { describeError } from '../../../../shared/errors';
 import { showToast } from '../../components/toast-store';
 import { translate, useLocaleStore } from '../../lib/i18n';
+import { sendToStudioAsReferences } from '../studio/references-actions';
 import { toErrorValue } from './gallery-loader';
 import type { TrashReceipt } from './gallery-mutations';
 import { galleryStore } from './gallery-store';
@@ -74,4 +75,10 @@ export async function restoreImages(items: readonly ImageView[]): Promise<void> 
   } catch (error) {
     reportFailure(error);
   }
+}
+
+/** "Use as reference": closes the detail view and adds the images to the studio's strip, in order. */
+export function referenceImages(imageIds: readonly string[]): void {
+  galleryStore.getState().close();
+  sendToStudioAsReferences(imageIds);
 }

@@ -1,7 +1,7 @@
 import { showToast } from '../../components/toast-store';
 import { translate } from '../../lib/i18n';
 import { openExportDialog } from '../export/export-store';
-import { reportFailure, useUndoStore } from './gallery-actions';
+import { referenceImages, reportFailure, useUndoStore } from './gallery-actions';
 import { galleryStore } from './gallery-store';
 import { MAX_PICKED_IDS, toExportSelection } from './selection-model';
 import { selectionStrings } from './selection-strings';
@@ -112,4 +112,12 @@ export function exportSelection(count: number): void {
     .filter((item) => (selection.mode === 'query' ? !selection.ids.has(item.id) : selection.ids.has(item.id)))
     .slice(0, 5);
   openExportDialog({ selection: exportAs, count, samples });
+}
+
+/** The selection, in gallery order, as the studio's references (past nine are refused by name). */
+export async function referenceSelection(): Promise<void> {
+  const ids = await selectedIds();
+  if (!ids) return;
+  selectionStore.getState().clear();
+  referenceImages(ids);
 }

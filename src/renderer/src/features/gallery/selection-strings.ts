@@ -71,6 +71,11 @@ export const selectionStrings = defineStrings({
   deleteConfirm: { en: 'Delete for good', 'zh-CN': '彻底删除' },
   deletedOne: { en: '1 image deleted for good', 'zh-CN': '已彻底删除 1 张图片' },
   deleted: { en: '{n} images deleted for good', 'zh-CN': '已彻底删除 {n} 张图片' },
+  useAsReference: { en: 'Use as reference', 'zh-CN': '用作参考图' },
+  useAsReferenceHint: {
+    en: 'Adds the selected images (up to 9) to the studio’s reference images',
+    'zh-CN': '将所选图片(最多 9 张)添加到创作页的参考图',
+  },
   // Toolbar
   importAction: { en: 'Import…', 'zh-CN': '导入…' },
   importHint: { en: 'Bring images from a folder into the library', 'zh-CN': '从文件夹导入图片到图库' },

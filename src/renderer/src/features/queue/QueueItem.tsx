@@ -6,6 +6,7 @@ import { useLocaleStore, useT } from '../../lib/i18n';
 import { cancelJob, editJobPrompt, openInGallery, openSettings, retryJob } from './queue-actions';
 import { elapsedMs, isActiveStatus, overallProgress, type QueueJob } from './queue-reducer';
 import { queueStrings } from './strings';
+import { startImageDrag } from '../studio/image-drag';
 
 const PROMPT_PREVIEW_CHARS = 90;
 
@@ -153,6 +154,8 @@ export function QueueItem({ job, now }: { job: QueueJob; now: number }) {
                 })}
                 title={t('openImageHint')}
                 onClick={() => void openInGallery(image)}
+                draggable
+                onDragStart={(e) => startImageDrag(e, [image.id])}
               >
                 {/* The button's label names the image; the picture itself adds nothing to hear. */}
                 <img

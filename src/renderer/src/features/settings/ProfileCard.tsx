@@ -6,7 +6,20 @@ import { toErrorValue } from '../../app/app-store';
 import { Button } from '../../components/Button';
 import { useLocaleStore, useT } from '../../lib/i18n';
 import { call } from '../../lib/wan';
+import type { KindedProfileView } from '../studio/inputs-api';
 import { settingsStrings } from './strings';
+
+/** "DashScope · Singapore", or the gateway kind (a profile from an older main is a gateway). */
+function kindLabel(profile: KindedProfileView, t: (key: keyof typeof settingsStrings) => string): string {
+  if (profile.kind !== 'dashscope') return t('kindOpenai');
+  const region =
+    profile.region === 'beijing'
+      ? 'regionBeijing'
+      : profile.region === 'singapore'
+        ? 'regionSingapore'
+        : 'regionCustom';
+  return `${t('kindDashscope')} · ${t(region)}`;
+}
 
 type TestState =
   | { phase: 'idle' }
@@ -75,7 +88,9 @@ export function ProfileCard({ profile, isActive, onActivate, onEdit, onDelete }:
           {isActive && <span className="pill pill-accent">{t('active')}</span>}
           {profile.isSimulator && <span className="pill pill-simulator">{t('builtIn')}</span>}
         </p>
-        <p className="profile-url">{profile.baseUrl}</p>
+        <p className="profile-url">
+          {kindLabel(profile, t)} · {profile.baseUrl}
+        </p>
         <p className="profile-key" data-testid="profile-key-hint">
           {profile.keyHint ? t('keySaved', { hint: profile.keyHint }) : profile.hasKey ? '' : t('noKey')}
         </p>

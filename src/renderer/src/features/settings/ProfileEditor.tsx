@@ -7,7 +7,15 @@ import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { showToast } from '../../components/toast-store';
 import { useLocaleStore, useT } from '../../lib/i18n';
-import { emptyProfileForm, profileFormFrom, toSaveInput, validateProfileForm, type ProfileForm } from './profile-form';
+import { ProfileKindFields } from './ProfileKindFields';
+import {
+  emptyProfileForm,
+  profileFormFrom,
+  toSaveInput,
+  validateProfileForm,
+  DEFAULT_GATEWAY_URL,
+  type ProfileForm,
+} from './profile-form';
 import { settingsStrings } from './strings';
 
 type ProfileEditorProps = {
@@ -28,6 +36,8 @@ export function ProfileEditor({ profile, onClose }: ProfileEditorProps) {
   const [saveError, setSaveError] = useState<string | null>(null);
   const errors = hasTriedSave ? validateProfileForm(form) : {};
   const update = (patch: Partial<ProfileForm>): void => setForm((f) => ({ ...f, ...patch }));
+  // A named DashScope region decides the URL; only a custom root is typed.
+  const isRegionUrl = form.kind === 'dashscope' && form.region !== 'custom';
 
   const save = async (): Promise<void> => {
     setHasTriedSave(true);
@@ -83,7 +93,12 @@ export function ProfileEditor({ profile, onClose }: ProfileEditorProps) {
             />
           )}
         </Field>
-        <Field label={t('baseUrl')} hint={t('baseUrlHint')} error={errors.baseUrl && t(errors.baseUrl)}>
+        <ProfileKindFields form={form} onChange={setForm} />
+        <Field
+          label={t('baseUrl')}
+          hint={form.kind === 'openai' ? t('baseUrlHint') : t(isRegionUrl ? 'baseUrlRegion' : 'baseUrlDashscope')}
+          error={errors.baseUrl && t(errors.baseUrl)}
+        >
           {(control) => (
             <input
               {...control}
@@ -91,7 +106,8 @@ export function ProfileEditor({ profile, onClose }: ProfileEditorProps) {
               type="url"
               data-testid="profile-base-url"
               value={form.baseUrl}
-              placeholder="https://open.dieyuyun.com/v1"
+              readOnly={isRegionUrl}
+              placeholder={form.kind === 'openai' ? DEFAULT_GATEWAY_URL : 'https://…/api/v1'}
               spellCheck={false}
               onChange={(e) => update({ baseUrl: e.target.value })}
             />

@@ -1,5 +1,12 @@
 import { checkBaseUrl } from '../../../../shared/base-url';
-import type { InvokeInput, ProfileView } from '../../../../shared/contract';
+import {
+  DASHSCOPE_REGIONS,
+  type DashScopeRegion,
+  type EditStyle,
+  type PaletteStyle,
+  type ProviderKind,
+} from '../../../../shared/capabilities';
+import type { KindedProfileSave, KindedProfileView } from '../studio/inputs-api';
 
 // The provider editor's form as plain data. The key is write-only: the form starts blank, and
 // blank means "keep what is saved".
@@ -10,18 +17,68 @@ export type ProfileForm = {
   baseUrl: string;
   apiKey: string;
   isRemovingKey: boolean;
+  kind: ProviderKind;
+  /** DashScope: a named region fills the base URL; 'custom' takes a workspace root typed in. */
+  region: DashScopeRegion | 'custom';
+  editStyle: EditStyle;
+  paletteStyle: PaletteStyle;
 };
+
+export const DEFAULT_GATEWAY_URL = 'https://open.dieyuyun.com/v1';
+// The gateway defaults: JSON edits (multipart drops size and every extension); the palette as the
+// documented string, since most gateways pass only that through.
+const GATEWAY_DEFAULTS = { editStyle: 'json', paletteStyle: 'text' } as const;
 
 export type ProfileFormErrors = Partial<Record<'name' | 'baseUrl', 'nameRequired' | 'nameTooLong' | 'urlInvalid'>>;
 
 const NAME_MAX = 80;
 
 export function emptyProfileForm(): ProfileForm {
-  return { id: undefined, name: '', baseUrl: '', apiKey: '', isRemovingKey: false };
+  return {
+    id: undefined,
+    name: '',
+    baseUrl: '',
+    apiKey: '',
+    isRemovingKey: false,
+    kind: 'openai',
+    region: 'beijing',
+    ...GATEWAY_DEFAULTS,
+  };
 }
 
-export function profileFormFrom(profile: ProfileView): ProfileForm {
-  return { id: profile.id, name: profile.name, baseUrl: profile.baseUrl, apiKey: '', isRemovingKey: false };
+/** A profile from a main without kind fields is what it always was: an OpenAI-compatible gateway. */
+export function profileFormFrom(profile: KindedProfileView): ProfileForm {
+  const kind = profile.kind ?? 'openai';
+  return {
+    id: profile.id,
+    name: profile.name,
+    baseUrl: profile.baseUrl,
+    apiKey: '',
+    isRemovingKey: false,
+    kind,
+    region: kind === 'dashscope' ? (profile.region ?? 'custom') : 'beijing',
+    editStyle: profile.editStyle ?? GATEWAY_DEFAULTS.editStyle,
+    paletteStyle: profile.paletteStyle ?? GATEWAY_DEFAULTS.paletteStyle,
+  };
+}
+
+const isRegionUrl = (url: string): boolean => Object.values(DASHSCOPE_REGIONS).some((u) => u === url.trim());
+
+/** Switching kind fills the base URL the kind expects, unless one of the person's own is there. */
+export function withKind(form: ProfileForm, kind: ProviderKind): ProfileForm {
+  if (kind === form.kind) return form;
+  if (kind === 'dashscope') {
+    const region = form.region === 'custom' ? 'beijing' : form.region;
+    return { ...form, kind, region, baseUrl: DASHSCOPE_REGIONS[region] };
+  }
+  const keepsUrl = form.baseUrl.trim() !== '' && !isRegionUrl(form.baseUrl);
+  return { ...form, kind, baseUrl: keepsUrl ? form.baseUrl : DEFAULT_GATEWAY_URL };
+}
+
+/** A named region sets its base URL; 'custom' keeps the URL for the person to edit. */
+export function withRegion(form: ProfileForm, region: ProfileForm['region']): ProfileForm {
+  if (region === 'custom') return { ...form, region, baseUrl: isRegionUrl(form.baseUrl) ? '' : form.baseUrl };
+  return { ...form, region, baseUrl: DASHSCOPE_REGIONS[region] };
 }
 
 export function validateProfileForm(form: ProfileForm): ProfileFormErrors {
@@ -35,7 +92,7 @@ export function validateProfileForm(form: ProfileForm): ProfileFormErrors {
 }
 
 /** What `profiles.save` gets: no apiKey keeps the saved one, '' removes it, text replaces it. */
-export function toSaveInput(form: ProfileForm): InvokeInput<'profiles.save'> {
+export function toSaveInput(form: ProfileForm): KindedProfileSave {
   const key = form.apiKey.trim();
   const apiKey = key !== '' ? key : form.isRemovingKey ? '' : undefined;
   return {
@@ -43,5 +100,9 @@ export function toSaveInput(form: ProfileForm): InvokeInput<'profiles.save'> {
     name: form.name.trim(),
     baseUrl: form.baseUrl.trim(),
     ...(apiKey !== undefined ? { apiKey } : {}),
+    kind: form.kind,
+    region: form.kind === 'dashscope' && form.region !== 'custom' ? form.region : null,
+    editStyle: form.editStyle,
+    paletteStyle: form.paletteStyle,
   };
 }

@@ -128,4 +128,50 @@ export const settingsStrings = defineStrings({
   },
   copyAgain: { en: 'Copy', 'zh-CN': '复制' },
   close: { en: 'Close', 'zh-CN': '关闭' },
+  kind: { en: 'Provider type', 'zh-CN': '服务类型' },
+  kindOpenai: { en: 'OpenAI-compatible gateway', 'zh-CN': 'OpenAI 兼容网关' },
+  kindDashscope: { en: 'Alibaba Model Studio (DashScope)', 'zh-CN': '阿里云百炼(DashScope)' },
+  kindOpenaiHint: {
+    en: 'A gateway that speaks the OpenAI Images API (…/v1).',
+    'zh-CN': '支持 OpenAI Images 接口的网关(…/v1)。',
+  },
+  kindDashscopeHint: {
+    en: 'Alibaba’s own API with a Model Studio key (…/api/v1).',
+    'zh-CN': '阿里云官方接口,使用百炼 API Key(…/api/v1)。',
+  },
+  region: { en: 'Region', 'zh-CN': '地域' },
+  regionBeijing: { en: 'China (Beijing)', 'zh-CN': '华北 2(北京)' },
+  regionSingapore: { en: 'International (Singapore)', 'zh-CN': '国际(新加坡)' },
+  regionCustom: { en: 'Custom or workspace root', 'zh-CN': '自定义或业务空间地址' },
+  regionHint: {
+    en: 'Keys work only in the region they were made in.',
+    'zh-CN': 'API Key 仅在创建它的地域可用。',
+  },
+  baseUrlRegion: { en: 'Filled from the region.', 'zh-CN': '由地域自动填写。' },
+  baseUrlDashscope: {
+    en: 'The API root, ending in /api/v1.',
+    'zh-CN': 'API 根地址,以 /api/v1 结尾。',
+  },
+  editStyle: { en: 'Reference images are sent as', 'zh-CN': '参考图发送方式' },
+  editStyleJson: { en: 'JSON (input + parameters)', 'zh-CN': 'JSON(input + parameters)' },
+  editStyleMultipart: { en: 'Multipart form', 'zh-CN': 'Multipart 表单' },
+  editStyleJsonHint: {
+    en: 'What new-api gateways take for Wan 2.7 edits; keeps size, seed, boxes and palette.',
+    'zh-CN': 'new-api 类网关处理万相 2.7 编辑的方式;保留尺寸、种子、框选和配色。',
+  },
+  editStyleMultipartHint: {
+    en: 'Only for gateways that refuse JSON: size, seed, boxes and palette cannot be sent.',
+    'zh-CN': '仅用于不接受 JSON 的网关:无法发送尺寸、种子、框选和配色。',
+  },
+  paletteStyle: { en: 'Exact palettes are sent as', 'zh-CN': '精确配色发送方式' },
+  paletteStyleText: { en: 'Text (documented form)', 'zh-CN': '文本(文档格式)' },
+  paletteStyleStructured: { en: 'Structured list', 'zh-CN': '结构化列表' },
+  paletteStyleTextHint: {
+    en: 'The palette written out as text, which every gateway passes through.',
+    'zh-CN': '将配色写成文本,所有网关都能透传。',
+  },
+  paletteStyleStructuredHint: {
+    en: 'The [{hex, ratio}] list DashScope takes, for gateways that pass it through.',
+    'zh-CN': 'DashScope 使用的 [{hex, ratio}] 列表,适用于能透传它的网关。',
+  },
 });

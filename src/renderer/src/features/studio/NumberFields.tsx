@@ -1,9 +1,9 @@
-import { maxImagesFor } from '../../../../shared/models';
 import { IconButton } from '../../components/Button';
 import { Field } from '../../components/Field';
 import { DiceIcon, LockIcon, UnlockIcon } from '../../components/icons';
 import { useT } from '../../lib/i18n';
 import { studioStrings } from './strings';
+import { maxNFor } from './studio-form';
 import { useStudioStore } from './studio-store';
 
 export function CountField({ error }: { error: string | undefined }) {
@@ -11,8 +11,10 @@ export function CountField({ error }: { error: string | undefined }) {
   const n = useStudioStore((s) => s.n);
   const model = useStudioStore((s) => s.model);
   const isSequential = useStudioStore((s) => s.isSequential);
+  const hasReferences = useStudioStore((s) => s.references.length > 0);
   const setN = useStudioStore((s) => s.setN);
-  const max = maxImagesFor(model, isSequential);
+  // The mode table's range (text, edit, set, edit-set), capped by the model.
+  const max = maxNFor(model, isSequential, hasReferences);
   const isNumber = Number.isFinite(n);
   return (
     <Field

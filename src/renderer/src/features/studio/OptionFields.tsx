@@ -1,10 +1,20 @@
+import { MODE_RULES } from '../../../../shared/capabilities';
 import { COLOR_PALETTE_PRESETS, MODELS, MODEL_IDS, isModelId } from '../../../../shared/models';
 import { Field, FieldSet } from '../../components/Field';
 import { Select } from '../../components/Select';
 import { Switch } from '../../components/Switch';
 import { useLocaleStore, useT } from '../../lib/i18n';
+import { referenceStrings } from './reference-strings';
 import { studioStrings } from './strings';
+import { formModeOf } from './studio-form';
 import { useStudioStore } from './studio-store';
+
+/** The mode table's row for the form as it stands. */
+function useModeRule() {
+  const isSequential = useStudioStore((s) => s.isSequential);
+  const references = useStudioStore((s) => s.references);
+  return MODE_RULES[formModeOf({ isSequential, references })];
+}
 
 export function ModelField({ error }: { error: string | undefined }) {
   const t = useT(studioStrings);
@@ -30,6 +40,8 @@ export function ModelField({ error }: { error: string | undefined }) {
 
 export function ModeSwitches() {
   const t = useT(studioStrings);
+  const tr = useT(referenceStrings);
+  const rule = useModeRule();
   const isSequential = useStudioStore((s) => s.isSequential);
   const thinkingMode = useStudioStore((s) => s.thinkingMode);
   const watermark = useStudioStore((s) => s.watermark);
@@ -48,9 +60,10 @@ export function ModeSwitches() {
       <Switch
         label={t('thinking')}
         description={t('thinkingHint')}
-        isOn={thinkingMode}
+        // Shown as it will be sent: off wherever upstream ignores it.
+        isOn={thinkingMode && rule.hasThinking}
         onChange={setThinkingMode}
-        disabledReason={isSequential ? t('singleOnly') : undefined}
+        disabledReason={rule.hasThinking ? undefined : tr('thinkingOff')}
         testId="thinking"
       />
       <Switch
@@ -67,7 +80,7 @@ export function ModeSwitches() {
 export function PaletteField({ error }: { error: string | undefined }) {
   const t = useT(studioStrings);
   const palette = useStudioStore((s) => s.colorPalette);
-  const isSequential = useStudioStore((s) => s.isSequential);
+  const isSequential = !useModeRule().allowsPalette;
   const setPalette = useStudioStore((s) => s.setColorPalette);
   return (
     <Field

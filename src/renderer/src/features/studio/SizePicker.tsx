@@ -23,11 +23,13 @@ export function SizePicker({ error }: { error: string | undefined }) {
   const t = useT(studioStrings);
   const model = useStudioStore((s) => s.model);
   const isSequential = useStudioStore((s) => s.isSequential);
+  const hasReferences = useStudioStore((s) => s.references.length > 0);
   const size = useStudioStore((s) => s.size);
   const setSize = useStudioStore((s) => s.setSize);
-  const groups = useMemo(() => sizeGroupsFor(model, isSequential), [model, isSequential]);
+  const groups = useMemo(() => sizeGroupsFor(model, isSequential, hasReferences), [model, isSequential, hasReferences]);
 
-  const reasonFor = (block: SizeBlock): string => t(block === 'model' ? 'sizeBlockModel' : 'sizeBlockSequential');
+  const reasonFor = (block: SizeBlock): string =>
+    t(block === 'model' ? 'sizeBlockModel' : block === 'sequential' ? 'sizeBlockSequential' : 'sizeBlockReferences');
   const blocks = new Set(groups.flatMap((g) => g.choices.map((c) => c.block)).filter((b) => b !== null));
 
   return (

@@ -1,17 +1,25 @@
-import { useMemo, type KeyboardEvent } from 'react';
+import { useMemo, useState, type ClipboardEvent, type DragEvent, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../app/app-store';
 import { useLocaleStore, useT } from '../../lib/i18n';
 import { GenerateBar, useGenerateBlock } from './GenerateBar';
+import { imageIdsOf, isFileDrag, isImageDrag } from './image-drag';
+import { ModeNote } from './ModeNote';
 import { CountField, SeedField } from './NumberFields';
 import { DeliveryField, ModeSwitches, ModelField, PaletteField } from './OptionFields';
+import { PaletteEditor } from './PaletteEditor';
 import { PromptField } from './PromptField';
+import { referenceStrings } from './reference-strings';
+import { ReferenceStrip } from './ReferenceStrip';
+import { addFiles, addLibraryImages } from './references-actions';
 import { SizePicker } from './SizePicker';
 import { generate } from './studio-actions';
 import { validateForm } from './studio-form';
 import { formOf, useStudioStore } from './studio-store';
 import { studioStrings } from './strings';
 import './studio.css';
+import './references.css';
+import './palette.css';
 
 export function StudioPage() {
   const t = useT(studioStrings);
@@ -30,6 +38,34 @@ export function StudioPage() {
     void generate(locale, activeProfileId ?? undefined);
   };
 
+  // Files and library images dropped anywhere on the studio become references; a reorder inside
+  // the strip is handled there and never reaches this.
+  const [isDropping, setIsDropping] = useState(false);
+  const tr = useT(referenceStrings);
+  const onDragOver = (e: DragEvent<HTMLElement>): void => {
+    if (!isFileDrag(e.dataTransfer) && !isImageDrag(e.dataTransfer)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+    setIsDropping(true);
+  };
+  const onDrop = (e: DragEvent<HTMLElement>): void => {
+    setIsDropping(false);
+    if (isImageDrag(e.dataTransfer)) {
+      e.preventDefault();
+      void addLibraryImages(imageIdsOf(e.dataTransfer));
+    } else if (isFileDrag(e.dataTransfer)) {
+      e.preventDefault();
+      void addFiles([...e.dataTransfer.files]);
+    }
+  };
+  // Only pasted images are taken; pasted text goes on into the prompt as usual.
+  const onPaste = (e: ClipboardEvent<HTMLElement>): void => {
+    const files = [...e.clipboardData.files].filter((f) => f.type.startsWith('image/'));
+    if (files.length === 0) return;
+    e.preventDefault();
+    void addFiles(files.map((f, i) => (f.name ? f : new File([f], `pasted-${i + 1}.png`, { type: f.type }))));
+  };
+
   const onKeyDown = (e: KeyboardEvent<HTMLElement>): void => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
@@ -38,7 +74,18 @@ export function StudioPage() {
   };
 
   return (
-    <section className="studio" aria-labelledby="studio-title" data-testid="studio" onKeyDown={onKeyDown}>
+    <section
+      className={isDropping ? 'studio is-dropping' : 'studio'}
+      aria-labelledby="studio-title"
+      data-testid="studio"
+      onKeyDown={onKeyDown}
+      onDragOver={onDragOver}
+      onDragLeave={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setIsDropping(false);
+      }}
+      onDrop={onDrop}
+      onPaste={onPaste}
+    >
       <header className="page-head">
         <h1 id="studio-title" className="page-title">
           {t('title')}
@@ -46,6 +93,8 @@ export function StudioPage() {
       </header>
       <div className="studio-scroll">
         <PromptField error={promptError} />
+        <ReferenceStrip error={errors.references ?? errors.boxes} />
+        <ModeNote />
         <div className="studio-grid">
           <ModelField error={errors.model} />
           <DeliveryField />
@@ -57,7 +106,13 @@ export function StudioPage() {
         </div>
         <ModeSwitches />
         <PaletteField error={errors.colorPalette} />
+        <PaletteEditor error={errors.palette} />
       </div>
+      {isDropping && (
+        <div className="studio-drop" aria-hidden="true">
+          {tr('dropHere')}
+        </div>
+      )}
       <GenerateBar invalidReason={invalidReason} block={block} onGenerate={submit} />
     </section>
   );

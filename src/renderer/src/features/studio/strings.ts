@@ -22,6 +22,10 @@ export const studioStrings = defineStrings({
     en: '4K is not available for image sets.',
     'zh-CN': '组图模式不支持 4K。',
   },
+  sizeBlockReferences: {
+    en: '4K is for text to image only, not editing with references.',
+    'zh-CN': '4K 仅适用于文生图,参考图编辑不支持。',
+  },
   count: { en: 'Images', 'zh-CN': '数量' },
   countHint: { en: '1 to {max}', 'zh-CN': '1 到 {max} 张' },
   countHintSequential: {

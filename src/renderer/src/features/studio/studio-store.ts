@@ -1,7 +1,11 @@
 import { create } from 'zustand';
+import type { PaletteEntry } from '../../../../shared/capabilities';
+import type { GenerationInputView, InputView } from '../../../../shared/inputs-contract';
 import type { GenerationRecord } from '../../../../shared/library-types';
 import type { ModelId } from '../../../../shared/models';
 import { useNavigationStore } from '../../app/navigation-store';
+import type { EditBox } from './box-geometry';
+import { appendReferences, moveItem, removeAt, type AddOutcome } from './references-model';
 import { EMPTY_RECALL, remember, stepRecall, type PromptRecall, type RecallDirection } from './prompt-history';
 import {
   DEFAULT_FORM,
@@ -9,6 +13,7 @@ import {
   randomSeed,
   withDefaults,
   withModel,
+  withReferences,
   withSequential,
   type GenerationMode,
   type StudioForm,
@@ -34,20 +39,40 @@ export type StudioState = StudioForm & {
   setThinkingMode: (isOn: boolean) => void;
   setColorPalette: (palette: string) => void;
   setWatermark: (isOn: boolean) => void;
+  /** Appends stored inputs as references (in order); says which were already there or did not fit. */
+  addReferences: (inputs: readonly InputView[]) => AddOutcome;
+  removeReference: (index: number) => void;
+  moveReference: (from: number, to: number) => void;
+  setBoxes: (index: number, boxes: EditBox[]) => void;
+  setPalette: (palette: PaletteEntry[]) => void;
   setMode: (mode: GenerationMode) => void;
   /** Returns whether the prompt changed (so the key press can be swallowed). */
   recallPrompt: (direction: RecallDirection) => boolean;
   setHistory: (prompts: readonly string[]) => void;
   rememberPrompt: (prompt: string) => void;
   applyDefaults: (defaults: { defaultModel: string; defaultSize: string }) => void;
-  loadFromRecord: (record: GenerationRecord) => void;
+  loadFromRecord: (record: GenerationRecord, inputs?: readonly GenerationInputView[]) => void;
   setSubmitting: (isSubmitting: boolean) => void;
 };
 
 export function formOf(state: StudioForm): StudioForm {
-  const { prompt, model, size, n, seedText, isSeedLocked, isSequential, thinkingMode, colorPalette, watermark, mode } =
-    state;
-  return { prompt, model, size, n, seedText, isSeedLocked, isSequential, thinkingMode, colorPalette, watermark, mode };
+  const { prompt, model, size, n, seedText, isSeedLocked, isSequential, thinkingMode, colorPalette } = state;
+  const { references, palette, watermark, mode } = state;
+  return {
+    prompt,
+    model,
+    size,
+    n,
+    seedText,
+    isSeedLocked,
+    isSequential,
+    thinkingMode,
+    colorPalette,
+    references,
+    palette,
+    watermark,
+    mode,
+  };
 }
 
 export const useStudioStore = create<StudioState>((set, get) => {
@@ -72,6 +97,17 @@ export const useStudioStore = create<StudioState>((set, get) => {
     setColorPalette: (colorPalette) => edit({ colorPalette }),
     setWatermark: (watermark) => edit({ watermark }),
     setMode: (mode) => edit({ mode }),
+    addReferences: (inputs) => {
+      const outcome = appendReferences(get().references, inputs);
+      if (outcome.references.length !== get().references.length)
+        edit(withReferences(formOf(get()), outcome.references));
+      return outcome;
+    },
+    removeReference: (index) => edit(withReferences(formOf(get()), removeAt(get().references, index))),
+    moveReference: (from, to) => edit({ references: moveItem(get().references, from, to) }),
+    setBoxes: (index, boxes) =>
+      edit({ references: get().references.map((r, i) => (i === index ? { input: r.input, boxes } : r)) }),
+    setPalette: (palette) => edit({ palette }),
 
     recallPrompt: (direction) => {
       const step = stepRecall(get().recall, get().prompt, direction);
@@ -87,14 +123,14 @@ export const useStudioStore = create<StudioState>((set, get) => {
       if (get().isTouched) return;
       set({ ...withDefaults(formOf(get()), defaults), isTouched: true });
     },
-    loadFromRecord: (record) =>
-      set({ ...formFromRecord(record), recall: { ...get().recall, index: -1 }, isTouched: true }),
+    loadFromRecord: (record, inputs) =>
+      set({ ...formFromRecord(record, inputs), recall: { ...get().recall, index: -1 }, isTouched: true }),
     setSubmitting: (isSubmitting) => set({ isSubmitting }),
   };
 });
 
-/** "Edit in studio": fills the form from a record and switches to the Studio view. */
-export function loadIntoStudio(record: GenerationRecord): void {
-  useStudioStore.getState().loadFromRecord(record);
+/** "Edit in studio": fills the form from a record (and its references) and switches to the Studio view. */
+export function loadIntoStudio(record: GenerationRecord, inputs: readonly GenerationInputView[] = []): void {
+  useStudioStore.getState().loadFromRecord(record, inputs);
   useNavigationStore.getState().setView('studio');
 }
