@@ -88,6 +88,8 @@ test('two gallery images as references, a box, a palette from an image, generate
 
   await page.getByTestId('nav-gallery').click();
   await page.getByTestId('gallery-search').fill(mark);
+  // The search is debounced, and a new query starts a new selection: wait until it applies.
+  await expect(page.getByTestId('gallery-search-box')).toHaveAttribute('data-applied-search', mark);
   const tiles = page.getByTestId('gallery-tile');
   await expect(tiles).toHaveCount(2);
   await tiles.nth(0).click({ modifiers: ['ControlOrMeta'] });
@@ -129,7 +131,8 @@ test('two gallery images as references, a box, a palette from an image, generate
   const prompt = `把图1的猫放进图2的场景 ${mark}`;
   await page.getByTestId('prompt').fill(prompt);
   await page.getByTestId('generate').click();
-  const job = page.getByTestId('queue-item').filter({ hasText: mark });
+  // The two source images were made with the same mark: find the edit's own card.
+  const job = page.getByTestId('queue-item').filter({ hasText: '把图1的猫放进图2的场景' }).filter({ hasText: mark });
   await expect(job).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
 
   await job.getByTestId('job-thumb').first().click();

@@ -81,23 +81,28 @@ export function editParameters(req: SeededGenerationRequest, palette: unknown): 
   return parameters;
 }
 
-/** new-api's JSON edit (B.4): the images and the text in `input.messages`, the options in `parameters`. */
+/**
+ * new-api's JSON edit (B.4): the images and the text in `input.messages`, the options in
+ * `parameters`. new-api forwards `input` and `parameters` to DashScope untouched, so they are
+ * written as the native API reads them, whatever the profile's palette style (which is for the
+ * gateway's own /images/generations): the exact palette structured, a free-text theme in the text.
+ */
 export function editsJsonBody(
   req: SeededGenerationRequest,
   references: readonly PreparedReference[],
-  paletteStyle: PaletteStyle,
+  _paletteStyle: PaletteStyle,
 ): Record<string, unknown> {
+  const allowsPalette = MODE_RULES[modeOf(req)].allowsPalette;
+  const text = req.colorPalette && allowsPalette ? `${req.prompt}\n配色:${req.colorPalette}` : req.prompt;
   const body: Record<string, unknown> = {
     model: req.model,
     // Required by the gateway's own validation; upstream reads the text in `input`.
     prompt: req.prompt,
     response_format: req.responseFormat,
     input: {
-      messages: [
-        { role: 'user', content: [...references.map((ref) => ({ image: dataUri(ref) })), { text: req.prompt }] },
-      ],
+      messages: [{ role: 'user', content: [...references.map((ref) => ({ image: dataUri(ref) })), { text }] }],
     },
-    parameters: editParameters(req, paletteValue(req, paletteStyle)),
+    parameters: editParameters(req, structuredPalette(req)),
   };
   if (req.mode === 'async') body.async = true;
   return body;

@@ -49,7 +49,7 @@ function SearchBox() {
   }, [text, isComposing]);
 
   return (
-    <label className="gallery-search">
+    <label className="gallery-search" data-testid="gallery-search-box" data-applied-search={search}>
       <SearchIcon size={15} />
       <input
         type="search"
