@@ -4,23 +4,23 @@ import {
   type EventName,
   type EventPayload,
   type InvokeMethod,
-  type RetryPlanView,
 } from '../../../shared/contract';
 import { resolveLocale } from '../../../shared/i18n-messages';
-import { ACTIVE_STATUSES, type GenerationRecord } from '../../../shared/library-types';
-import { retryPlan } from '../jobs/job-records';
 import type { JobEngine, JobEvent } from '../jobs/job-engine';
 import { GalleryRepository } from '../library/gallery-repository';
 import { openLibrary } from '../library/library';
 import { repairLibrary, type Repair } from '../library/library-repair';
 import { TagRepository } from '../library/tag-repository';
-import { WanError, toWanError } from '../wan-error';
-import { refineDiskError } from '../library/disk-errors';
+import { WanError } from '../wan-error';
 import type { AppEventListener, AppHostOptions, AppServices, HandlerMap } from './app-types';
 import { ProviderRegistry } from './provider-registry';
-import { profileFieldsToSave } from './profile-fields';
-import { SettingsRepository, newProfileId } from './settings-repository';
-import { generationView, imageView, type ViewContext } from './views';
+import { SettingsRepository } from './settings-repository';
+import type { ViewContext } from './views';
+import { appHandlers } from './app-handlers';
+import { galleryHandlers } from './gallery-handlers';
+import { generationHandlers, generationViews } from './generation-handlers';
+import { mergeHandlers } from './merge-handlers';
+import { settingsHandlers } from './settings-handlers';
 import { exportHandlers } from './export-handlers';
 import { libraryCareHandlers, type LibraryCare } from './library-care-handlers';
 import { diagnosticsHandlers } from './diagnostics-handlers';
@@ -150,7 +150,6 @@ function withKnownSecrets(options: AppHostOptions): AppHostOptions {
 type OpenedServices = AppServices & { home: string };
 type SwitchLink = Pick<LibraryCare, 'switchTo' | 'defaultHome'>;
 
-/** Resolves true when `promise` settles before the event loop turns: "is it already idle?". */
 /** The services on one library folder. */
 function openAppServices(options: AppHostOptions, link: SwitchLink): OpenedServices {
   const logger = options.logger ?? silentLogger;
@@ -174,23 +173,7 @@ function openAppServices(options: AppHostOptions, link: SwitchLink): OpenedServi
     emit(event.name, event.payload),
   );
 
-  /** What Retry would do, for the views of stopped jobs (the UI says it before acting). */
-  const retryOf = (record: GenerationRecord): RetryPlanView | null => {
-    if (!['failed', 'interrupted', 'canceled'].includes(record.status)) return null;
-    const trashed = library.repo.imagesOf(record.id, true).filter((i) => i.deletedAt !== null).length;
-    const hasResultItems = (library.repo.getResultItems(record.id)?.length ?? 0) > 0;
-    return retryPlan(record, { hasResultItems, trashedImages: trashed }, Date.now()) ?? null;
-  };
-  const viewOf = (generationId: string): ReturnType<typeof generationView> => {
-    const entry = library.repo.getWithImages(generationId);
-    if (!entry) throw new WanError('not_in_library', { detail: `no generation ${generationId}`, isRetryable: false });
-    const inputs = inputRepo.inputsOf(generationId);
-    return generationView(ctx, entry, tags.tagsOfGeneration(generationId), retryOf(entry.generation), inputs);
-  };
-  const changed = (imageIds: readonly string[], count: number): { changed: number } => {
-    if (count > 0) emit('library.changed', { imageIds: [...imageIds] });
-    return { changed: count };
-  };
+  const views = generationViews(library, { tags, inputs: inputRepo, ctx });
 
   const deps = { library, gallery, options, emit };
   const exports = exportHandlers(deps);
@@ -206,111 +189,16 @@ function openAppServices(options: AppHostOptions, link: SwitchLink): OpenedServi
     const language = settings.get().language;
     return language === 'system' ? resolveLocale(options.systemLocale) : language;
   };
-  const handlers: HandlerMap = {
-    ...exports.handlers,
-    ...libraryCareHandlers(deps, { tags, busyReason, ...link }),
-    ...diagnosticsHandlers(deps, { settings, registry }),
-    ...inputsHandlers(deps, locale),
-    'app.info': () => ({
-      name: 'Wan Studio',
-      version: options.version,
-      systemLocale: resolveLocale(options.systemLocale),
-      libraryPath: library.home,
-      host: options.host,
-    }),
-    'settings.get': () => settings.get(),
-    'settings.update': (patch) => settings.update(patch),
-    'profiles.list': () => registry.views(),
-    'profiles.save': (input) => {
-      const language = settings.get().language;
-      const saved = input.id ? settings.profiles().find((p) => p.id === input.id) : undefined;
-      const fields = profileFieldsToSave(
-        input,
-        saved,
-        language === 'system' ? resolveLocale(options.systemLocale) : language,
-      );
-      // The key first: if the secret store refuses it (no OS keyring), nothing is half saved.
-      const id = input.id ?? newProfileId();
-      if (input.apiKey === '') options.secrets.delete(id);
-      else if (input.apiKey !== undefined) options.secrets.set(id, input.apiKey.trim());
-      settings.saveProfile({ id, name: input.name, ...fields });
-      return registry.view(id);
-    },
-    'profiles.delete': ({ id }) => {
-      const isDeleted = settings.deleteProfile(id);
-      if (isDeleted) options.secrets.delete(id);
-      if (settings.get().activeProfileId === id) settings.update({ activeProfileId: null });
-      return { isDeleted };
-    },
-    'profiles.test': async ({ id }) => {
-      const started = Date.now();
-      try {
-        const { models, notes } = await registry.clientFor(registry.resolve(id)).testConnection();
-        return { isOk: true, latencyMs: Date.now() - started, models, notes, error: null };
-      } catch (err) {
-        const error = toWanError(err).toValue();
-        return { isOk: false, latencyMs: Date.now() - started, models: [], notes: [], error };
-      }
-    },
-    'generation.start': ({ request, profileId }) => {
-      try {
-        return registry.engineFor(profileId).start(request, { locale: locale() });
-      } catch (err) {
-        // SQLite calls a full disk under its WAL an I/O error: name the folder and the cause.
-        throw refineDiskError(toWanError(err), library.home);
-      }
-    },
-    'generation.cancel': ({ generationId }) => {
-      const isCanceled = registry.allEngines().some((engine) => engine.cancel(generationId));
-      return { isCanceled };
-    },
-    'generation.rerun': ({ generationId, isNewSeed }) => {
-      const record = library.repo.getGeneration(generationId);
-      if (!record)
-        throw new WanError('not_in_library', { detail: `no generation ${generationId}`, isRetryable: false });
-      // The same gateway when its profile still exists, else the active one.
-      const hasProfile = registry.views().some((p) => p.id === record.providerProfile && p.hasKey);
-      return registry
-        .engineFor(hasProfile ? record.providerProfile : undefined)
-        .rerun(generationId, { newSeed: isNewSeed });
-    },
-    'generation.retry': ({ generationId }) => {
-      const record = library.repo.getGeneration(generationId);
-      if (!record)
-        throw new WanError('not_in_library', { detail: `no generation ${generationId}`, isRetryable: false });
-      // A task id means something only at the gateway that issued it: the job's own profile.
-      return registry.engineForGeneration(record).retry(generationId);
-    },
-    'generation.get': ({ generationId }) => viewOf(generationId),
-    'generation.recent': ({ limit }) =>
-      library.repo
-        .recent(limit, ACTIVE_STATUSES)
-        .map((entry) =>
-          generationView(
-            ctx,
-            entry,
-            tags.tagsOfGeneration(entry.generation.id),
-            retryOf(entry.generation),
-            inputRepo.inputsOf(entry.generation.id),
-          ),
-        ),
-    'library.images': ({ query, cursor, limit }) => {
-      const page = gallery.images(query, cursor, limit);
-      return { items: page.items.map((item) => imageView(ctx, item)), nextCursor: page.nextCursor };
-    },
-    'library.count': ({ query }) => ({ total: gallery.count(query) }),
-    'library.prompts': ({ limit }) => gallery.recentPrompts(limit),
-    'image.setFavorite': ({ imageIds, isFavorite }) => changed(imageIds, gallery.setFavorite(imageIds, isFavorite)),
-    'image.trash': ({ imageIds }) => changed(imageIds, gallery.trash(imageIds)),
-    'image.restore': ({ imageIds }) => changed(imageIds, gallery.restore(imageIds)),
-    'image.showInFolder': ({ imageId }) => {
-      const rel = gallery.imagePath(imageId);
-      if (!rel) throw new WanError('not_in_library', { detail: `no image ${imageId}`, isRetryable: false });
-      if (!options.showInFolder) return { isShown: false };
-      options.showInFolder(library.store.absolute(rel));
-      return { isShown: true };
-    },
-  };
+  const handlers: HandlerMap = mergeHandlers(
+    appHandlers(deps),
+    settingsHandlers(deps, { settings, registry, locale }),
+    generationHandlers(deps, { registry, locale, views }),
+    galleryHandlers(deps, ctx),
+    exports.handlers,
+    libraryCareHandlers(deps, { tags, busyReason, ...link }),
+    diagnosticsHandlers(deps, { settings, registry }),
+    inputsHandlers(deps, locale),
+  );
 
   let repair: Repair | undefined;
   return {

@@ -1,0 +1,41 @@
+import { WanError } from '../wan-error';
+import type { HandlerDeps, HandlerMap } from './app-types';
+import { imageView, type ViewContext } from './views';
+
+// The gallery's reads (`library.images`, `library.count`, `library.prompts`) and its per-image
+// changes (`image.*`), each change announced by `library.changed`.
+
+type GalleryMethods =
+  | 'library.images'
+  | 'library.count'
+  | 'library.prompts'
+  | 'image.setFavorite'
+  | 'image.trash'
+  | 'image.restore'
+  | 'image.showInFolder';
+
+export function galleryHandlers(deps: HandlerDeps, ctx: ViewContext): Pick<HandlerMap, GalleryMethods> {
+  const { library, gallery, options } = deps;
+  const changed = (imageIds: readonly string[], count: number): { changed: number } => {
+    if (count > 0) deps.emit('library.changed', { imageIds: [...imageIds] });
+    return { changed: count };
+  };
+  return {
+    'library.images': ({ query, cursor, limit }) => {
+      const page = gallery.images(query, cursor, limit);
+      return { items: page.items.map((item) => imageView(ctx, item)), nextCursor: page.nextCursor };
+    },
+    'library.count': ({ query }) => ({ total: gallery.count(query) }),
+    'library.prompts': ({ limit }) => gallery.recentPrompts(limit),
+    'image.setFavorite': ({ imageIds, isFavorite }) => changed(imageIds, gallery.setFavorite(imageIds, isFavorite)),
+    'image.trash': ({ imageIds }) => changed(imageIds, gallery.trash(imageIds)),
+    'image.restore': ({ imageIds }) => changed(imageIds, gallery.restore(imageIds)),
+    'image.showInFolder': ({ imageId }) => {
+      const rel = gallery.imagePath(imageId);
+      if (!rel) throw new WanError('not_in_library', { detail: `no image ${imageId}`, isRetryable: false });
+      if (!options.showInFolder) return { isShown: false };
+      options.showInFolder(library.store.absolute(rel));
+      return { isShown: true };
+    },
+  };
+}
