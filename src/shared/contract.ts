@@ -270,14 +270,24 @@ const jobStatus = z.enum(GENERATION_STATUSES);
 export type JobStatus = z.infer<typeof jobStatus>;
 
 export const eventContract = {
-  'generation.queued': z.object({ generationId }),
+  // `view` is the generation as `generation.get` would answer right after the change; main always
+  // sends it on these events, so the queue and gallery need not fetch the record again.
+  'generation.queued': z.object({ generationId, view: generationViewSchema.optional() }),
   /** A create waits its turn: no free slot at the provider, or it asked us to slow down. */
   'generation.waiting': z.object({ generationId, waiting: generationWaitingSchema }),
-  'generation.submitted': z.object({ generationId, taskId: z.string().nullable() }),
+  'generation.submitted': z.object({
+    generationId,
+    taskId: z.string().nullable(),
+    view: generationViewSchema.optional(),
+  }),
   'generation.progressed': z.object({ generationId, status: jobStatus, progress: z.number().min(0).max(100) }),
   'generation.downloading': z.object({ generationId, received: z.number().int(), total: z.number().int() }),
-  'generation.finished': z.object({ generationId, imageIds: z.array(z.string()) }),
-  'generation.failed': z.object({ generationId, error: errorValueSchema }),
+  'generation.finished': z.object({
+    generationId,
+    imageIds: z.array(z.string()),
+    view: generationViewSchema.optional(),
+  }),
+  'generation.failed': z.object({ generationId, error: errorValueSchema, view: generationViewSchema.optional() }),
   /** Favourites, trash or restore changed images (from any window or the CLI's library). */
   'library.changed': z.object({
     imageIds: z.array(z.string()),

@@ -18,7 +18,7 @@ import { SettingsRepository } from './settings-repository';
 import type { ViewContext } from './views';
 import { appHandlers } from './app-handlers';
 import { galleryHandlers } from './gallery-handlers';
-import { generationHandlers, generationViews } from './generation-handlers';
+import { generationHandlers, generationViews, withView } from './generation-handlers';
 import { mergeHandlers } from './merge-handlers';
 import { settingsHandlers } from './settings-handlers';
 import { exportHandlers } from './export-handlers';
@@ -162,6 +162,7 @@ function openAppServices(options: AppHostOptions, link: SwitchLink): OpenedServi
   const inputRepo = new InputRepository(library.db);
   const listeners = new Set<AppEventListener>();
   const ctx: ViewContext = { home: library.home, mediaUrl: options.mediaUrl };
+  const views = generationViews(library, { tags, inputs: inputRepo, ctx });
 
   function emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
     // Checked against the contract here, so the preload and the HTTP bridge can trust the shape.
@@ -170,10 +171,8 @@ function openAppServices(options: AppHostOptions, link: SwitchLink): OpenedServi
     for (const listener of listeners) listener(name, checked);
   }
   const registry = new ProviderRegistry(library, settings, options, (event: JobEvent) =>
-    emit(event.name, event.payload),
+    emit(event.name, withView(views, event).payload),
   );
-
-  const views = generationViews(library, { tags, inputs: inputRepo, ctx });
 
   const deps = { library, gallery, options, emit };
   const exports = exportHandlers(deps);

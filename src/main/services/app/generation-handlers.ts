@@ -2,6 +2,7 @@ import type { GenerationView, RetryPlanView } from '../../../shared/contract';
 import type { Locale } from '../../../shared/i18n-messages';
 import { ACTIVE_STATUSES, type GenerationRecord, type GenerationWithImages } from '../../../shared/library-types';
 import type { InputRepository } from '../inputs/input-repository';
+import type { JobEvent } from '../jobs/job-engine';
 import { retryPlan } from '../jobs/job-records';
 import { refineDiskError } from '../library/disk-errors';
 import type { Library } from '../library/library';
@@ -59,6 +60,28 @@ export function generationViews(
       return viewOfEntry(entry);
     },
   };
+}
+
+/** Job events after which the stored record changed: they go out carrying its view. */
+const EVENTS_WITH_VIEW: ReadonlySet<JobEvent['name']> = new Set([
+  'generation.queued',
+  'generation.submitted',
+  'generation.finished',
+  'generation.failed',
+]);
+
+/** The event with the generation's view added where the record changed, so the renderer need not fetch it. */
+export function withView(views: GenerationViews, event: JobEvent): JobEvent {
+  if (!EVENTS_WITH_VIEW.has(event.name)) return event;
+  let view: GenerationView;
+  try {
+    view = views.viewOf(event.payload.generationId);
+  } catch {
+    // A record gone meanwhile (library moved, deleted): the event still goes out, the renderer fetches.
+    return event;
+  }
+  // The spread keeps each event's own payload; TypeScript cannot follow the union through it.
+  return { ...event, payload: { ...event.payload, view } } as JobEvent;
 }
 
 export type GenerationDeps = { registry: ProviderRegistry; locale: () => Locale; views: GenerationViews };
