@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EventName, EventPayload, GenerationView } from '../../src/shared/contract';
+import type {
+  EventName,
+  EventPayload,
+  GenerationView,
+  InvokeInput,
+  InvokeMethod,
+  InvokeOutput,
+} from '../../src/shared/contract';
 import { createInvoker } from '../../src/main/ipc/invoker';
 import { createAppServices } from '../../src/main/services/app/app-services';
 import type { AppServices, SecretStore } from '../../src/main/services/app/app-types';
@@ -19,7 +26,14 @@ const noSecrets: SecretStore = { get: () => undefined, set: () => {}, delete: ()
 
 type Seen = { name: EventName; payload: { generationId?: string; view?: GenerationView } };
 
-function boot(): { services: AppServices; seen: Seen[]; until: (name: EventName, id: string) => Promise<Seen> } {
+type Booted = {
+  services: AppServices;
+  seen: Seen[];
+  until: (name: EventName, id: string) => Promise<Seen>;
+  call: <M extends InvokeMethod>(method: M, input: InvokeInput<M>) => Promise<InvokeOutput<M>>;
+};
+
+function boot(): Booted {
   const dir = tempDir();
   const services = createAppServices({
     home: dir.path,
@@ -52,18 +66,21 @@ function boot(): { services: AppServices; seen: Seen[]; until: (name: EventName,
       waiters.push(waiter);
     });
   };
-  return { services, seen, until };
+  const invoke = createInvoker(services.handlers);
+  const call = async <M extends InvokeMethod>(method: M, input: InvokeInput<M>): Promise<InvokeOutput<M>> => {
+    const result = await invoke(method, input);
+    if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
+    return result.value as InvokeOutput<M>;
+  };
+  return { services, seen, until, call };
 }
 
 describe('job events carry the generation view', () => {
   it('queued, submitted and finished carry the view generation.get answers at that moment', async () => {
-    const { services, seen, until } = boot();
-    const invoke = createInvoker(services.handlers);
-    const started = await invoke('generation.start', {
+    const { seen, until, call } = boot();
+    const { generationId: id } = await call('generation.start', {
       request: { model: 'wan2.7-image', prompt: 'a lighthouse at dawn', size: '1024x1024', n: 2, seed: 5 },
     });
-    if (!started.ok) throw new Error(started.error.message);
-    const id = started.value.generationId;
     const finished = await until('generation.finished', id);
 
     const queued = seen.find((e) => e.name === 'generation.queued' && e.payload.generationId === id);
@@ -71,9 +88,7 @@ describe('job events carry the generation view', () => {
     const submitted = seen.find((e) => e.name === 'generation.submitted' && e.payload.generationId === id);
     expect(submitted?.payload.view?.generation.id).toBe(id);
 
-    const got = await invoke('generation.get', { generationId: id });
-    if (!got.ok) throw new Error(got.error.message);
-    expect(finished.payload.view).toEqual(got.value);
+    expect(finished.payload.view).toEqual(await call('generation.get', { generationId: id }));
     expect(finished.payload.view?.generation.status).toBe('done');
     expect(finished.payload.view?.images.map((image) => image.id)).toEqual(
       (finished.payload as EventPayload<'generation.finished'>).imageIds,
@@ -84,17 +99,12 @@ describe('job events carry the generation view', () => {
   });
 
   it('failed carries the view with its error and retry plan', async () => {
-    const { services, until } = boot();
-    const invoke = createInvoker(services.handlers);
-    const started = await invoke('generation.start', {
+    const { until, call } = boot();
+    const { generationId: id } = await call('generation.start', {
       request: { model: 'wan2.7-image', prompt: 'a red boat [[sim task=fail]]', size: '1024x1024' },
     });
-    if (!started.ok) throw new Error(started.error.message);
-    const id = started.value.generationId;
     const failed = await until('generation.failed', id);
-    const got = await invoke('generation.get', { generationId: id });
-    if (!got.ok) throw new Error(got.error.message);
-    expect(failed.payload.view).toEqual(got.value);
+    expect(failed.payload.view).toEqual(await call('generation.get', { generationId: id }));
     expect(failed.payload.view?.generation.status).toBe('failed');
     expect(failed.payload.view).toHaveProperty('retry');
   });

@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { EventName, EventPayload, InvokeMethod, WanApi } from '../../../src/shared/contract';
 import type { ExportView } from '../../../src/shared/export-types';
 import { DEFAULT_FORM } from '../../../src/renderer/src/features/export/export-form';
 import { createExportStore, isResumable, progressOf } from '../../../src/renderer/src/features/export/export-store';
+import { setWanApi } from '../../../src/renderer/src/lib/wan';
 
 // The export dialog's store against a scripted `window.wan`: what it sends, and how it follows
 // a run through events that may overtake the answer to `export.start`.
@@ -33,8 +34,11 @@ function fakeApi(handlers: Partial<Record<InvokeMethod, Handler>>) {
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
     for (const listener of listeners.get(event) ?? []) listener(payload);
   };
-  return { api, calls, emit };
+  setWanApi(api);
+  return { calls, emit };
 }
+
+afterEach(() => setWanApi(null));
 
 function view(patch: Partial<ExportView> = {}): ExportView {
   return {
@@ -62,8 +66,8 @@ const request = {
 
 describe('starting an export', () => {
   it('sends the selection and the dialog options, then shows progress and the summary', async () => {
-    const { api, calls, emit } = fakeApi({ 'export.start': () => view() });
-    const store = createExportStore(() => api);
+    const { calls, emit } = fakeApi({ 'export.start': () => view() });
+    const store = createExportStore();
     const finished: ExportView[] = [];
     store.getState().listen((v) => finished.push(v));
     store.getState().open(request);
@@ -89,14 +93,14 @@ describe('starting an export', () => {
 
   it('an export that finishes before export.start answers still ends on its summary', async () => {
     let emitLater: () => void = () => {};
-    const { api, emit } = fakeApi({
+    const { emit } = fakeApi({
       'export.start': async () => {
         emitLater();
         return view({ status: 'running', done: 0 });
       },
     });
     emitLater = () => emit('export.finished', view({ status: 'done', done: 3 }));
-    const store = createExportStore(() => api);
+    const store = createExportStore();
     store.getState().listen();
     store.getState().open(request);
     await store.getState().start({ ...DEFAULT_FORM, destination: '/tmp/out' });
@@ -106,12 +110,12 @@ describe('starting an export', () => {
 
   it('a refused start stays on the form with the error', async () => {
     const error = { code: 'bad_folder', message: 'no', detail: '/x is inside the library', isRetryable: false };
-    const { api } = fakeApi({
+    fakeApi({
       'export.start': () => {
         throw error;
       },
     });
-    const store = createExportStore(() => api);
+    const store = createExportStore();
     store.getState().open(request);
     await store.getState().start({ ...DEFAULT_FORM, destination: '/x' });
     expect(store.getState().phase).toBe('form');
@@ -121,11 +125,11 @@ describe('starting an export', () => {
 
 describe('after a run', () => {
   it('resume carries on a canceled export; open folder falls back to showing the path', async () => {
-    const { api, calls } = fakeApi({
+    const { calls } = fakeApi({
       'export.resume': () => view({ done: 1 }),
       'export.openFolder': () => ({ isOpened: false }),
     });
-    const store = createExportStore(() => api);
+    const store = createExportStore();
     store.setState({ views: { 'exp-1': view({ status: 'canceled', done: 1 }) }, activeId: 'exp-1', phase: 'summary' });
     await store.getState().openFolder('exp-1');
     expect(store.getState().folderShownFor).toBe('exp-1');

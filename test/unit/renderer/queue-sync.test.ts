@@ -1,18 +1,24 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventName, EventPayload, GenerationView, InvokeMethod, WanApi } from '../../../src/shared/contract';
 import { startQueueSync, useQueueStore } from '../../../src/renderer/src/features/queue/queue-store';
+import { setWanApi } from '../../../src/renderer/src/lib/wan';
 import { makeView } from './fixtures';
 
 type Listener = (payload: never) => void;
 
-/** A stand-in for window.wan: records invokes, answers from a table, emits events on demand. */
-function fakeApi(views: Record<string, GenerationView>, recent: GenerationView[]) {
+/** A stand-in for window.wan (installed with setWanApi): records invokes, answers from a table, emits events on demand. */
+function fakeApi(views: Record<string, GenerationView>, recent: GenerationView[] | 'fails') {
   const listeners = new Map<string, Set<Listener>>();
   const invoked: string[] = [];
   const api: WanApi = {
     invoke: async (method: InvokeMethod, input: unknown) => {
       invoked.push(method);
-      if (method === 'generation.recent') return { ok: true, value: recent } as never;
+      if (method === 'generation.recent')
+        return (
+          recent === 'fails'
+            ? { ok: false, error: { code: 'network', message: 'down', isRetryable: true } }
+            : { ok: true, value: recent }
+        ) as never;
       if (method === 'generation.get') {
         const view = views[(input as { generationId: string }).generationId];
         return (
@@ -34,19 +40,21 @@ function fakeApi(views: Record<string, GenerationView>, recent: GenerationView[]
     for (const l of listeners.get(event) ?? []) (l as (p: EventPayload<E>) => void)(payload);
   };
   const listenerCount = (): number => [...listeners.values()].reduce((n, s) => n + s.size, 0);
-  return { api, emit, invoked, listenerCount };
+  setWanApi(api);
+  return { emit, invoked, listenerCount };
 }
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 const initial = useQueueStore.getState();
 
 beforeEach(() => useQueueStore.setState(initial, true));
+afterEach(() => setWanApi(null));
 
 describe('startQueueSync', () => {
-  it('loads recent jobs, applies live events and refreshes finished jobs', async () => {
+  it('loads recent jobs, applies live events and folds in the views they carry', async () => {
     const finished = makeView({ id: 'live', status: 'done', progress: 100, createdAt: 5_000, finishedAt: 9_000 }, 2);
-    const fake = fakeApi({ live: finished }, [makeView({ id: 'earlier', status: 'done', createdAt: 1_000 })]);
-    const stop = startQueueSync(fake.api);
+    const fake = fakeApi({}, [makeView({ id: 'earlier', status: 'done', createdAt: 1_000 })]);
+    const stop = startQueueSync();
     await flush();
     expect(useQueueStore.getState().order).toEqual(['earlier']);
     expect(useQueueStore.getState().isLoaded).toBe(true);
@@ -54,7 +62,7 @@ describe('startQueueSync', () => {
     fake.emit('generation.progressed', { generationId: 'live', status: 'polling', progress: 30 });
     expect(useQueueStore.getState().jobs.live?.status).toBe('polling');
 
-    fake.emit('generation.finished', { generationId: 'live', imageIds: ['a', 'b'] });
+    fake.emit('generation.finished', { generationId: 'live', imageIds: ['a', 'b'], view: finished });
     await flush();
     const job = useQueueStore.getState().jobs.live!;
     expect(job.status).toBe('done');
@@ -66,16 +74,43 @@ describe('startQueueSync', () => {
     expect(fake.listenerCount()).toBe(0);
   });
 
-  it('reports a failed refresh without losing the event state', async () => {
-    const fake = fakeApi({}, []);
+  it('does not fetch generation.get after queued, submitted, finished or failed', async () => {
+    const queued = makeView({ id: 'j', status: 'queued', createdAt: 2_000 });
+    const running = makeView({ id: 'j', status: 'polling', createdAt: 2_000 });
+    const done = makeView({ id: 'j', status: 'done', progress: 100, createdAt: 2_000, finishedAt: 3_000 }, 1);
+    const failed = makeView({ id: 'k', status: 'failed', createdAt: 2_500, finishedAt: 2_600 });
+    // A table that would answer generation.get: the queue must not need it.
+    const fake = fakeApi({ j: done, k: failed }, []);
+    startQueueSync();
+    await flush();
+    fake.emit('generation.queued', { generationId: 'j', view: queued });
+    fake.emit('generation.submitted', { generationId: 'j', taskId: 't-1', view: running });
+    fake.emit('generation.finished', { generationId: 'j', imageIds: ['i-1'], view: done });
+    fake.emit('generation.failed', {
+      generationId: 'k',
+      error: { code: 'network', message: 'down', isRetryable: true },
+      view: failed,
+    });
+    await flush();
+    expect(fake.invoked).toEqual(['generation.recent']);
+    const { jobs } = useQueueStore.getState();
+    expect(jobs.j?.status).toBe('done');
+    expect(jobs.j?.images).toHaveLength(1);
+    expect(jobs.k?.status).toBe('failed');
+    expect(jobs.k?.record).toEqual(failed.generation);
+  });
+
+  it('reports a failed load of the recent list and still follows events', async () => {
+    const fake = fakeApi({}, 'fails');
     const errors: unknown[] = [];
-    startQueueSync(fake.api, (err) => errors.push(err));
+    startQueueSync((err) => errors.push(err));
+    await flush();
+    expect(errors).toHaveLength(1);
+    expect(useQueueStore.getState().isLoaded).toBe(true);
     fake.emit('generation.failed', {
       generationId: 'x',
       error: { code: 'network', message: 'down', isRetryable: true },
     });
-    await flush();
     expect(useQueueStore.getState().jobs.x?.status).toBe('failed');
-    expect(errors).toHaveLength(1);
   });
 });

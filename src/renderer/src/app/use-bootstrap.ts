@@ -25,7 +25,7 @@ export function useBootstrap(): void {
       // Recall is a convenience; the studio works without it.
       () => {},
     );
-    return startQueueSync(window.wan, (err) =>
+    return startQueueSync((err) =>
       showToast('error', describeError(toErrorValue(err), useLocaleStore.getState().locale)),
     );
   }, []);

@@ -1,9 +1,9 @@
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ExportSelection, ImageView, WanApi } from '../../../../shared/contract';
+import type { ExportSelection, ImageView } from '../../../../shared/contract';
 import type { ErrorValue } from '../../../../shared/errors';
 import type { ExportView } from '../../../../shared/export-types';
-import { BridgeError, callWith } from '../../lib/wan';
+import { BridgeError, call, onEvent } from '../../lib/wan';
 import { browserStorage, saveForm, toStartInput, type ExportForm } from './export-form';
 
 // Exports as the renderer follows them: the dialog's phase, the run it shows, and every export's
@@ -51,7 +51,7 @@ export function toErrorValue(error: unknown): ErrorValue {
   return { code: 'internal', message: error instanceof Error ? error.message : String(error), isRetryable: true };
 }
 
-export function createExportStore(api: () => WanApi): ExportStore {
+export function createExportStore(): ExportStore {
   // Events and invoke answers travel apart: an export may report progress, or even finish, before
   // `export.start` answers. Whichever is newer wins, judged by when the call was made.
   let eventSeq = 0;
@@ -114,30 +114,30 @@ export function createExportStore(api: () => WanApi): ExportStore {
           saveForm(browserStorage(), form);
           const callSeq = eventSeq;
           set({ currentFile: null });
-          adopt(await callWith(api(), 'export.start', toStartInput(request.selection, form)), callSeq);
+          adopt(await call('export.start', toStartInput(request.selection, form)), callSeq);
         }),
 
       cancel: (exportId) =>
         guarded(async () => {
-          await callWith(api(), 'export.cancel', { exportId });
+          await call('export.cancel', { exportId });
         }),
 
       resume: (exportId) =>
         guarded(async () => {
           const callSeq = eventSeq;
           set({ currentFile: null, isOpen: true });
-          adopt(await callWith(api(), 'export.resume', { exportId }), callSeq);
+          adopt(await call('export.resume', { exportId }), callSeq);
         }),
 
       openFolder: (exportId) =>
         guarded(async () => {
-          const { isOpened } = await callWith(api(), 'export.openFolder', { exportId });
+          const { isOpened } = await call('export.openFolder', { exportId });
           set({ folderShownFor: isOpened ? null : exportId });
         }),
 
       async loadRecent() {
         try {
-          const recent = await callWith(api(), 'export.list', { limit: RECENT_LIMIT });
+          const recent = await call('export.list', { limit: RECENT_LIMIT });
           for (const view of recent) if (!lastEventOf.has(view.id)) remember(view);
           set({ recent });
         } catch (error) {
@@ -151,11 +151,11 @@ export function createExportStore(api: () => WanApi): ExportStore {
           remember(view);
           set((s) => ({ recent: s.recent.map((r) => (r.id === view.id ? view : r)) }));
         };
-        const offProgress = api().on('export.progressed', ({ currentFile, ...view }) => {
+        const offProgress = onEvent('export.progressed', ({ currentFile, ...view }) => {
           record(view);
           if (view.id === get().activeId) set({ currentFile });
         });
-        const offFinished = api().on('export.finished', (view) => {
+        const offFinished = onEvent('export.finished', (view) => {
           record(view);
           const { activeId, isOpen, phase, isBusy } = get();
           // A run can end before `export.start` has even answered: the open dialog will show it.
@@ -172,7 +172,7 @@ export function createExportStore(api: () => WanApi): ExportStore {
   });
 }
 
-export const exportStore = createExportStore(() => window.wan);
+export const exportStore = createExportStore();
 
 export function useExportStore<T>(selector: (state: ExportState & ExportActions) => T): T {
   return useStore(exportStore, selector);

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { describeError } from '../../../../shared/errors';
 import { Button } from '../../components/Button';
 import { useLocaleStore, useT } from '../../lib/i18n';
+import { onEvent } from '../../lib/wan';
 import { DetailDialog } from './DetailDialog';
 import { hasFilters, DEFAULT_FILTERS } from './gallery-filters';
 import { galleryStore, useGalleryStore } from './gallery-store';
@@ -90,11 +91,8 @@ export function GalleryPage() {
     // Coming back from the Studio: what was made meanwhile goes on top.
     if (store.total === null) store.load();
     else void store.handleGenerationFinished();
-    const offFinished = window.wan.on(
-      'generation.finished',
-      () => void galleryStore.getState().handleGenerationFinished(),
-    );
-    const offChanged = window.wan.on('library.changed', ({ imageIds, isStructural }) => {
+    const offFinished = onEvent('generation.finished', () => void galleryStore.getState().handleGenerationFinished());
+    const offChanged = onEvent('library.changed', ({ imageIds, isStructural }) => {
       const gallery = galleryStore.getState();
       void (isStructural ? gallery.handleStructuralChange() : gallery.handleLibraryChanged(imageIds));
       // Deleted images must not stay selected; tag counts may have moved.

@@ -4,7 +4,7 @@ import { describeError, type ErrorValue } from '../../../../shared/errors';
 import { toErrorValue, useAppStore } from '../../app/app-store';
 import { showToast } from '../../components/toast-store';
 import { translate, useLocaleStore } from '../../lib/i18n';
-import { call } from '../../lib/wan';
+import { call, onEvent } from '../../lib/wan';
 import { isAbsolutePath } from '../export/export-form';
 import { galleryStore } from '../gallery/gallery-store';
 import { refreshTags } from '../gallery/tag-store';
@@ -136,7 +136,7 @@ export const useLibraryTasks = create<LibraryTaskState>((set, get) => ({
 
 /** Follows `library.progressed` for the whole app; returns the unsubscribe. */
 export function listenLibraryProgress(): () => void {
-  return window.wan.on('library.progressed', ({ task, done, total }) => {
+  return onEvent('library.progressed', ({ task, done, total }) => {
     if (useLibraryTasks.getState().running === task) useLibraryTasks.setState({ progress: { done, total } });
   });
 }

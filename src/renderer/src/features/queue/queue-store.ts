@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { GenerationView, WanApi } from '../../../../shared/contract';
-import { callWith } from '../../lib/wan';
+import type { GenerationView } from '../../../../shared/contract';
+import { call, onEvent } from '../../lib/wan';
 import {
   EMPTY_QUEUE,
   applyJobEvent,
@@ -12,8 +12,8 @@ import {
   type QueueData,
 } from './queue-reducer';
 
-// The queue panel's state. Pure TS: `startQueueSync` takes the API as an argument, so tests drive
-// it with a fake that emits events.
+// The queue panel's state. Pure TS: tests drive `startQueueSync` with a fake API (`setWanApi`)
+// that emits events.
 
 export const RECENT_LIMIT = 30;
 
@@ -48,35 +48,28 @@ export const useQueueStore = create<QueueState>((set, get) => ({
   },
 }));
 
-// Events that leave the job's stored record out of date: fetch it again for prompt, images, seed.
-const REFRESH_ON: ReadonlySet<JobEvent['name']> = new Set([
-  'generation.queued',
-  'generation.finished',
-  'generation.failed',
-]);
-
 /**
  * Subscribes before loading the recent list, so no event falls between the two; the reducer makes
  * the order they land in harmless. Returns a function that unsubscribes everything.
  */
-export function startQueueSync(api: WanApi, onError: (err: unknown) => void = () => {}): () => void {
+export function startQueueSync(onError: (err: unknown) => void = () => {}): () => void {
   const store = useQueueStore.getState();
   const handle = (event: JobEvent): void => {
     store.apply(event);
-    const id = event.payload.generationId;
-    if (REFRESH_ON.has(event.name)) callWith(api, 'generation.get', { generationId: id }).then(store.merge, onError);
+    // Events that change the stored record (prompt, images, seed, retry plan) carry its view.
+    if ('view' in event.payload && event.payload.view) store.merge(event.payload.view);
   };
   // Spelled out per event so each payload keeps its own type without a cast.
   const unsubscribers = [
-    api.on('generation.queued', (payload) => handle({ name: 'generation.queued', payload })),
-    api.on('generation.waiting', (payload) => handle({ name: 'generation.waiting', payload })),
-    api.on('generation.submitted', (payload) => handle({ name: 'generation.submitted', payload })),
-    api.on('generation.progressed', (payload) => handle({ name: 'generation.progressed', payload })),
-    api.on('generation.downloading', (payload) => handle({ name: 'generation.downloading', payload })),
-    api.on('generation.finished', (payload) => handle({ name: 'generation.finished', payload })),
-    api.on('generation.failed', (payload) => handle({ name: 'generation.failed', payload })),
+    onEvent('generation.queued', (payload) => handle({ name: 'generation.queued', payload })),
+    onEvent('generation.waiting', (payload) => handle({ name: 'generation.waiting', payload })),
+    onEvent('generation.submitted', (payload) => handle({ name: 'generation.submitted', payload })),
+    onEvent('generation.progressed', (payload) => handle({ name: 'generation.progressed', payload })),
+    onEvent('generation.downloading', (payload) => handle({ name: 'generation.downloading', payload })),
+    onEvent('generation.finished', (payload) => handle({ name: 'generation.finished', payload })),
+    onEvent('generation.failed', (payload) => handle({ name: 'generation.failed', payload })),
   ];
-  callWith(api, 'generation.recent', { limit: RECENT_LIMIT }).then(store.mergeAll, (err: unknown) => {
+  call('generation.recent', { limit: RECENT_LIMIT }).then(store.mergeAll, (err: unknown) => {
     useQueueStore.setState({ isLoaded: true });
     onError(err);
   });

@@ -6,7 +6,6 @@ import { Dialog } from '../../components/Dialog';
 import { Switch } from '../../components/Switch';
 import { showToast } from '../../components/toast-store';
 import { translate, useLocaleStore, useT } from '../../lib/i18n';
-import { wanApi } from '../../lib/wan';
 import { copyText, loadDiagnostics, openLogsFolder, type LogsFolderAnswer } from './diagnostics-actions';
 import { settingsStrings } from './strings';
 
@@ -34,7 +33,7 @@ export function LogsSection() {
   const gather = async (withPrompts: boolean, isCopied: boolean): Promise<void> => {
     setLoading(true);
     try {
-      const gathered = await loadDiagnostics(wanApi(), withPrompts);
+      const gathered = await loadDiagnostics(withPrompts);
       setText(gathered);
       setOpen(true);
       if (isCopied) await copyWithToast(gathered, 'diagnosticsCopied');
@@ -67,10 +66,7 @@ export function LogsSection() {
         }}
       />
       <div className="logs-actions">
-        <Button
-          data-testid="logs-open-folder"
-          onClick={() => void openLogsFolder(wanApi()).then(setFolder, reportError)}
-        >
+        <Button data-testid="logs-open-folder" onClick={() => void openLogsFolder().then(setFolder, reportError)}>
           {t('openLogs')}
         </Button>
         <Button

@@ -1,17 +1,16 @@
-import type { WanApi } from '../../../../shared/contract';
-import { callWith } from '../../lib/wan';
+import { call } from '../../lib/wan';
 
 // Settings → Logs: what the two buttons ask of main. The text arrives already scrubbed of keys
 // (and of prompts unless asked): main builds it where the keys are.
 
 export type LogsFolderAnswer = { isOpened: boolean; folder: string | null };
 
-export function openLogsFolder(api: WanApi): Promise<LogsFolderAnswer> {
-  return callWith(api, 'app.openLogsFolder', undefined);
+export function openLogsFolder(): Promise<LogsFolderAnswer> {
+  return call('app.openLogsFolder', undefined);
 }
 
-export async function loadDiagnostics(api: WanApi, isPromptIncluded: boolean): Promise<string> {
-  const { text } = await callWith(api, 'app.diagnostics', { isPromptIncluded });
+export async function loadDiagnostics(isPromptIncluded: boolean): Promise<string> {
+  const { text } = await call('app.diagnostics', { isPromptIncluded });
   return text;
 }
 

@@ -1,17 +1,8 @@
-import type { GenerationView, InvokeInput, InvokeMethod, InvokeOutput, ProfileView } from '../../../../shared/contract';
+import type { GenerationView, InvokeInput, ProfileView } from '../../../../shared/contract';
 import type { GenerationInputView } from '../../../../shared/inputs-contract';
-import { call } from '../../lib/wan';
 
-// Issue 10's `inputs.*` / `palettes.*` methods and the profile kind fields, as the renderer uses
-// them (kept as one module so the studio's imports stay put).
-
-export type InputsMethod = Extract<InvokeMethod, `inputs.${string}` | `palettes.${string}`>;
-export type InputsInput<M extends InputsMethod> = InvokeInput<M>;
-export type InputsOutput<M extends InputsMethod> = InvokeOutput<M>;
-
-export function callInputs<M extends InputsMethod>(method: M, input: InputsInput<M>): Promise<InputsOutput<M>> {
-  return call(method, input);
-}
+// The profile kind fields and a generation's references, as the studio uses them (its
+// `inputs.*` / `palettes.*` calls go through `call` like every other method).
 
 /** A profile with its kind, region and gateway styles. */
 export type KindedProfileView = ProfileView;

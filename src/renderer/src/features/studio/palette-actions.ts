@@ -5,7 +5,7 @@ import type { SavedPalette } from '../../../../shared/inputs-contract';
 import { toErrorValue } from '../../app/app-store';
 import { showToast } from '../../components/toast-store';
 import { translate, useLocaleStore } from '../../lib/i18n';
-import { callInputs } from './inputs-api';
+import { call } from '../../lib/wan';
 import { referenceStrings } from './reference-strings';
 import { useStudioStore } from './studio-store';
 
@@ -41,7 +41,7 @@ function colourCount(): number {
 export async function paletteFromSource(source: PaletteSource): Promise<boolean> {
   usePaletteStore.setState({ isExtracting: true, extractError: null });
   try {
-    const { entries } = await callInputs('palettes.fromSource', { source, colors: colourCount() });
+    const { entries } = await call('palettes.fromSource', { source, colors: colourCount() });
     useStudioStore.getState().setPalette(entries.map((e) => ({ hex: e.hex.toUpperCase(), ratio: e.ratio })));
     usePaletteStore.setState({ isExtracting: false });
     return true;
@@ -59,7 +59,7 @@ export async function takePaletteFromImage(imageId: string): Promise<void> {
 
 export async function loadSavedPalettes(): Promise<void> {
   try {
-    usePaletteStore.setState({ saved: await callInputs('palettes.list', undefined), loadError: null });
+    usePaletteStore.setState({ saved: await call('palettes.list', undefined), loadError: null });
   } catch (error) {
     usePaletteStore.setState({ loadError: say('savedFailed', { reason: reason(error) }) });
   }
@@ -68,7 +68,7 @@ export async function loadSavedPalettes(): Promise<void> {
 export async function savePalette(name: string): Promise<boolean> {
   const entries = useStudioStore.getState().palette;
   try {
-    const saved = await callInputs('palettes.save', { name, entries });
+    const saved = await call('palettes.save', { name, entries });
     usePaletteStore.setState((s) => ({ saved: [saved, ...s.saved.filter((p) => p.id !== saved.id)] }));
     showToast('success', say('paletteSaved', { name: saved.name }));
     return true;
@@ -80,7 +80,7 @@ export async function savePalette(name: string): Promise<boolean> {
 
 export async function deleteSavedPalette(id: string): Promise<void> {
   try {
-    await callInputs('palettes.delete', { id });
+    await call('palettes.delete', { id });
     usePaletteStore.setState((s) => ({ saved: s.saved.filter((p) => p.id !== id) }));
   } catch (error) {
     showToast('error', reason(error));

@@ -6,7 +6,7 @@ import { toErrorValue } from '../../app/app-store';
 import { useNavigationStore } from '../../app/navigation-store';
 import { showToast } from '../../components/toast-store';
 import { translate, useLocaleStore } from '../../lib/i18n';
-import { callInputs } from './inputs-api';
+import { call } from '../../lib/wan';
 import { referenceStrings } from './reference-strings';
 import { roomLeft } from './references-model';
 import { useStudioStore } from './studio-store';
@@ -92,7 +92,7 @@ export async function addFiles(files: readonly File[]): Promise<void> {
   await addSources(
     usable.map((file) => ({
       name: file.name,
-      load: async () => callInputs('inputs.add', { name: file.name, dataBase64: await base64Of(file) }),
+      load: async () => call('inputs.add', { name: file.name, dataBase64: await base64Of(file) }),
     })),
     refusals,
   );
@@ -103,7 +103,7 @@ export async function addLibraryImages(imageIds: readonly string[], names?: read
   await addSources(
     imageIds.map((imageId, i) => ({
       name: names?.[i] ?? imageId,
-      load: () => callInputs('inputs.fromImage', { imageId }),
+      load: () => call('inputs.fromImage', { imageId }),
     })),
     [],
   );
