@@ -44,9 +44,11 @@ test('window.wan.on delivers generation events pushed over server-sent events', 
   });
   expect(outcome.started.ok).toBe(true);
   if (!outcome.started.ok) return;
-  expect(outcome.finished).toEqual({
+  // The event carries the changed record too, so the page need not fetch it again.
+  expect(outcome.finished).toMatchObject({
     generationId: outcome.started.value.generationId,
     imageIds: [expect.any(String)],
+    view: { generation: { id: outcome.started.value.generationId, status: 'done' } },
   });
 
   // The image reaches the page through /media, under the strict CSP.
