@@ -53,7 +53,7 @@ export const errorValueSchema = z.object({
 export type ErrorValue = z.infer<typeof errorValueSchema>;
 
 /** What the UI offers as the next step. */
-export type NextStep = 'open_settings' | 'edit_prompt' | 'retry' | 'wait' | 'check_account' | 'none';
+export type NextStep = 'open_settings' | 'edit_prompt' | 'edit_request' | 'retry' | 'wait' | 'check_account' | 'none';
 
 type Params = Record<string, string | number>;
 type Entry = {
@@ -228,6 +228,17 @@ export function errorMessage(
 
 export function nextStepFor(code: ErrorCode): NextStep {
   return MESSAGES[code].next;
+}
+
+/**
+ * The next step for this very error: a refused field other than the prompt (a size, n, a
+ * palette) is changed in the studio's settings for the request, not by editing the prompt.
+ */
+export function nextStepForError(error: Pick<ErrorValue, 'code' | 'field'>): NextStep {
+  const step = nextStepFor(error.code);
+  if (step === 'edit_prompt' && error.code === 'invalid_request' && error.field && error.field !== 'prompt')
+    return 'edit_request';
+  return step;
 }
 
 /** The sentence a person reads, in their language, with upstream's detail when it helps. */

@@ -110,6 +110,19 @@ test('a rejected key is explained, with Settings as the next step', async ({ pag
   await keepScreenshot(page, 'studio-error-auth');
 });
 
+test('a refused field is named, with the service’s own words behind a disclosure, and the studio as the next step', async ({
+  page,
+}) => {
+  const job = await generate(page, uniquePrompt('海边 [[sim status=400 code=InvalidParameter message=bad_size]]'));
+  await expect(job).toHaveAttribute('data-status', 'failed', { timeout: 30_000 });
+  await expect(job.getByTestId('job-error')).toHaveAttribute('data-code', 'invalid_request');
+  await expect(job.getByTestId('job-error')).toContainText('"size"');
+  await expect(job.getByTestId('job-next-step')).toHaveAttribute('data-step', 'edit_request');
+  await job.getByTestId('job-error-details').locator('summary').click();
+  await expect(job.getByTestId('job-error-detail')).toContainText('bad size');
+  await expect(job.getByTestId('job-error-detail')).toContainText('InvalidParameter');
+});
+
 test('a task refused by content review says so, and loads the prompt back for editing', async ({ page }) => {
   const prompt = uniquePrompt('灯塔 [[sim task=fail code=DataInspectionFailed]]');
   const job = await generate(page, prompt);

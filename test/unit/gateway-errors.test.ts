@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyUpstream, errorFromHttp, readRetryAfterMs } from '../../src/main/services/providers/gateway-errors';
 import { scrubSecrets } from '../../src/main/services/wan-error';
-import { describeError } from '../../src/shared/errors';
+import { describeError, nextStepForError } from '../../src/shared/errors';
 
 const headers = (h: Record<string, string>): Headers => new Headers(h);
 
@@ -90,5 +90,15 @@ describe('secrets', () => {
     );
     expect(JSON.stringify(err.toValue())).not.toContain(key);
     expect(err.message).not.toContain(key);
+  });
+});
+
+describe('the next step for an error', () => {
+  it('sends a refused size or count to the studio, not to the prompt', () => {
+    expect(nextStepForError({ code: 'invalid_request', field: 'size' })).toBe('edit_request');
+    expect(nextStepForError({ code: 'invalid_request', field: 'prompt' })).toBe('edit_prompt');
+    expect(nextStepForError({ code: 'invalid_request' })).toBe('edit_prompt');
+    expect(nextStepForError({ code: 'moderation' })).toBe('edit_prompt');
+    expect(nextStepForError({ code: 'auth', field: 'size' })).toBe('open_settings');
   });
 });

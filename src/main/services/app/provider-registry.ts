@@ -45,7 +45,8 @@ export class ProviderRegistry {
     if (envProfile)
       out.push({
         id: ENV_PROFILE_ID,
-        name: 'WAN_BASE_URL',
+        // Named by its host (open.dieyuyun.com), which a person recognises, not by the variable.
+        name: profileNameFor(envProfile.baseUrl),
         baseUrl: envProfile.baseUrl,
         apiKey: envProfile.apiKey,
         isSimulator: false,
@@ -174,5 +175,14 @@ export class ProviderRegistry {
   /** Resumes unfinished jobs under every profile that has a key (each engine picks its own gateway's). */
   resumeAll(): void {
     for (const profile of this.all()) if (profile.apiKey) this.engineFor(profile.id).resume();
+  }
+}
+
+/** A readable name for a profile made from the environment: the gateway's host. */
+export function profileNameFor(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).host || baseUrl;
+  } catch {
+    return baseUrl;
   }
 }

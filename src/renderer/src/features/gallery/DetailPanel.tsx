@@ -5,7 +5,7 @@ import type { GenerationRecord } from '../../../../shared/library-types';
 import { MODELS, isModelId, parseSize } from '../../../../shared/models';
 import { useAppStore } from '../../app/app-store';
 import { Button } from '../../components/Button';
-import { formatSize } from '../../lib/format';
+import { formatBytes, formatSize } from '../../lib/format';
 import { useLocaleStore, useT } from '../../lib/i18n';
 import { takePaletteFromImage } from '../studio/palette-actions';
 import { inputsOf } from '../studio/inputs-api';
@@ -97,9 +97,8 @@ export function DetailPanel({ item }: { item: ImageView }) {
   const isTrashed = item.deletedAt !== null;
   const modelLabel = isModelId(item.model) ? MODELS[item.model].label[locale] : item.model;
   const ratio = ratioOf(item.size);
-  const bytes = new Intl.NumberFormat(locale, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(
-    item.bytes / 1_000_000,
-  );
+  // KB below 1 MB, so a small file never reads "0 MB".
+  const bytes = formatBytes(item.bytes, locale);
 
   return (
     <aside className="detail-panel" aria-label={t('details')}>

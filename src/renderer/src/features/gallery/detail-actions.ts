@@ -90,7 +90,8 @@ export async function copyImage(url: string): Promise<void> {
 export async function rerun(generationId: string, isNewSeed: boolean): Promise<void> {
   try {
     await call('generation.rerun', { generationId, isNewSeed });
-    showToast('info', say('rerunQueued'));
+    // Vary is a rerun with a new seed: say which one was asked for.
+    showToast('info', say(isNewSeed ? 'varyQueued' : 'rerunQueued'));
   } catch (error) {
     showToast('error', say('failed', { reason: reason(error) }));
   }

@@ -73,6 +73,10 @@ export const detailStrings = defineStrings({
     'zh-CN': '无法复制图片:{reason}。可改用“在文件夹中显示”后复制文件。',
   },
   rerunQueued: { en: 'Rerun queued — it will appear at the top when done', 'zh-CN': '已加入队列——完成后显示在最前面' },
+  varyQueued: {
+    en: 'Vary queued (same prompt, new seed) — it will appear at the top when done',
+    'zh-CN': '变体已加入队列(同一提示词、新种子)——完成后显示在最前面',
+  },
   failed: { en: 'That did not work: {reason}', 'zh-CN': '操作失败:{reason}' },
   loadingDetails: { en: 'Loading details…', 'zh-CN': '正在加载详情…' },
   detailsFailed: { en: 'Details could not be loaded: {reason}', 'zh-CN': '详情加载失败:{reason}' },

@@ -1,4 +1,4 @@
-import { describeError, nextStepFor, type NextStep } from '../../../../shared/errors';
+import { describeError, nextStepForError, type ErrorValue, type NextStep } from '../../../../shared/errors';
 import { MODELS, isModelId } from '../../../../shared/models';
 import { Button } from '../../components/Button';
 import { formatElapsed, formatSize, truncate } from '../../lib/format';
@@ -9,6 +9,27 @@ import { queueStrings } from './strings';
 import { startImageDrag } from '../studio/image-drag';
 
 const PROMPT_PREVIEW_CHARS = 90;
+
+/** The service's own words and code behind a disclosure, copyable for a bug report. */
+function ErrorDetails({ error }: { error: ErrorValue }) {
+  const t = useT(queueStrings);
+  const facts = [
+    error.upstreamCode && `${t('errorCode')}: ${error.upstreamCode}`,
+    error.httpStatus && `HTTP ${error.httpStatus}`,
+    error.field && `${t('errorField')}: ${error.field}`,
+  ].filter(Boolean);
+  if (!error.detail && facts.length === 0) return null;
+  const text = [error.detail, ...facts].filter(Boolean).join('\n');
+  return (
+    <details className="job-error-details" data-testid="job-error-details">
+      <summary>{t('errorDetails')}</summary>
+      <pre data-testid="job-error-detail">{text}</pre>
+      <Button size="sm" variant="ghost" onClick={() => void navigator.clipboard?.writeText(text)}>
+        {t('copyDetails')}
+      </Button>
+    </details>
+  );
+}
 
 function RetryButton({ job }: { job: QueueJob }) {
   const t = useT(queueStrings);
@@ -51,10 +72,10 @@ function NextStepButton({ step, job }: { step: NextStep; job: QueueJob }) {
         {t('openSettings')}
       </Button>
     );
-  if (step === 'edit_prompt')
+  if (step === 'edit_prompt' || step === 'edit_request')
     return (
       <Button size="sm" data-testid="job-next-step" data-step={step} onClick={() => void editJobPrompt(generationId)}>
-        {t('editPrompt')}
+        {step === 'edit_prompt' ? t('editPrompt') : t('editRequest')}
       </Button>
     );
   if (step === 'retry' || step === 'wait') return <RetryButton job={job} />;
@@ -177,9 +198,10 @@ export function QueueItem({ job, now }: { job: QueueJob; now: number }) {
           <p className="job-error" data-testid="job-error" data-code={job.error.code}>
             {describeError(job.error, locale)}
           </p>
-          <NextStepButton step={nextStepFor(job.error.code)} job={job} />
+          <NextStepButton step={nextStepForError(job.error)} job={job} />
         </div>
       )}
+      {showsError && job.error && <ErrorDetails error={job.error} />}
     </li>
   );
 }

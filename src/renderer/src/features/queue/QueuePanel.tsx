@@ -14,6 +14,9 @@ export function QueuePanel() {
   const isLoaded = useQueueStore((s) => s.isLoaded);
   const clearFinished = useQueueStore((s) => s.clearFinished);
   const activeCount = jobs.filter((job) => isActiveStatus(job.status)).length;
+  // "Running" counts jobs at the provider; the rest of the active ones wait their turn.
+  const waitingCount = jobs.filter((job) => job.status === 'queued').length;
+  const runningCount = activeCount - waitingCount;
   const hasFinished = jobs.length > activeCount;
   // One clock for the whole panel, ticking only while something runs.
   const now = useNow(activeCount > 0);
@@ -25,7 +28,11 @@ export function QueuePanel() {
           {t('title')}
           {activeCount > 0 && (
             <span className="queue-count" data-testid="queue-active-count">
-              {t('activeCount', { count: activeCount })}
+              {waitingCount === 0
+                ? t('activeCount', { count: runningCount })
+                : runningCount === 0
+                  ? t('waitingCount', { count: waitingCount })
+                  : t('runningAndWaiting', { running: runningCount, waiting: waitingCount })}
             </span>
           )}
         </h2>

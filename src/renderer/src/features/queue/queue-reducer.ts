@@ -138,6 +138,21 @@ function errorFromRecord(record: GenerationRecord): ErrorValue | null {
   };
 }
 
+/**
+ * The stored record keeps the sentence and upstream's words; the failure event also said which
+ * field was refused, upstream's code and the HTTP status. Keep those when both speak of one error.
+ */
+function withEventFacts(stored: ErrorValue | null, fromEvent: ErrorValue | null | undefined): ErrorValue | null {
+  if (!stored || !fromEvent || fromEvent.code !== stored.code) return stored;
+  const { field, upstreamCode, httpStatus } = fromEvent;
+  return {
+    ...stored,
+    ...(field ? { field } : {}),
+    ...(upstreamCode ? { upstreamCode } : {}),
+    ...(httpStatus ? { httpStatus } : {}),
+  };
+}
+
 /** Folds in a view fetched from main (generation.get / generation.recent). */
 export function mergeView(data: QueueData, view: GenerationView): QueueData {
   const { generation: record, images } = view;
@@ -151,7 +166,7 @@ export function mergeView(data: QueueData, view: GenerationView): QueueData {
     download: isRecordCurrent ? null : (existing?.download ?? null),
     createdAt: record.createdAt,
     finishedAt: isRecordCurrent ? record.finishedAt : (existing?.finishedAt ?? null),
-    error: isRecordCurrent ? errorFromRecord(record) : (existing?.error ?? null),
+    error: isRecordCurrent ? withEventFacts(errorFromRecord(record), existing?.error) : (existing?.error ?? null),
     images: images.length > 0 ? images : (existing?.images ?? []),
     record,
     waiting: isRecordCurrent ? (record.waiting ?? null) : (existing?.waiting ?? null),

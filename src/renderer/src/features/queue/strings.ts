@@ -3,6 +3,11 @@ import { defineStrings } from '../../lib/i18n';
 export const queueStrings = defineStrings({
   title: { en: 'Queue', 'zh-CN': '队列' },
   activeCount: { en: '{count} running', 'zh-CN': '{count} 个进行中' },
+  waitingCount: { en: '{count} waiting', 'zh-CN': '{count} 个排队中' },
+  runningAndWaiting: {
+    en: '{running} running · {waiting} waiting',
+    'zh-CN': '{running} 个进行中 · {waiting} 个排队中',
+  },
   empty: {
     en: 'Nothing here yet. Write a prompt and press Generate — jobs show up here with their progress.',
     'zh-CN': '暂无任务。输入提示词并点击“生成”,任务会显示在这里并报告进度。',
@@ -54,6 +59,11 @@ export const queueStrings = defineStrings({
     'zh-CN': '服务商要求放慢请求——{seconds} 秒后再试(到 {until} 为止)。',
   },
   editPrompt: { en: 'Edit prompt', 'zh-CN': '修改提示词' },
+  editRequest: { en: 'Change it in the studio', 'zh-CN': '在创作页中修改' },
+  errorDetails: { en: 'Details from the service', 'zh-CN': '服务返回的详情' },
+  errorCode: { en: 'Code', 'zh-CN': '代码' },
+  errorField: { en: 'Field', 'zh-CN': '字段' },
+  copyDetails: { en: 'Copy details', 'zh-CN': '复制详情' },
   openSettings: { en: 'Open Settings', 'zh-CN': '打开设置' },
   openImage: {
     en: 'Open image {index} of {total} in the gallery: {prompt}',
