@@ -109,6 +109,34 @@ describe('library database', () => {
     expect(ids('春天的花园')).toEqual([]);
     expect(ids('雪山')).toEqual(['b']);
   });
+
+  it('matches full-width and half-width spellings, and any case, both ways — also in a library indexed before', () => {
+    const dir = tempDir();
+    cleanups.push(dir.remove);
+    let library = openLibrary(dir.path);
+    library.repo.insertGeneration({ ...baseGeneration, id: 'half', prompt: '阳光,水彩风格的小镇' });
+    library.repo.insertGeneration({ ...baseGeneration, id: 'full', prompt: 'ＷＡＴＥＲＣＯＬＯＵＲ 的港口，清晨' });
+    const check = (lib: typeof library): void => {
+      const ids = (search: string): string[] => lib.repo.listGenerations({ search }).map((g) => g.id);
+      // A Chinese IME types the full-width comma; the prompt has the half-width one, and back.
+      expect(ids('阳光，水彩')).toEqual(['half']);
+      expect(ids('阳光,水彩')).toEqual(['half']);
+      expect(ids('港口,清晨')).toEqual(['full']);
+      expect(ids('watercolour')).toEqual(['full']);
+      expect(ids('Ｗａｔｅｒ')).toEqual(['full']);
+      // One- and two-character terms go through the other index and the LIKE recheck.
+      expect(ids('口，清')).toEqual(['full']);
+      expect(ids('ＷＡ')).toEqual(['full']);
+    };
+    check(library);
+    // A library indexed before folding: migration 8 re-indexes what is there.
+    library.db.pragma(`user_version = ${MIGRATIONS.length - 1}`);
+    library.close();
+    library = openLibrary(dir.path);
+    cleanups.push(library.close);
+    expect(library.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    check(library);
+  });
 });
 
 describe('a full or read-only disk', () => {

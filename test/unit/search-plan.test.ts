@@ -18,14 +18,23 @@ describe('search plan', () => {
 
   it('leaves terms with no letter or digit to LIKE alone, and quotes what FTS would read as syntax', () => {
     expect(planSearch('🌸')).toEqual({ likeTerms: ['🌸'] });
+    // Terms are folded (NFKC, lower case) like the index, so "OR" is a plain word here.
     expect(planSearch('a"b OR')).toEqual({
-      fts: { table: 'generations_chars', match: '"a "" b" AND "O R"' },
-      likeTerms: ['a"b', 'OR'],
+      fts: { table: 'generations_chars', match: '"a "" b" AND "o r"' },
+      likeTerms: ['a"b', 'or'],
     });
     expect(planSearch('   ')).toBeUndefined();
   });
 
   it('spaces characters by code point', () => {
     expect(spacedChars('花🌸a')).toBe('花 🌸 a');
+  });
+
+  it('folds full-width forms and case before planning', () => {
+    expect(planSearch('阳光，水彩')).toEqual({
+      fts: { table: 'generations_fts', match: '"阳光,水彩"' },
+      likeTerms: [],
+    });
+    expect(planSearch('ＡＢ')).toEqual({ fts: { table: 'generations_chars', match: '"a b"' }, likeTerms: ['ab'] });
   });
 });

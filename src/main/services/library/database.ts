@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { WanError } from '../wan-error';
 import { diskErrorFrom, fsErrorCode } from './disk-errors';
 import { migrate } from './migrations';
-import { spacedChars } from './search-plan';
+import { foldText, spacedChars } from './search-plan';
 import { makeDirectorySync } from './byte-streams';
 
 export type OpenDatabaseOptions = {
@@ -37,6 +37,10 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     // Used by the per-character search index's triggers (migration 3).
     db.function('wan_chars', { deterministic: true }, (text: unknown) =>
       typeof text === 'string' ? spacedChars(text) : null,
+    );
+    // The spelling both search indexes store and every query is folded to (migration 8).
+    db.function('wan_fold', { deterministic: true }, (text: unknown) =>
+      typeof text === 'string' ? foldText(text) : null,
     );
     if (!options.isReadonly) {
       db.pragma('journal_mode = WAL');

@@ -214,6 +214,40 @@ export const MIGRATIONS: readonly string[] = [
     created_at INTEGER NOT NULL
   );
   `,
+  // 8: both search indexes store folded text (NFKC and lower case: wan_fold(), registered by
+  // database.ts), so full-width and half-width spellings, and upper and lower case, find each other.
+  `
+  DROP TRIGGER generations_fts_insert;
+  DROP TRIGGER generations_fts_update;
+  DROP TRIGGER generations_chars_insert;
+  DROP TRIGGER generations_chars_update;
+  DELETE FROM generations_fts;
+  INSERT INTO generations_fts (rowid, prompt, revised)
+    SELECT seq, wan_fold(prompt), wan_fold((SELECT group_concat(value, char(10)) FROM json_each(revised_prompts)))
+    FROM generations;
+  INSERT INTO generations_chars (generations_chars) VALUES ('delete-all');
+  INSERT INTO generations_chars (rowid, text)
+    SELECT seq, wan_chars(wan_fold(prompt || char(10) || coalesce((SELECT group_concat(value, char(10)) FROM json_each(revised_prompts)), '')))
+    FROM generations;
+  CREATE TRIGGER generations_fts_insert AFTER INSERT ON generations BEGIN
+    INSERT INTO generations_fts (rowid, prompt, revised)
+    VALUES (new.seq, wan_fold(new.prompt), wan_fold((SELECT group_concat(value, char(10)) FROM json_each(new.revised_prompts))));
+  END;
+  CREATE TRIGGER generations_fts_update AFTER UPDATE OF prompt, revised_prompts ON generations BEGIN
+    UPDATE generations_fts
+    SET prompt = wan_fold(new.prompt), revised = wan_fold((SELECT group_concat(value, char(10)) FROM json_each(new.revised_prompts)))
+    WHERE rowid = new.seq;
+  END;
+  CREATE TRIGGER generations_chars_insert AFTER INSERT ON generations BEGIN
+    INSERT INTO generations_chars (rowid, text)
+    VALUES (new.seq, wan_chars(wan_fold(new.prompt || char(10) || coalesce((SELECT group_concat(value, char(10)) FROM json_each(new.revised_prompts)), ''))));
+  END;
+  CREATE TRIGGER generations_chars_update AFTER UPDATE OF prompt, revised_prompts ON generations BEGIN
+    DELETE FROM generations_chars WHERE rowid = old.seq;
+    INSERT INTO generations_chars (rowid, text)
+    VALUES (new.seq, wan_chars(wan_fold(new.prompt || char(10) || coalesce((SELECT group_concat(value, char(10)) FROM json_each(new.revised_prompts)), ''))));
+  END;
+  `,
 ];
 
 export function migrate(db: Database): { from: number; to: number } {

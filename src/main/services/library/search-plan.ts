@@ -16,8 +16,17 @@ export type SearchPlan = {
 const quote = (text: string): string => `"${text.replace(/"/g, '""')}"`;
 const isIndexable = (term: string): boolean => /[\p{L}\p{N}]/u.test(term);
 
+/**
+ * How both the index and a query are spelled before they meet: NFKC (full-width letters, digits
+ * and punctuation become their usual forms — "阳光，水彩" reads as "阳光,水彩", "ＡＢＣ" as "ABC") and
+ * lower case. The index stores folded text (migration 8), so either spelling finds the other.
+ */
+export function foldText(text: string): string {
+  return text.normalize('NFKC').toLowerCase();
+}
+
 export function searchTerms(text: string): string[] {
-  return text.trim().split(/\s+/).filter(Boolean).slice(0, 8);
+  return foldText(text).trim().split(/\s+/).filter(Boolean).slice(0, 8);
 }
 
 /** Characters separated by spaces: what the per-character index stores and matches. */
@@ -48,7 +57,7 @@ export function likeClauses(plan: SearchPlan): { clauses: string[]; params: stri
   const clauses: string[] = [];
   const params: string[] = [];
   for (const term of plan.likeTerms) {
-    clauses.push("(g.prompt LIKE ? ESCAPE '\\' OR g.revised_prompts LIKE ? ESCAPE '\\')");
+    clauses.push("(wan_fold(g.prompt) LIKE ? ESCAPE '\\' OR wan_fold(g.revised_prompts) LIKE ? ESCAPE '\\')");
     params.push(likePattern(term), likePattern(term));
   }
   return { clauses, params };
