@@ -10,7 +10,7 @@ import {
   type ExportView,
 } from '../../../shared/export-types';
 import { newGenerationId } from '../jobs/job-records';
-import { hashFile, makeDirectory } from '../library/byte-streams';
+import { hashFile, isProcessAlive, makeDirectory } from '../library/byte-streams';
 import type { GalleryRepository } from '../library/gallery-repository';
 import { resolveInside } from '../library/image-store';
 import type { Library } from '../library/library';
@@ -357,13 +357,3 @@ type WriteContext = {
 
 /** Failures of the destination that space or permission coming back can cure. */
 const RESUMABLE_FAILURES: ReadonlySet<string> = new Set(['disk_full', 'write_failed', 'read_only', 'disk']);
-
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: alive, but another user's.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

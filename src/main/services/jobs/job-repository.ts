@@ -1,4 +1,5 @@
 import type { GenerationRecord, GenerationWaiting } from '../../../shared/library-types';
+import { isProcessAlive } from '../library/byte-streams';
 import { SqlRepository } from '../library/statement-cache';
 
 // The job engine's shared state in the library database: who owns a job (one process at a time
@@ -29,22 +30,11 @@ export function ownerId(pid: number, token: string): string {
   return `${pid}:${token}`;
 }
 
-function isPidAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it exists, under another user.
-    return (err as { code?: string }).code === 'EPERM';
-  }
-}
-
 /** Is that claim still held by a running process? A killed owner's claims are free at once. */
 export function isClaimLive(row: OwnerRow, now: number): boolean {
   if (!row.owner || row.owner_seen_at === null) return false;
   if (now - row.owner_seen_at > OWNER_STALE_MS) return false;
-  return isPidAlive(Number(row.owner.split(':')[0]));
+  return isProcessAlive(Number(row.owner.split(':')[0]));
 }
 
 export type ClaimResult = 'claimed' | 'owned-elsewhere' | 'missing';

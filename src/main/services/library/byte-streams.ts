@@ -281,7 +281,9 @@ export async function sweepAtomicLeftovers(file: string): Promise<number> {
   return removed;
 }
 
-function isProcessAlive(pid: number): boolean {
+/** Is a process with this pid running (EPERM: yes, another user's)? Claims and temp names carry pids. */
+export function isProcessAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
     return true;

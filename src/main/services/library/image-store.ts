@@ -7,6 +7,7 @@ import { diskErrorFrom } from './disk-errors';
 import {
   BatchWriter,
   errorCode,
+  isProcessAlive,
   HEAD_CAP,
   inspectFile,
   isSystemError,
@@ -341,16 +342,6 @@ function notAnImage(bytes: Uint8Array, what: string): WanError {
 export function writerPid(name: string): number | undefined {
   const match = /\.(\d{1,10})-[0-9a-f]+\.part$/.exec(name);
   return match ? Number(match[1]) : undefined;
-}
-
-export function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: alive, but another user's.
-    return errorCode(err) === 'EPERM';
-  }
 }
 
 function ignoreMissing(err: unknown): undefined {

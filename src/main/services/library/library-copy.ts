@@ -4,9 +4,15 @@ import { constants } from 'node:fs';
 import { chmod, copyFile, open, readdir, readFile, realpath, rename, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { WanError } from '../wan-error';
-import { errorCode, hashFile, syncDirectory, makeDirectory, writeTextFileAtomically } from './byte-streams';
+import {
+  errorCode,
+  hashFile,
+  isProcessAlive,
+  syncDirectory,
+  makeDirectory,
+  writeTextFileAtomically,
+} from './byte-streams';
 import { diskErrorFrom } from './disk-errors';
-import { isProcessAlive } from './image-store';
 import type { OpenDatabaseOptions } from './database';
 import { resolveInside } from './image-store';
 import { isInside } from './library-files';
