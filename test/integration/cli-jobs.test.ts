@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { engineRig, tempDir, type EngineRig } from '../helpers/library';
 import { runCli } from '../helpers/cli';
-import { useSimulator } from '../helpers/simulator';
+import { request, useSimulator } from '../helpers/simulator';
 
 // The job engine as users drive it: the real CLI in its own process, against the simulator's
 // faults, beside another process on the same library, and onto a disk that fills up.
@@ -76,18 +76,7 @@ describe('the job engine through the CLI', { timeout: 90_000 }, () => {
     const marker = `owned ${Date.now()}`;
     const ids = Array.from(
       { length: 5 },
-      (_, i) =>
-        owner.engine.start({
-          model: 'wan2.7-image',
-          prompt: `${marker} ${i} [[sim duration=1500]]`,
-          size: '1024x1024',
-          n: 1,
-          isSequential: false,
-          thinkingMode: true,
-          watermark: false,
-          responseFormat: 'url',
-          mode: 'async',
-        }).generationId,
+      (_, i) => owner.engine.start(request({ prompt: `${marker} ${i} [[sim duration=1500]]` })).generationId,
     );
     const r = await runCli(['resume', '--json'], env);
     expect(r.code).toBe(0);
