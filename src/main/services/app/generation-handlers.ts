@@ -3,7 +3,7 @@ import type { Locale } from '../../../shared/i18n-messages';
 import { ACTIVE_STATUSES, type GenerationRecord, type GenerationWithImages } from '../../../shared/library-types';
 import type { InputRepository } from '../inputs/input-repository';
 import type { JobEvent } from '../jobs/job-engine';
-import { retryPlan } from '../jobs/job-records';
+import { retryPlanOf } from '../jobs/job-records';
 import { refineDiskError } from '../library/disk-errors';
 import type { Library } from '../library/library';
 import type { TagRepository } from '../library/tag-repository';
@@ -37,10 +37,7 @@ export function generationViews(
 ): GenerationViews {
   /** What Retry would do, for the views of stopped jobs (the UI says it before acting). */
   const retryOf = (record: GenerationRecord): RetryPlanView | null => {
-    if (!['failed', 'interrupted', 'canceled'].includes(record.status)) return null;
-    const trashed = library.repo.imagesOf(record.id, true).filter((i) => i.deletedAt !== null).length;
-    const hasResultItems = (library.repo.getResultItems(record.id)?.length ?? 0) > 0;
-    return retryPlan(record, { hasResultItems, trashedImages: trashed }, Date.now()) ?? null;
+    return retryPlanOf(library.repo, record, Date.now()) ?? null;
   };
   const viewOfEntry = (entry: GenerationWithImages): GenerationView => {
     const id = entry.generation.id;

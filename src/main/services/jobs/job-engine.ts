@@ -16,7 +16,7 @@ import {
   TASK_LIFETIME_MS,
   newGenerationId,
   requestFromRecord,
-  retryPlan,
+  retryPlanOf,
   type RetryPlan,
 } from './job-records';
 import { DOWNLOAD_PATIENCE_MS, JobSteps, imageIdFor, type StepJob } from './job-steps';
@@ -182,10 +182,7 @@ export class JobEngine {
 
   /** What a retry of this job would do, and whether it costs a new image; undefined: nothing to retry. */
   retryPlan(generationId: string): RetryPlan | undefined {
-    const record = this.record(generationId);
-    const trashed = this.deps.repo.imagesOf(generationId, true).filter((i) => i.deletedAt !== null).length;
-    const hasResultItems = (this.deps.repo.getResultItems(generationId)?.length ?? 0) > 0;
-    return retryPlan(record, { hasResultItems, trashedImages: trashed }, this.clock.now());
+    return retryPlanOf(this.deps.repo, this.record(generationId), this.clock.now());
   }
 
   /**

@@ -3,6 +3,7 @@ import type { GenerationRequest } from '../../../shared/generation-request';
 import type { ModelId } from '../../../shared/models';
 type Box = [number, number, number, number];
 import type { GenerationRecord } from '../../../shared/library-types';
+import type { LibraryRepository } from '../library/library-repository';
 import type { ReferenceRow } from '../inputs/input-repository';
 
 /** Time-ordered ids (base-36 milliseconds, then randomness): they sort as they were made. */
@@ -87,4 +88,16 @@ export function retryPlan(
 
 export function isResumableFailure(code: string): boolean {
   return (RESUMABLE_FAILURES as readonly string[]).includes(code);
+}
+
+/** The retry plan of a stored job, reading what it kept (saved results, images in the trash). */
+export function retryPlanOf(
+  repo: Pick<LibraryRepository, 'imagesOf' | 'getResultItems'>,
+  record: GenerationRecord,
+  now: number,
+): RetryPlan | undefined {
+  if (!['failed', 'interrupted', 'canceled'].includes(record.status)) return undefined;
+  const trashedImages = repo.imagesOf(record.id, true).filter((i) => i.deletedAt !== null).length;
+  const hasResultItems = (repo.getResultItems(record.id)?.length ?? 0) > 0;
+  return retryPlan(record, { hasResultItems, trashedImages }, now);
 }
