@@ -117,14 +117,16 @@ describe('the upstream slot ledger', () => {
   it('canceled tasks keep their slots until upstream ends them; five more jobs then meet no concurrency 429', async () => {
     const r = rig({}, undefined, ledgerCtx.sim);
     const rejectedBefore = ledgerCtx.sim.state.stats.rejectedByConcurrency;
-    const long = [1, 2].map(() => r.engine.start(req('duration=900')).generationId);
+    // Long enough to outlast the create rate window, so the later creates meet them still running.
+    const long = [1, 2].map(() => r.engine.start(req('duration=3000')).generationId);
     await new Promise<void>((resolve) => {
       let submitted = 0;
       r.engine.on((e) => e.name === 'generation.submitted' && ++submitted === 2 && resolve());
     });
     for (const id of long) expect(r.engine.cancel(id)).toBe(true);
     for (const id of long) expect((await r.engine.wait(id)).generation.status).toBe('canceled');
-    const more = Array.from({ length: 5 }, () => r.engine.start(req()).generationId);
+    // Slow too, so tasks still run when the rate window lets the last creates through.
+    const more = Array.from({ length: 5 }, () => r.engine.start(req('duration=1500')).generationId);
     const outcomes = await Promise.all(more.map((id) => r.engine.wait(id)));
     expect(outcomes.map((o) => o.generation.status)).toEqual(Array(5).fill('done'));
     expect(ledgerCtx.sim.state.stats.rejectedByConcurrency - rejectedBefore).toBe(0);
