@@ -90,9 +90,12 @@ const MESSAGES: Record<ErrorCode, Entry> = {
     en: (p) =>
       p.field
         ? `The service refused the field "${p.field}" — change it and try again.`
-        : 'The service refused the request — check the settings and try again.',
-    'zh-CN': (p) => (p.field ? `服务拒绝了参数“${p.field}”——请修改后重试。` : '服务拒绝了该请求——请检查参数后重试。'),
-    next: 'edit_prompt',
+        : 'The service refused the request as sent — its own reason is in the details; change the request in the studio and try again.',
+    'zh-CN': (p) =>
+      p.field
+        ? `服务拒绝了参数“${p.field}”——请修改后重试。`
+        : '服务拒绝了所发送的请求——原因见详情中服务返回的说明;请在创作页修改请求后重试。',
+    next: 'edit_request',
   },
   moderation: {
     en: 'The prompt or image was flagged by content review — edit the prompt and try again.',
@@ -231,14 +234,12 @@ export function nextStepFor(code: ErrorCode): NextStep {
 }
 
 /**
- * The next step for this very error: a refused field other than the prompt (a size, n, a
- * palette) is changed in the studio's settings for the request, not by editing the prompt.
+ * The next step for this very error: a refused request is changed in the studio's settings for
+ * it (a size, n, a palette); only when the service named the prompt is editing the prompt the step.
  */
 export function nextStepForError(error: Pick<ErrorValue, 'code' | 'field'>): NextStep {
-  const step = nextStepFor(error.code);
-  if (step === 'edit_prompt' && error.code === 'invalid_request' && error.field && error.field !== 'prompt')
-    return 'edit_request';
-  return step;
+  if (error.code === 'invalid_request' && error.field === 'prompt') return 'edit_prompt';
+  return nextStepFor(error.code);
 }
 
 /** The sentence a person reads, in their language, with upstream's detail when it helps. */

@@ -97,7 +97,7 @@ describe('the next step for an error', () => {
   it('sends a refused size or count to the studio, not to the prompt', () => {
     expect(nextStepForError({ code: 'invalid_request', field: 'size' })).toBe('edit_request');
     expect(nextStepForError({ code: 'invalid_request', field: 'prompt' })).toBe('edit_prompt');
-    expect(nextStepForError({ code: 'invalid_request' })).toBe('edit_prompt');
+    expect(nextStepForError({ code: 'invalid_request' })).toBe('edit_request');
     expect(nextStepForError({ code: 'moderation' })).toBe('edit_prompt');
     expect(nextStepForError({ code: 'auth', field: 'size' })).toBe('open_settings');
   });
