@@ -97,9 +97,10 @@ export const GalleryTile = memo(function GalleryTile(props: TileProps) {
             {badge}
           </span>
         )}
-        {/* The prompt on hover and keyboard focus; the button's label already says it aloud. */}
+        {/* The prompt on hover and keyboard focus; the button's label already says it aloud, and
+            starts with the same words (what is seen is part of what is heard). */}
         <span className="gallery-caption" aria-hidden="true" data-testid="gallery-caption">
-          {isSet ? `${badge} · ${prompt}` : prompt}
+          {prompt}
         </span>
       </button>
       <button
