@@ -82,6 +82,7 @@ const REFUSED_AT_OPEN: ReadonlySet<string> = new Set([
   'auth',
   'not_found',
   'not_in_library',
+  'not_rerunnable',
   'bad_folder',
   'library_corrupt',
   'read_only',

@@ -29,6 +29,7 @@ export const ERROR_CODES = [
   'library_corrupt',
   'queue_timeout',
   'not_in_library',
+  'not_rerunnable',
   'invalid_input',
   'library_busy',
   'internal',
@@ -198,6 +199,12 @@ const MESSAGES: Record<ErrorCode, Entry> = {
   not_in_library: {
     en: 'That is not in this library (any more) — the details name what was asked for.',
     'zh-CN': '图库中没有该项(或已被删除)——详情中写明了所找的内容。',
+    next: 'none',
+  },
+  not_rerunnable: {
+    en: 'This image holds no request that can be sent again (it was imported without a Wan model or a prompt) — use it as a reference, or write a new prompt in the studio.',
+    'zh-CN':
+      '这张图片没有可以再次发送的请求(导入时不含万相模型或提示词)——可将其用作参考图,或在创作页中输入新的提示词。',
     next: 'none',
   },
   invalid_input: {

@@ -1,9 +1,10 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCli } from '../helpers/cli';
+import { solidPng } from '../helpers/images';
 import { tempDir } from '../helpers/library';
 import { useSimulator } from '../helpers/simulator';
 
@@ -193,5 +194,22 @@ describe('wan-studio CLI', { timeout: 60_000 }, () => {
     expect(job.generation).toMatchObject({ status: 'done', taskId: row!.task_id });
     expect(job.images).toHaveLength(1);
     expect(ctx.sim.state.stats.creates - before).toBe(1);
+  });
+
+  it('refuses to rerun a plain imported image with not_rerunnable and exit 2', async () => {
+    const photos = join(home.path, '..', `${Date.now()}-photos`);
+    mkdirSync(photos, { recursive: true });
+    try {
+      writeFileSync(join(photos, 'camera.png'), await solidPng(64, 48, '#884422'));
+      const imported = await runCli(['import', photos, '--json'], env);
+      expect(JSON.parse(imported.stdout)).toMatchObject({ plain: 1 });
+      const [generationId] = JSON.parse(imported.stdout).generationIds as string[];
+      // The simulator is there: sent as model "unknown", it would have answered with a gateway error.
+      const refused = await runCli(['rerun', generationId!, '--json'], env);
+      expect(refused.code).toBe(2);
+      expect(JSON.parse(refused.stdout).error).toMatchObject({ code: 'not_rerunnable' });
+    } finally {
+      rmSync(photos, { recursive: true, force: true });
+    }
   });
 });

@@ -4,12 +4,12 @@ import {
   applyJobEvent,
   elapsedMs,
   mergeView,
-  overallProgress,
   removeJobs,
   reopenJob,
   type JobEvent,
   type QueueData,
 } from '../../../src/renderer/src/features/queue/queue-reducer';
+import { jobProgress, progressFraction } from '../../../src/renderer/src/features/queue/queue-progress';
 import { makeView } from './fixtures';
 
 function run(events: JobEvent[], start: QueueData = EMPTY_QUEUE): QueueData {
@@ -28,17 +28,26 @@ describe('queue reducer', () => {
     ]);
     const job = data.jobs[id]!;
     expect(job.status).toBe('downloading');
-    expect(overallProgress(job)).toBe(95);
+    expect(jobProgress(job)).toEqual({ kind: 'saving', received: 1, total: 2 });
+    expect(progressFraction(jobProgress(job)!)).toBe(0.5);
     const done = run([{ name: 'generation.finished', payload: { generationId: id, imageIds: ['a'] } }], data);
     expect(done.jobs[id]).toMatchObject({ status: 'done', finishedAt: 10_000, download: null });
-    expect(overallProgress(done.jobs[id]!)).toBe(100);
+    expect(jobProgress(done.jobs[id]!)).toBeNull();
   });
 
-  it('maps upstream progress into the first 90 % of the bar', () => {
-    const data = run([
-      { name: 'generation.progressed', payload: { generationId: id, status: 'polling', progress: 50 } },
-    ]);
-    expect(overallProgress(data.jobs[id]!)).toBe(45);
+  it('shows stages honestly: no number until one is known, then the task’s own percentage', () => {
+    const queued = run([{ name: 'generation.queued', payload: { generationId: id } }]);
+    expect(jobProgress(queued.jobs[id]!)).toEqual({ kind: 'waiting' });
+    const sent = run([{ name: 'generation.submitted', payload: { generationId: id, taskId: 't' } }], queued);
+    // A task that reports nothing yet is "generating", with an indeterminate bar — not 0 %.
+    expect(jobProgress(sent.jobs[id]!)).toEqual({ kind: 'generating', percent: null });
+    expect(progressFraction(jobProgress(sent.jobs[id]!)!)).toBeNull();
+    const half = run(
+      [{ name: 'generation.progressed', payload: { generationId: id, status: 'polling', progress: 50 } }],
+      sent,
+    );
+    expect(jobProgress(half.jobs[id]!)).toEqual({ kind: 'generating', percent: 50 });
+    expect(progressFraction(jobProgress(half.jobs[id]!)!)).toBe(0.5);
   });
 
   it('never moves back: a late progress event after finishing changes nothing', () => {
@@ -139,5 +148,104 @@ describe('queue reducer', () => {
     expect(reopened.jobs[id]).toMatchObject({ status: 'downloading', error: null, retry: null });
     const done = run([{ name: 'generation.finished', payload: { generationId: id, imageIds: ['a'] } }], reopened);
     expect(done.jobs[id]!.status).toBe('done');
+  });
+
+  it('a retry keeps one card when the events come before the reply (the desktop app)', () => {
+    // Failed at 5 000 (main's clock); the retry resets the record at 20 000 and sends it again.
+    const failed = mergeView(
+      EMPTY_QUEUE,
+      makeView({
+        id,
+        status: 'failed',
+        updatedAt: 5_000,
+        finishedAt: 5_000,
+        error: { code: 'server', message: 'x', detail: null },
+      }),
+    );
+    const requeued = makeView({ id, status: 'queued', updatedAt: 20_000 });
+    let data = mergeView(
+      applyJobEvent(failed, { name: 'generation.queued', payload: { generationId: id, view: requeued } }, 20_001),
+      requeued,
+    );
+    expect(data.order).toEqual([id]);
+    expect(data.jobs[id]).toMatchObject({ status: 'queued', error: null, finishedAt: null });
+    data = applyJobEvent(data, { name: 'generation.submitted', payload: { generationId: id, taskId: 't' } }, 20_002);
+    expect(data.jobs[id]!.status).toBe('polling');
+    const done = makeView({ id, status: 'done', updatedAt: 21_000, finishedAt: 21_000 }, 1);
+    data = mergeView(
+      applyJobEvent(
+        data,
+        { name: 'generation.finished', payload: { generationId: id, imageIds: ['a'], view: done } },
+        21_001,
+      ),
+      done,
+    );
+    // The reply comes last: reopening what is already done changes nothing.
+    data = mergeView(reopenJob(data, id, 'queued'), done);
+    expect(data.order).toEqual([id]);
+    expect(data.jobs[id]).toMatchObject({ status: 'done', images: [{ id: `${id}-img-0` }] });
+  });
+
+  it('a retry keeps one card when the reply comes before the events (browser mode)', () => {
+    const failed = mergeView(
+      EMPTY_QUEUE,
+      makeView({
+        id,
+        status: 'failed',
+        updatedAt: 5_000,
+        finishedAt: 5_000,
+        error: { code: 'server', message: 'x', detail: null },
+      }),
+    );
+    let data = mergeView(reopenJob(failed, id, 'queued'), makeView({ id, status: 'queued', updatedAt: 20_000 }));
+    data = applyJobEvent(data, { name: 'generation.queued', payload: { generationId: id } }, 20_010);
+    data = applyJobEvent(
+      data,
+      {
+        name: 'generation.failed',
+        payload: { generationId: id, error: { code: 'server', message: 'again', isRetryable: false } },
+      },
+      20_020,
+    );
+    expect(data.order).toEqual([id]);
+    expect(data.jobs[id]).toMatchObject({ status: 'failed', error: { message: 'again' } });
+  });
+
+  it('a stale view from before the failure does not reopen it', () => {
+    const failed = run([
+      {
+        name: 'generation.failed',
+        payload: { generationId: id, error: { code: 'server', message: 'x', isRetryable: false } },
+      },
+    ]);
+    const stale = mergeView(failed, makeView({ id, status: 'polling', updatedAt: 9_000 }));
+    expect(stale.jobs[id]!.status).toBe('failed');
+  });
+
+  it('removes one card, and a late event or stale fetch does not bring it back; a retry of it does', () => {
+    let data = mergeView(EMPTY_QUEUE, makeView({ id: 'a', status: 'done', createdAt: 1, updatedAt: 1_000 }, 1));
+    data = mergeView(data, makeView({ id: 'b', status: 'failed', createdAt: 2, updatedAt: 1_000 }));
+    data = removeJobs(data, ['b'], 2_000);
+    expect(data.order).toEqual(['a']);
+    data = applyJobEvent(
+      data,
+      { name: 'generation.progressed', payload: { generationId: 'b', status: 'polling', progress: 5 } },
+      2_100,
+    );
+    data = mergeView(data, makeView({ id: 'b', status: 'failed', createdAt: 2, updatedAt: 1_000 }));
+    expect(data.order).toEqual(['a']);
+    data = mergeView(data, makeView({ id: 'b', status: 'queued', createdAt: 2, updatedAt: 3_000 }));
+    expect(data.order).toEqual(['b', 'a']);
+  });
+
+  it('never lets an imported record into the queue', () => {
+    const imported = makeView(
+      { id: 'imp', status: 'done', providerProfile: 'import', model: 'unknown', prompt: '' },
+      1,
+    );
+    expect(mergeView(EMPTY_QUEUE, imported)).toEqual(EMPTY_QUEUE);
+    // Even a card that an event made first is dropped once its record says it is an import.
+    const placeholder = run([{ name: 'generation.finished', payload: { generationId: 'imp', imageIds: [] } }]);
+    expect(mergeView(placeholder, imported).order).toEqual([]);
   });
 });

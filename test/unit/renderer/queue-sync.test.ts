@@ -7,7 +7,7 @@ import { makeView } from './fixtures';
 type Listener = (payload: never) => void;
 
 /** A stand-in for window.wan (installed with setWanApi): records invokes, answers from a table, emits events on demand. */
-function fakeApi(views: Record<string, GenerationView>, recent: GenerationView[] | 'fails') {
+function fakeApi(views: Record<string, GenerationView | 'unreadable'>, recent: GenerationView[] | 'fails') {
   const listeners = new Map<string, Set<Listener>>();
   const invoked: string[] = [];
   const api: WanApi = {
@@ -21,6 +21,8 @@ function fakeApi(views: Record<string, GenerationView>, recent: GenerationView[]
         ) as never;
       if (method === 'generation.get') {
         const view = views[(input as { generationId: string }).generationId];
+        if (view === 'unreadable')
+          return { ok: false, error: { code: 'library_busy', message: 'busy', isRetryable: true } } as never;
         return (
           view
             ? { ok: true, value: view }
@@ -112,5 +114,40 @@ describe('startQueueSync', () => {
       error: { code: 'network', message: 'down', isRetryable: true },
     });
     expect(useQueueStore.getState().jobs.x?.status).toBe('failed');
+  });
+
+  it('never leaves a card loading forever: a record that is gone drops the card, one that cannot be read says so', async () => {
+    const fake = fakeApi({}, []);
+    startQueueSync();
+    await flush();
+    // Events without a view (the record could not be attached): the queue asks for it once.
+    fake.emit('generation.queued', { generationId: 'gone' });
+    expect(useQueueStore.getState().jobs.gone?.record).toBeNull();
+    await flush();
+    expect(fake.invoked).toEqual(['generation.recent', 'generation.get']);
+    expect(useQueueStore.getState().order).toEqual([]);
+  });
+
+  it('marks a card unreadable when its record cannot be fetched for another reason', async () => {
+    const fake = fakeApi({ odd: 'unreadable' }, []);
+    startQueueSync();
+    await flush();
+    fake.emit('generation.failed', {
+      generationId: 'odd',
+      error: { code: 'server', message: 'x', isRetryable: false },
+    });
+    await flush();
+    expect(useQueueStore.getState().jobs.odd).toMatchObject({ status: 'failed', record: null, isUnreadable: true });
+  });
+
+  it('leaves imported records out even if the recent list carries one', async () => {
+    const imported = makeView(
+      { id: 'imp', status: 'done', providerProfile: 'import', model: 'unknown', prompt: '' },
+      1,
+    );
+    fakeApi({}, [imported, makeView({ id: 'job', status: 'done', createdAt: 500 })]);
+    startQueueSync();
+    await flush();
+    expect(useQueueStore.getState().order).toEqual(['job']);
   });
 });

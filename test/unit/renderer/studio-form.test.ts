@@ -9,6 +9,8 @@ import {
   validateForm,
   withModel,
   withSequential,
+  setEntryOf,
+  SET_DEFAULT_N,
   type StudioForm,
 } from '../../../src/renderer/src/features/studio/studio-form';
 import { SEED_MAX } from '../../../src/shared/models';
@@ -59,6 +61,18 @@ describe('mode changes', () => {
     expect(set.n).toBe(3);
     const single = withSequential({ ...set, n: 12 }, false);
     expect(single.n).toBe(4);
+  });
+
+  it('raises one image to the set default when image sets are switched on, and puts it back after', () => {
+    const single = form({ n: 1 });
+    const set = withSequential(single, true);
+    expect(set.n).toBe(SET_DEFAULT_N);
+    const entry = setEntryOf(single, set);
+    expect(entry).toEqual({ n: 1, raisedTo: SET_DEFAULT_N });
+    expect(withSequential(set, false, entry).n).toBe(1);
+    // A count the person changed while in set mode is theirs: only clamped when leaving.
+    expect(withSequential({ ...set, n: 6 }, false, entry).n).toBe(4);
+    expect(withSequential({ ...set, n: 3 }, false, entry).n).toBe(3);
   });
 
   it('moves a 4K size to 2K when image-set mode is switched on', () => {

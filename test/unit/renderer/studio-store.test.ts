@@ -36,6 +36,14 @@ describe('studio store', () => {
     expect(studio().isSeedLocked).toBe(true);
   });
 
+  it('switches image sets on at 4 images from a single one, and back to 1 when switched off', () => {
+    expect(studio().n).toBe(1);
+    studio().setSequential(true);
+    expect(studio().n).toBe(4);
+    studio().setSequential(false);
+    expect(studio().n).toBe(1);
+  });
+
   it('clamps 12 images to 4 when leaving image-set mode', () => {
     studio().setSequential(true);
     studio().setN(12);

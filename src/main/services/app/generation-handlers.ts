@@ -1,5 +1,6 @@
 import type { GenerationView, RetryPlanView } from '../../../shared/contract';
 import type { Locale } from '../../../shared/i18n-messages';
+import { IMPORT_PROFILE } from '../../../shared/rerun-rule';
 import { ACTIVE_STATUSES, type GenerationRecord, type GenerationWithImages } from '../../../shared/library-types';
 import type { InputRepository } from '../inputs/input-repository';
 import type { JobEvent } from '../jobs/job-engine';
@@ -118,6 +119,8 @@ export function generationHandlers(
       return registry.engineForGeneration(recordOf(generationId)).retry(generationId);
     },
     'generation.get': ({ generationId }) => views.viewOf(generationId),
-    'generation.recent': ({ limit }) => library.repo.recent(limit, ACTIVE_STATUSES).map(views.viewOfEntry),
+    // Imported records are library items, not jobs: they were never run in this queue.
+    'generation.recent': ({ limit }) =>
+      library.repo.recent(limit, ACTIVE_STATUSES, { excludeProfile: IMPORT_PROFILE }).map(views.viewOfEntry),
   };
 }

@@ -23,6 +23,7 @@ import { DOWNLOAD_PATIENCE_MS, JobSteps, imageIdFor, type StepJob } from './job-
 import { SlotLedger } from './slot-ledger';
 import { InputService } from '../inputs/input-service';
 import type { Locale } from '../../../shared/i18n-messages';
+import { rerunBlockOf } from '../../../shared/rerun-rule';
 
 /** The events a job reports: every `generation.*` event of the contract. */
 export type JobEventName = Extract<EventName, `generation.${string}`>;
@@ -174,7 +175,20 @@ export class JobEngine {
 
   /** Same model, prompt, size, n and parameters; the same seed unless a new one is asked for. */
   rerun(generationId: string, options: { newSeed?: boolean | number } = {}): { generationId: string } {
-    const request: GenerationRequest = this.requestOf(this.record(generationId));
+    const record = this.record(generationId);
+    // An imported picture with no Wan model or prompt would go out as model "unknown" and come
+    // back as a puzzling gateway error: say what it is instead.
+    const block = rerunBlockOf(record);
+    if (block)
+      throw new WanError('not_rerunnable', {
+        field: block === 'no_model' ? 'model' : 'prompt',
+        detail:
+          block === 'no_model'
+            ? `${generationId} was made by "${record.model}", not a Wan model this app can send`
+            : `${generationId} has no prompt`,
+        isRetryable: false,
+      });
+    const request: GenerationRequest = this.requestOf(record);
     if (typeof options.newSeed === 'number') request.seed = options.newSeed;
     else if (options.newSeed) delete request.seed;
     return this.start(request, { rerunOf: generationId });

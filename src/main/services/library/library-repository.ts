@@ -317,11 +317,18 @@ export class LibraryRepository extends SqlRepository {
   }
 
   /** The queue's view: every unfinished job, and the most recent ones whatever their status. */
-  recent(limit: number, activeStatuses: readonly GenerationStatus[]): GenerationWithImages[] {
+  recent(
+    limit: number,
+    activeStatuses: readonly GenerationStatus[],
+    options: { excludeProfile?: string } = {},
+  ): GenerationWithImages[] {
     const marks = activeStatuses.map(() => '?').join(', ');
+    // '' matches no profile: every record counts when nothing is excluded.
+    const excluded = options.excludeProfile ?? '';
     const rows = this.stmt(
-      `SELECT * FROM generations WHERE status IN (${marks}) OR seq IN (SELECT seq FROM generations ORDER BY seq DESC LIMIT ?) ORDER BY seq DESC`,
-    ).all(...activeStatuses, limit) as GenerationRow[];
+      `SELECT * FROM generations WHERE provider_profile != ? AND (status IN (${marks}) OR seq IN
+         (SELECT seq FROM generations WHERE provider_profile != ? ORDER BY seq DESC LIMIT ?)) ORDER BY seq DESC`,
+    ).all(excluded, ...activeStatuses, excluded, limit) as GenerationRow[];
     return rows.map((row) => ({ generation: toGeneration(row), images: this.imagesOf(row.id) }));
   }
 

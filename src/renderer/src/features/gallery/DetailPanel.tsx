@@ -2,28 +2,16 @@ import { useEffect, type ReactNode } from 'react';
 import type { ImageView } from '../../../../shared/contract';
 import { describeError } from '../../../../shared/errors';
 import type { GenerationRecord } from '../../../../shared/library-types';
+import { MODE_RULES, modeOf } from '../../../../shared/capabilities';
 import { MODELS, isModelId, parseSize } from '../../../../shared/models';
-import { useAppStore } from '../../app/app-store';
-import { Button } from '../../components/Button';
 import { formatBytes, formatSize } from '../../lib/format';
 import { useLocaleStore, useT } from '../../lib/i18n';
-import { takePaletteFromImage } from '../studio/palette-actions';
-import { inputsOf } from '../studio/inputs-api';
-import { copyImage, copyText, editInStudio, rerun, showInFolder, useGenerationCache } from './detail-actions';
+import { copyText, useGenerationCache } from './detail-actions';
+import { DetailActions } from './DetailActions';
 import { DetailInputs } from './DetailInputs';
 import { detailStrings } from './detail-strings';
 import { DetailTags } from './DetailTags';
-import { restoreImages, toggleFavorite, trashImages, referenceImages } from './gallery-actions';
-import {
-  CopyIcon,
-  EditIcon,
-  FolderIcon,
-  RerunIcon,
-  RestoreIcon,
-  ShuffleIcon,
-  StarIcon,
-  TrashIcon,
-} from './gallery-icons';
+import { CopyIcon } from './gallery-icons';
 
 // The side panel: what was asked for, how, and what can be done with it.
 
@@ -51,7 +39,27 @@ function seconds(ms: number): string {
   return (Math.max(0, ms) / 1000).toFixed(1);
 }
 
-function RecordFields({ record, item, t }: { record: GenerationRecord; item: ImageView; t: T }) {
+/**
+ * Thinking mode as it went out: where the mode table says it is not sent (image sets, editing with
+ * references), "Off" with why — whatever the stored request asked for.
+ */
+function thinkingText(record: GenerationRecord, referenceCount: number, t: T): string {
+  const mode = modeOf({ isSequential: record.parameters.isSequential, references: Array(referenceCount) });
+  if (MODE_RULES[mode].hasThinking) return record.parameters.thinkingMode ? t('on') : t('off');
+  return record.parameters.isSequential ? t('thinkingNotSentSet') : t('thinkingNotSentEdit');
+}
+
+function RecordFields({
+  record,
+  item,
+  referenceCount,
+  t,
+}: {
+  record: GenerationRecord;
+  item: ImageView;
+  referenceCount: number;
+  t: T;
+}) {
   const locale = useLocaleStore((s) => s.locale);
   const p = record.parameters;
   const onOff = (value: boolean): string => (value ? t('on') : t('off'));
@@ -64,7 +72,9 @@ function RecordFields({ record, item, t }: { record: GenerationRecord; item: Ima
       <Field label={t('imageSet')}>
         {p.isSequential ? t('imageSetOf', { k: item.index + 1, n: item.setSize }) : t('single', { n: record.n })}
       </Field>
-      <Field label={t('thinkingMode')}>{onOff(p.thinkingMode)}</Field>
+      <Field label={t('thinkingMode')} testId="detail-thinking">
+        {thinkingText(record, referenceCount, t)}
+      </Field>
       <Field label={t('colorTheme')}>{p.colorPalette || t('none')}</Field>
       <Field label={t('watermark')}>{onOff(p.watermark)}</Field>
       <Field label={t('responseFormat')}>{p.responseFormat === 'url' ? t('formatUrl') : t('formatB64')}</Field>
@@ -86,15 +96,15 @@ function RecordFields({ record, item, t }: { record: GenerationRecord; item: Ima
 export function DetailPanel({ item }: { item: ImageView }) {
   const t = useT(detailStrings);
   const locale = useLocaleStore((s) => s.locale);
-  const isElectron = useAppStore((s) => s.info?.host === 'electron');
   const entry = useGenerationCache((s) => s.entries.get(item.generationId));
   const ensure = useGenerationCache((s) => s.ensure);
   useEffect(() => ensure(item.generationId), [ensure, item.generationId]);
 
   const record = entry?.view?.generation ?? null;
   const prompt = record?.prompt ?? item.prompt;
-  const revised = [...new Set(record?.revisedPrompts ?? [])].filter((r) => r.trim() && r !== prompt);
-  const isTrashed = item.deletedAt !== null;
+  // Each image has its own revised prompt (a set's members differ): this image's, not all of them.
+  const ownRevised = record?.revisedPrompts[item.index]?.trim() ?? '';
+  const revised = ownRevised && ownRevised !== prompt.trim() ? ownRevised : null;
   const modelLabel = isModelId(item.model) ? MODELS[item.model].label[locale] : item.model;
   const ratio = ratioOf(item.size);
   // KB below 1 MB, so a small file never reads "0 MB".
@@ -102,143 +112,20 @@ export function DetailPanel({ item }: { item: ImageView }) {
 
   return (
     <aside className="detail-panel" aria-label={t('details')}>
+      {/* Actions first: a long prompt (or a set's revised prompt) must not push them out of view. */}
+      <DetailActions item={item} view={entry?.view ?? null} />
+
       <section className="detail-section">
         <h3 className="detail-heading">{t('prompt')}</h3>
         <p className="detail-prompt" data-testid="detail-prompt">
           {prompt}
         </p>
-        {revised.map((text, i) => (
-          <div key={i} className="detail-revised">
-            <h4 className="detail-subheading">
-              {revised.length > 1 ? t('revisedPromptN', { k: i + 1 }) : t('revisedPrompt')}
-            </h4>
-            <p data-testid="detail-revised-prompt">{text}</p>
+        {revised && (
+          <div className="detail-revised">
+            <h4 className="detail-subheading">{t('revisedPrompt')}</h4>
+            <p data-testid="detail-revised-prompt">{revised}</p>
           </div>
-        ))}
-      </section>
-
-      <section className="detail-section detail-actions" aria-label={t('actions')}>
-        <div className="detail-actions-primary">
-          <Button
-            variant="primary"
-            size="sm"
-            icon={<RerunIcon size={14} />}
-            data-testid="detail-rerun"
-            title={t('rerunHint')}
-            disabled={isTrashed}
-            onClick={() => void rerun(item.generationId, false)}
-          >
-            {t('rerun')}
-          </Button>
-          <Button
-            size="sm"
-            icon={<ShuffleIcon size={14} />}
-            data-testid="detail-vary"
-            title={t('varyHint')}
-            disabled={isTrashed}
-            onClick={() => void rerun(item.generationId, true)}
-          >
-            {t('vary')}
-          </Button>
-          <Button
-            size="sm"
-            icon={<EditIcon size={14} />}
-            data-testid="detail-edit"
-            disabled={!record}
-            onClick={() => record && editInStudio(record, inputsOf(entry?.view))}
-          >
-            {t('edit')}
-          </Button>
-          <Button
-            size="sm"
-            data-testid="detail-use-reference"
-            title={t('useAsReferenceHint')}
-            disabled={isTrashed}
-            onClick={() => referenceImages([item.id])}
-          >
-            {t('useAsReference')}
-          </Button>
-          <Button
-            size="sm"
-            variant="ghost"
-            data-testid="detail-take-palette"
-            title={t('takePaletteHint')}
-            onClick={() => void takePaletteFromImage(item.id)}
-          >
-            {t('takePalette')}
-          </Button>
-        </div>
-        <div className="detail-actions-secondary">
-          {isTrashed ? (
-            <Button
-              size="sm"
-              icon={<RestoreIcon size={14} />}
-              data-testid="detail-restore"
-              onClick={() => void restoreImages([item])}
-            >
-              {t('restore')}
-            </Button>
-          ) : (
-            <>
-              <Button
-                variant="ghost"
-                size="sm"
-                icon={<StarIcon size={14} isFilled={item.isFavorite} />}
-                data-testid="detail-favorite"
-                aria-pressed={item.isFavorite}
-                className={item.isFavorite ? 'is-favorite' : undefined}
-                onClick={() => void toggleFavorite(item)}
-              >
-                {item.isFavorite ? t('unfavorite') : t('favorite')}
-              </Button>
-              <Button
-                variant="ghost"
-                size="sm"
-                icon={<TrashIcon size={14} />}
-                className="btn-danger-text"
-                data-testid="detail-delete"
-                onClick={() => void trashImages([item])}
-              >
-                {t('delete')}
-              </Button>
-            </>
-          )}
-          <Button
-            variant="ghost"
-            size="sm"
-            icon={<CopyIcon size={14} />}
-            data-testid="detail-copy-prompt"
-            onClick={() => void copyText(prompt, 'promptCopied')}
-          >
-            {t('copyPrompt')}
-          </Button>
-          <Button
-            variant="ghost"
-            size="sm"
-            icon={<CopyIcon size={14} />}
-            data-testid="detail-copy-image"
-            onClick={() => void copyImage(item.url)}
-          >
-            {t('copyImage')}
-          </Button>
-          <Button
-            variant="ghost"
-            size="sm"
-            icon={<FolderIcon size={14} />}
-            data-testid="detail-show-in-folder"
-            disabled={!isElectron}
-            title={isElectron ? t('showInFolder') : t('showInFolderBrowser')}
-            aria-describedby={isElectron ? undefined : 'detail-folder-reason'}
-            onClick={() => void showInFolder(item.id)}
-          >
-            {t('showInFolder')}
-          </Button>
-          {!isElectron && (
-            <span id="detail-folder-reason" className="visually-hidden">
-              {t('showInFolderBrowser')}
-            </span>
-          )}
-        </div>
+        )}
       </section>
 
       <DetailTags item={item} />
@@ -270,7 +157,9 @@ export function DetailPanel({ item }: { item: ImageView }) {
               </button>
             </span>
           </Field>
-          {record && <RecordFields record={record} item={item} t={t} />}
+          {record && (
+            <RecordFields record={record} item={item} referenceCount={entry?.view?.inputs.length ?? 0} t={t} />
+          )}
           <Field label={t('file')}>
             <span className="detail-path mono" data-testid="detail-path">
               {item.filePath}

@@ -216,6 +216,8 @@ export function GalleryGrid({ children }: { children?: ReactNode }) {
   const rowElements: ReactNode[] = [];
   for (let row = rows.firstRow; row < rows.endRow; row++) {
     const tiles: ReactNode[] = [];
+    // Counts the set bands begun in this row, so neighbouring sets alternate their outline.
+    let bands = 0;
     for (let column = 0; column < metrics.columns; column++) {
       const index = row * metrics.columns + column;
       if (index >= total) break;
@@ -224,6 +226,8 @@ export function GalleryGrid({ children }: { children?: ReactNode }) {
       // Only neighbours in the same row join: a set that wraps starts a new band on the next row.
       const prev = column > 0 ? cache.items.get(index - 1) : undefined;
       const next = column < metrics.columns - 1 ? cache.items.get(index + 1) : undefined;
+      const joinsPrev = isSet && prev?.generationId === item.generationId;
+      if (isSet && !joinsPrev) bands++;
       tiles.push(
         <GalleryTile
           key={column}
@@ -231,7 +235,8 @@ export function GalleryGrid({ children }: { children?: ReactNode }) {
           column={column}
           item={item}
           isSet={isSet}
-          joinsPrev={isSet && prev?.generationId === item.generationId}
+          isSetAlt={bands % 2 === 0}
+          joinsPrev={joinsPrev}
           joinsNext={isSet && next?.generationId === item.generationId}
           isTabbable={index === tabbable}
           isTrashView={isTrashView}

@@ -8,9 +8,15 @@ import { selectionStrings } from './selection-strings';
 import { useSelectionStore, type ClickModifiers } from './selection-store';
 import { galleryStrings } from './strings';
 
-// One square in the grid. Kept to a handful of DOM nodes (cell, button, img, badge, a checkbox
-// and action buttons with CSS-drawn icons) because a large screen shows over a hundred at once.
-// Each tile subscribes to its own "am I selected", so a click re-renders only the tiles it changed.
+// One square in the grid. Kept to a handful of DOM nodes (cell, button, img, badge, caption, a
+// checkbox and action buttons with CSS-drawn icons) because a large screen shows over a hundred at
+// once. Each tile subscribes to its own "am I selected", so a click re-renders only the tiles it changed.
+//
+// Aspect-true by letterboxing: the whole picture sits inside the square (object-fit: contain on a
+// neutral ground) rather than justified rows. Squares keep position ↔ index plain arithmetic, so
+// the grid stays virtualized at a million images, arrow keys move by rows and columns that line
+// up, and shift-ranges select what the eye sees as a range; justified rows would need every
+// image's size before laying out a row and would make Up/Down land unpredictably.
 
 type TileProps = {
   index: number;
@@ -18,6 +24,8 @@ type TileProps = {
   item: ImageView | undefined;
   /** Part of an image set: drawn as a strip joined to its neighbours in the same row. */
   isSet: boolean;
+  /** Alternates between neighbouring sets in a row, so two sets side by side never read as one. */
+  isSetAlt: boolean;
   joinsPrev: boolean;
   joinsNext: boolean;
   isTabbable: boolean;
@@ -38,7 +46,7 @@ function hideBroken(event: SyntheticEvent<HTMLImageElement>): void {
 }
 
 export const GalleryTile = memo(function GalleryTile(props: TileProps) {
-  const { index, column, item, isSet, joinsPrev, joinsNext, isTabbable, isTrashView } = props;
+  const { index, column, item, isSet, isSetAlt, joinsPrev, joinsNext, isTabbable, isTrashView } = props;
   const t = useT(galleryStrings);
   const ts = useT(selectionStrings);
   const isSelected = useSelectionStore((s) => item !== undefined && isImageSelected(s.selection, item.id));
@@ -46,12 +54,13 @@ export const GalleryTile = memo(function GalleryTile(props: TileProps) {
     return <div role="gridcell" aria-colindex={column + 1} aria-busy="true" className="gallery-cell is-placeholder" />;
   }
   const prompt = truncate(item.prompt, 80) || t('noPrompt');
+  const badge = `${item.index + 1}/${item.setSize}`;
   const base = isSet
     ? t('tileSetLabel', { prompt, size: formatSize(item.size), k: item.index + 1, n: item.setSize })
     : t('tileLabel', { prompt, size: formatSize(item.size) });
   const label = item.isFavorite ? `${base} · ${t('tileFavorite')}` : base;
   const classes = ['gallery-cell'];
-  if (isSet) classes.push('is-set');
+  if (isSet) classes.push(isSetAlt ? 'is-set is-set-alt' : 'is-set');
   if (joinsPrev) classes.push('joins-prev');
   if (joinsNext) classes.push('joins-next');
   if (item.isFavorite) classes.push('is-favorite');
@@ -85,9 +94,14 @@ export const GalleryTile = memo(function GalleryTile(props: TileProps) {
         />
         {isSet && (
           <span className="gallery-badge" aria-hidden="true">
-            {item.index + 1}/{item.setSize}
+            {badge}
           </span>
         )}
+        {/* The prompt on hover and keyboard focus; the button's label already says it aloud, and
+            starts with the same words (what is seen is part of what is heard). */}
+        <span className="gallery-caption" aria-hidden="true" data-testid="gallery-caption">
+          {prompt}
+        </span>
       </button>
       <button
         type="button"

@@ -15,7 +15,6 @@ export const detailStrings = defineStrings({
   imageLoading: { en: 'Loading image…', 'zh-CN': '正在加载图片…' },
   prompt: { en: 'Prompt', 'zh-CN': '提示词' },
   revisedPrompt: { en: 'Revised prompt', 'zh-CN': '改写后的提示词' },
-  revisedPromptN: { en: 'Revised prompt {k}', 'zh-CN': '改写后的提示词 {k}' },
   details: { en: 'Details', 'zh-CN': '详细信息' },
   model: { en: 'Model', 'zh-CN': '模型' },
   size: { en: 'Size', 'zh-CN': '尺寸' },
@@ -33,6 +32,23 @@ export const detailStrings = defineStrings({
   formatUrl: { en: 'Image URL', 'zh-CN': '图片 URL' },
   formatB64: { en: 'Base64 in the response', 'zh-CN': '响应内 Base64' },
   on: { en: 'On', 'zh-CN': '开' },
+  thinkingNotSentSet: { en: 'Off — not sent for image sets', 'zh-CN': '关——组图不发送此项' },
+  thinkingNotSentEdit: {
+    en: 'Off — not sent when editing with reference images',
+    'zh-CN': '关——使用参考图编辑时不发送此项',
+  },
+  noRerunImported: {
+    en: 'Imported image — no request to rerun or vary: it carries no Wan model and settings. It can still be used as a reference.',
+    'zh-CN': '导入的图片——没有可重新生成或变体的请求:它不含万相模型和参数。仍可将其用作参考图。',
+  },
+  noRerunModel: {
+    en: 'Made with “{model}”, not a Wan model this app can send — there is nothing to rerun or vary.',
+    'zh-CN': '由“{model}”生成,并非本应用可发送的万相模型——无法重新生成或变体。',
+  },
+  noRerunPrompt: {
+    en: 'No prompt was saved with this image — there is nothing to rerun. Edit it in the studio to write one.',
+    'zh-CN': '这张图片没有保存提示词——无法重新生成。可在创作页中编辑并输入提示词。',
+  },
   off: { en: 'Off', 'zh-CN': '关' },
   none: { en: 'None', 'zh-CN': '无' },
   created: { en: 'Created', 'zh-CN': '创建时间' },

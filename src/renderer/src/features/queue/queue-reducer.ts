@@ -6,6 +6,7 @@ import {
   type GenerationStatus,
   type GenerationWaiting,
 } from '../../../../shared/library-types';
+import { isImported } from '../../../../shared/rerun-rule';
 
 // The queue as plain data: jobs keyed by generation id, newest first. Events and fetched views
 // both fold in here; pure functions so ordering rules are tested without a window.
@@ -38,10 +39,20 @@ export type QueueJob = {
   waiting: GenerationWaiting | null;
   /** For a stopped job: what Retry would do, and whether it bills a new image. */
   retry: RetryPlanView | null;
+  /** Its record could not be read (only events were seen): the card says so instead of "loading". */
+  isUnreadable: boolean;
 };
 
-export type QueueData = { order: string[]; jobs: Record<string, QueueJob> };
-export const EMPTY_QUEUE: QueueData = { order: [], jobs: {} };
+export type QueueData = {
+  order: string[];
+  jobs: Record<string, QueueJob>;
+  /**
+   * Cards the person removed, with when: a late event or fetch for one of them does not bring it
+   * back; only a record changed after that (a retry, say) does.
+   */
+  removed: Record<string, number>;
+};
+export const EMPTY_QUEUE: QueueData = { order: [], jobs: {}, removed: {} };
 
 export function isActiveStatus(status: GenerationStatus): boolean {
   return ACTIVE_STATUSES.includes(status);
@@ -78,6 +89,7 @@ function placeholder(id: string, now: number): QueueJob {
     record: null,
     waiting: null,
     retry: null,
+    isUnreadable: false,
   };
 }
 
@@ -86,7 +98,13 @@ function upsert(data: QueueData, job: QueueJob): QueueData {
   const order = data.jobs[job.id] ? data.order : [job.id, ...data.order];
   // Newest first; a stable sort keeps arrival order between jobs created in the same millisecond.
   const sorted = [...order].sort((a, b) => jobs[b]!.createdAt - jobs[a]!.createdAt);
-  return { order: sorted, jobs };
+  const removed = job.id in data.removed ? withoutKey(data.removed, job.id) : data.removed;
+  return { order: sorted, jobs, removed };
+}
+
+function withoutKey<V>(record: Record<string, V>, key: string): Record<string, V> {
+  const { [key]: _dropped, ...rest } = record;
+  return rest;
 }
 
 function statusForError(error: ErrorValue): GenerationStatus {
@@ -97,6 +115,8 @@ function statusForError(error: ErrorValue): GenerationStatus {
 
 export function applyJobEvent(data: QueueData, event: JobEvent, now: number): QueueData {
   const id = event.payload.generationId;
+  // A removed card stays gone; a retry of it comes back through the view its event carries.
+  if (id in data.removed) return data;
   const job = data.jobs[id] ?? placeholder(id, now);
   const advance = (status: GenerationStatus, patch: Partial<QueueJob> = {}): QueueData => {
     const next = laterStatus(job.status, status);
@@ -153,25 +173,52 @@ function withEventFacts(stored: ErrorValue | null, fromEvent: ErrorValue | null 
   };
 }
 
-/** Folds in a view fetched from main (generation.get / generation.recent). */
+/** When the card last became final, in the clock main's records use (the same machine's). */
+function finalSince(job: QueueJob): number {
+  return job.finishedAt ?? job.record?.updatedAt ?? Number.POSITIVE_INFINITY;
+}
+
+/**
+ * A record written after the card went final is newer than anything the card shows: the job was
+ * retried (same generation, same card) or restored. Older answers are stale and change nothing.
+ */
+function isRecordNewer(job: QueueJob, record: GenerationRecord): boolean {
+  return !isActiveStatus(job.status) && record.status !== job.status && record.updatedAt > finalSince(job);
+}
+
+/**
+ * Folds in a view fetched from main (generation.get / generation.recent) or carried by an event.
+ * Imported records are library items, never jobs: they do not enter the queue.
+ */
 export function mergeView(data: QueueData, view: GenerationView): QueueData {
   const { generation: record, images } = view;
+  if (isImported(record)) return data.jobs[record.id] ? removeJobs(data, [record.id]) : data;
+  const removedAt = data.removed[record.id];
+  if (removedAt !== undefined && record.updatedAt <= removedAt) return data;
   const existing = data.jobs[record.id];
-  const status = existing ? laterStatus(existing.status, record.status) : record.status;
+  const isReopened = existing !== undefined && isRecordNewer(existing, record);
+  const status = existing && !isReopened ? laterStatus(existing.status, record.status) : record.status;
   const isRecordCurrent = status === record.status;
+  const previous = isReopened ? undefined : existing;
   return upsert(data, {
     id: record.id,
     status,
-    progress: Math.max(existing?.progress ?? 0, record.progress, status === 'done' ? 100 : 0),
-    download: isRecordCurrent ? null : (existing?.download ?? null),
+    progress: Math.max(previous?.progress ?? 0, record.progress, status === 'done' ? 100 : 0),
+    download: isRecordCurrent ? null : (previous?.download ?? null),
     createdAt: record.createdAt,
-    finishedAt: isRecordCurrent ? record.finishedAt : (existing?.finishedAt ?? null),
-    error: isRecordCurrent ? withEventFacts(errorFromRecord(record), existing?.error) : (existing?.error ?? null),
-    images: images.length > 0 ? images : (existing?.images ?? []),
+    finishedAt: isRecordCurrent ? record.finishedAt : (previous?.finishedAt ?? null),
+    error: isRecordCurrent ? withEventFacts(errorFromRecord(record), previous?.error) : (previous?.error ?? null),
+    images: images.length > 0 ? images : (previous?.images ?? []),
     record,
-    waiting: isRecordCurrent ? (record.waiting ?? null) : (existing?.waiting ?? null),
+    waiting: isRecordCurrent ? (record.waiting ?? null) : (previous?.waiting ?? null),
     retry: view.retry ?? null,
+    isUnreadable: false,
   });
+}
+
+export function markUnreadable(data: QueueData, id: string): QueueData {
+  const job = data.jobs[id];
+  return job && !job.record ? upsert(data, { ...job, isUnreadable: true }) : data;
 }
 
 /**
@@ -184,22 +231,16 @@ export function reopenJob(data: QueueData, id: string, status: GenerationStatus)
   return upsert(data, { ...job, status, error: null, finishedAt: null, retry: null, waiting: null, download: null });
 }
 
-export function removeJobs(data: QueueData, ids: readonly string[]): QueueData {
+/** Drops cards (never images); with `now`, they stay removed until their record changes again. */
+export function removeJobs(data: QueueData, ids: readonly string[], now?: number): QueueData {
   const drop = new Set(ids);
   const jobs = { ...data.jobs };
-  for (const id of drop) delete jobs[id];
-  return { order: data.order.filter((id) => !drop.has(id)), jobs };
-}
-
-/** Whole-job progress for the bar: upstream's task is 0–90 %, saving the images the last 10 %. */
-export function overallProgress(job: QueueJob): number {
-  if (job.status === 'done') return 100;
-  if (job.status === 'downloading') {
-    const total = job.download?.total ?? 0;
-    const part = total > 0 ? (job.download?.received ?? 0) / total : 0;
-    return Math.round(90 + 10 * part);
+  const removed = { ...data.removed };
+  for (const id of drop) {
+    delete jobs[id];
+    if (now !== undefined) removed[id] = now;
   }
-  return Math.round(Math.min(100, Math.max(0, job.progress)) * 0.9);
+  return { order: data.order.filter((id) => !drop.has(id)), jobs, removed };
 }
 
 export function elapsedMs(job: QueueJob, now: number): number {

@@ -1,10 +1,11 @@
 import { create } from 'zustand';
 import type { GenerationView } from '../../../../shared/contract';
-import { call, onEvent } from '../../lib/wan';
+import { BridgeError, call, onEvent } from '../../lib/wan';
 import {
   EMPTY_QUEUE,
   applyJobEvent,
   isActiveStatus,
+  markUnreadable,
   mergeView,
   removeJobs,
   reopenJob,
@@ -23,6 +24,9 @@ type QueueState = QueueData & {
   merge: (view: GenerationView) => void;
   mergeAll: (views: readonly GenerationView[]) => void;
   clearFinished: () => void;
+  /** Removes one finished card (never its images); it stays away until its record changes. */
+  remove: (id: string, now?: number) => void;
+  markUnreadable: (id: string) => void;
   reopen: (id: string, status: Parameters<typeof reopenJob>[2]) => void;
 };
 
@@ -43,10 +47,36 @@ export const useQueueStore = create<QueueState>((set, get) => ({
       removeJobs(
         get(),
         order.filter((id) => !isActiveStatus(jobs[id]!.status)),
+        Date.now(),
       ),
     );
   },
+  remove: (id, now = Date.now()) => set(removeJobs(get(), [id], now)),
+  markUnreadable: (id) => set(markUnreadable(get(), id)),
 }));
+
+/**
+ * A card known only from events (a record that could not be attached to them) fetches its record
+ * once: one that is gone leaves the queue, one that cannot be read says so — never "loading" forever.
+ */
+function fetchMissingRecord(id: string, asked: Set<string>): void {
+  if (asked.has(id)) return;
+  asked.add(id);
+  call('generation.get', { generationId: id }).then(
+    (view) => useQueueStore.getState().merge(view),
+    (err: unknown) => {
+      const store = useQueueStore.getState();
+      // An event may have brought the record meanwhile: then the card is fine as it is.
+      if (store.jobs[id]?.record) return;
+      if (isGone(err)) useQueueStore.setState(removeJobs(store, [id]));
+      else store.markUnreadable(id);
+    },
+  );
+}
+
+function isGone(err: unknown): boolean {
+  return err instanceof BridgeError && (err.error.code === 'not_in_library' || err.error.code === 'not_found');
+}
 
 /**
  * Subscribes before loading the recent list, so no event falls between the two; the reducer makes
@@ -54,11 +84,16 @@ export const useQueueStore = create<QueueState>((set, get) => ({
  */
 export function startQueueSync(onError: (err: unknown) => void = () => {}): () => void {
   const store = useQueueStore.getState();
+  const asked = new Set<string>();
   const handle = (event: JobEvent): void => {
     store.apply(event);
     // Events that change the stored record (prompt, images, seed, retry plan) carry its view.
     if ('view' in event.payload && event.payload.view) store.merge(event.payload.view);
+    const job = useQueueStore.getState().jobs[event.payload.generationId];
+    if (job && !job.record && isLoaded()) fetchMissingRecord(job.id, asked);
   };
+  // Until the recent list is in, it may still bring the record: ask only after it answered.
+  const isLoaded = (): boolean => useQueueStore.getState().isLoaded;
   // Spelled out per event so each payload keeps its own type without a cast.
   const unsubscribers = [
     onEvent('generation.queued', (payload) => handle({ name: 'generation.queued', payload })),
@@ -69,10 +104,20 @@ export function startQueueSync(onError: (err: unknown) => void = () => {}): () =
     onEvent('generation.finished', (payload) => handle({ name: 'generation.finished', payload })),
     onEvent('generation.failed', (payload) => handle({ name: 'generation.failed', payload })),
   ];
-  call('generation.recent', { limit: RECENT_LIMIT }).then(store.mergeAll, (err: unknown) => {
-    useQueueStore.setState({ isLoaded: true });
-    onError(err);
-  });
+  const fetchStillMissing = (): void => {
+    const { order, jobs } = useQueueStore.getState();
+    for (const id of order) if (!jobs[id]!.record) fetchMissingRecord(id, asked);
+  };
+  call('generation.recent', { limit: RECENT_LIMIT }).then(
+    (views) => {
+      store.mergeAll(views);
+      fetchStillMissing();
+    },
+    (err: unknown) => {
+      useQueueStore.setState({ isLoaded: true });
+      onError(err);
+    },
+  );
   return () => {
     for (const unsubscribe of unsubscribers) unsubscribe();
   };

@@ -76,6 +76,26 @@ export const queueStrings = defineStrings({
   },
   seed: { en: 'seed {seed}', 'zh-CN': '种子 {seed}' },
   untitled: { en: 'Loading job…', 'zh-CN': '正在读取任务…' },
+  noPrompt: { en: 'No prompt', 'zh-CN': '无提示词' },
+  unreadable: {
+    en: 'This job’s record could not be read — remove the card; the gallery shows what was saved.',
+    'zh-CN': '无法读取该任务的记录——可移除此卡片;已保存的内容可在图库中查看。',
+  },
+  removeCard: { en: 'Remove from queue', 'zh-CN': '从队列中移除' },
+  removeCardHint: {
+    en: 'Remove from queue — the images stay in the gallery',
+    'zh-CN': '从队列中移除——图片仍保留在图库中',
+  },
+  stageWaiting: { en: 'Waiting to be sent', 'zh-CN': '等待发送' },
+  stageSending: { en: 'Sending the request', 'zh-CN': '正在发送请求' },
+  stageGenerating: {
+    en: 'Generating for {time}; the service reports no progress until it is done',
+    'zh-CN': '已生成 {time};服务在完成前不报告进度',
+  },
+  stageGeneratingPercent: {
+    en: 'Generating: {percent}% as reported by the service ({time})',
+    'zh-CN': '生成中:服务报告进度 {percent}%({time})',
+  },
   imageSet: { en: 'Image set', 'zh-CN': '组图' },
   jobsList: { en: 'Jobs', 'zh-CN': '任务列表' },
 });

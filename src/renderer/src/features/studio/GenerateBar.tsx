@@ -67,7 +67,8 @@ export function GenerateBar({
           </p>
         ) : (
           <p className="generate-summary">
-            {t(isSequential ? 'summarySequential' : 'summary', {
+            {/* "An image set of up to 1" reads wrong: one image is said as one. */}
+            {t(isSequential ? (n === 1 ? 'summarySequentialOne' : 'summarySequential') : 'summary', {
               n: Number.isFinite(n) ? n : '?',
               size: formatSize(size),
               model,

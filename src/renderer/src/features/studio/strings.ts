@@ -102,4 +102,8 @@ export const studioStrings = defineStrings({
     en: 'Image set of up to {n} · {size} · {model}',
     'zh-CN': '组图,最多 {n} 张 · {size} · {model}',
   },
+  summarySequentialOne: {
+    en: 'Image set, 1 image · {size} · {model}',
+    'zh-CN': '组图,1 张 · {size} · {model}',
+  },
 });

@@ -147,9 +147,27 @@ export function withModel(form: StudioForm, model: ModelId): StudioForm {
   return refit({ ...form, model });
 }
 
-/** Leaving image-set mode: 12 images becomes the single-image maximum of 4. */
-export function withSequential(form: StudioForm, isSequential: boolean): StudioForm {
+/** A set of one is no set: switching image sets on from a single image starts at this many. */
+export const SET_DEFAULT_N = 4;
+
+/** What switching image sets on did to the count, so switching off can put it back. */
+export type SetEntry = { n: number; raisedTo: number };
+
+/**
+ * Entering image-set mode with one image raises the count to the set default; leaving it puts
+ * back the count from before when the set's count was left as raised, else clamps (12 becomes
+ * the single-image maximum of 4).
+ */
+export function withSequential(form: StudioForm, isSequential: boolean, entry: SetEntry | null = null): StudioForm {
+  if (isSequential && !form.isSequential && form.n <= 1) return refit({ ...form, isSequential, n: SET_DEFAULT_N });
+  if (!isSequential && form.isSequential && entry && form.n === entry.raisedTo)
+    return refit({ ...form, isSequential, n: entry.n });
   return refit({ ...form, isSequential });
+}
+
+/** The entry to remember after a switch on: only when the count was raised. */
+export function setEntryOf(before: StudioForm, after: StudioForm): SetEntry | null {
+  return !before.isSequential && after.isSequential && after.n !== before.n ? { n: before.n, raisedTo: after.n } : null;
 }
 
 /** The first reference turns text-to-image into editing: a 4K size becomes the 2K of its shape. */

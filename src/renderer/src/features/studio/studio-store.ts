@@ -11,11 +11,13 @@ import {
   DEFAULT_FORM,
   formFromRecord,
   randomSeed,
+  setEntryOf,
   withDefaults,
   withModel,
   withReferences,
   withSequential,
   type GenerationMode,
+  type SetEntry,
   type StudioForm,
 } from './studio-form';
 
@@ -27,6 +29,8 @@ export type StudioState = StudioForm & {
   /** Settings' defaults are applied once, and never over a form the person already touched. */
   isTouched: boolean;
   isSubmitting: boolean;
+  /** The count before image sets raised it, restored when they are switched off again. */
+  setEntry: SetEntry | null;
 
   setPrompt: (prompt: string) => void;
   setModel: (model: ModelId) => void;
@@ -82,6 +86,7 @@ export const useStudioStore = create<StudioState>((set, get) => {
     recall: EMPTY_RECALL,
     isTouched: false,
     isSubmitting: false,
+    setEntry: null,
 
     // Typing makes the text a fresh draft: ↑ starts again from the newest prompt.
     setPrompt: (prompt) => edit({ prompt, recall: { ...get().recall, index: -1 } }),
@@ -92,7 +97,11 @@ export const useStudioStore = create<StudioState>((set, get) => {
     setSeedText: (seedText) => edit({ seedText, isSeedLocked: seedText.trim() !== '' }),
     rollSeed: (random) => edit({ seedText: String(randomSeed(random)), isSeedLocked: true }),
     setSeedLocked: (isSeedLocked) => edit({ isSeedLocked }),
-    setSequential: (isSequential) => edit(withSequential(formOf(get()), isSequential)),
+    setSequential: (isSequential) => {
+      const before = formOf(get());
+      const after = withSequential(before, isSequential, get().setEntry);
+      edit({ ...after, setEntry: isSequential ? (setEntryOf(before, after) ?? get().setEntry) : null });
+    },
     setThinkingMode: (thinkingMode) => edit({ thinkingMode }),
     setColorPalette: (colorPalette) => edit({ colorPalette }),
     setWatermark: (watermark) => edit({ watermark }),
@@ -124,7 +133,12 @@ export const useStudioStore = create<StudioState>((set, get) => {
       set({ ...withDefaults(formOf(get()), defaults), isTouched: true });
     },
     loadFromRecord: (record, inputs) =>
-      set({ ...formFromRecord(record, inputs), recall: { ...get().recall, index: -1 }, isTouched: true }),
+      set({
+        ...formFromRecord(record, inputs),
+        recall: { ...get().recall, index: -1 },
+        isTouched: true,
+        setEntry: null,
+      }),
     setSubmitting: (isSubmitting) => set({ isSubmitting }),
   };
 });
