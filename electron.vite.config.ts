@@ -29,6 +29,27 @@ function relaxCspForDevServerPlugin(): Plugin {
   };
 }
 
+// sonner (the toasts) injects its stylesheet as a <style> element when its module loads, which the
+// strict style-src refuses (a CSP violation, and unstyled toasts). A build drops that call and the
+// renderer imports 'sonner/dist/styles.css' as a file instead. An upgrade that changes the call
+// fails the build here rather than shipping toasts without styles.
+export function dropSonnerStyleInjection(code: string): string {
+  const out = code.replace(/__insertCSS\("(?:[^"\\]|\\.)*"\);?/, '');
+  if (out === code) throw new Error('sonner no longer calls __insertCSS("…"); update electron.vite.config.ts');
+  return out;
+}
+
+function sonnerStylesAsFilePlugin(): Plugin {
+  return {
+    name: 'wan-studio:sonner-styles-as-file',
+    apply: 'build',
+    transform(code, id) {
+      if (!/[\\/]node_modules[\\/]sonner[\\/]dist[\\/]index\.m?js$/.test(id)) return null;
+      return { code: dropSonnerStyleInjection(code), map: null };
+    },
+  };
+}
+
 export default defineConfig({
   main: {
     // Dependencies stay in node_modules (better-sqlite3 is native and cannot be bundled).
@@ -45,6 +66,6 @@ export default defineConfig({
     },
   },
   renderer: {
-    plugins: [react(), relaxCspForDevServerPlugin()],
+    plugins: [react(), relaxCspForDevServerPlugin(), sonnerStylesAsFilePlugin()],
   },
 });

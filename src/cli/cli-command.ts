@@ -1,5 +1,6 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { Locale } from '../shared/i18n-messages';
+import { describeProblem, parseSearch } from '../shared/search-syntax';
 import type { CliContext } from './cli-context';
 
 // What a group of CLI commands provides to main.ts: its flags, its usage lines and its runner.
@@ -42,4 +43,16 @@ export const toText = (value: string | boolean | undefined, flag: string): strin
   if (value === undefined) return undefined;
   if (typeof value !== 'string') throw new UsageError(`${flag} takes a value.`);
   return value;
+};
+
+/**
+ * A `--search` value, refused (exit 2) when a filter in it cannot be read (`seed:abc`): the app
+ * would show that filter as an error chip and leave it out, but a script should learn at once.
+ */
+export const toSearch = (value: string | boolean | undefined, flag: string): string | undefined => {
+  const text = toText(value, flag);
+  const problems = text === undefined ? [] : parseSearch(text).problems;
+  if (problems.length > 0)
+    throw new UsageError(`${flag}: ${problems.map((p) => `${p.raw}: ${describeProblem(p, 'en')}`).join('; ')}.`);
+  return text;
 };

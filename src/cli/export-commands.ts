@@ -12,7 +12,7 @@ import { ExportEngine } from '../main/services/export/export-engine';
 import { importFolder } from '../main/services/export/importer';
 import { manifestFiles } from '../main/services/export/manifest';
 import { GalleryRepository } from '../main/services/library/gallery-repository';
-import { UsageError, toNumber, toText, type CommandSpec, type Values } from './cli-command';
+import { UsageError, toNumber, toSearch, toText, type CommandSpec, type Values } from './cli-command';
 import type { CliContext } from './cli-context';
 
 // `export` and `import`: the app's export engine and importer, driven from a terminal.
@@ -24,7 +24,7 @@ const oneOf = <T extends string>(value: string | undefined, allowed: readonly T[
 };
 
 function selectionFrom(positionals: string[], v: Values): ExportSelection {
-  const search = toText(v.search, '--search');
+  const search = toSearch(v.search, '--search');
   const picked = [positionals.length > 0, search !== undefined, v.all === true].filter(Boolean).length;
   if (picked !== 1) throw new UsageError('export takes ids, or --search TEXT, or --all (one of them).');
   if (search !== undefined) return { kind: 'query', query: { search } };

@@ -9,7 +9,7 @@ import { DASHSCOPE_REGIONS, PROVIDER_KINDS, type DashScopeRegion, type ProviderK
 import { entryJson, errorJson, errorLine, summaryLine } from './cli-output';
 import { watchProgress } from './cli-progress';
 import { retrySentence } from './retry-words';
-import { UsageError, toNumber, type CommandSpec, type Values } from './cli-command';
+import { UsageError, toNumber, toSearch, type CommandSpec, type Values } from './cli-command';
 import { EXPORT_COMMANDS } from './export-commands';
 import { LIBRARY_COMMANDS } from './library-commands';
 import { INPUT_OPTIONS, INPUT_USAGE, parseInputFlags, placeholderFields, resolveInputs } from './generate-inputs';
@@ -236,7 +236,7 @@ async function runCommand(command: Command, positionals: string[], v: Values, ct
       const limit = toNumber(v.limit, '--limit') ?? 20;
       if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
         throw new UsageError('--limit is a whole number from 1 to 1000.');
-      const entries = repo.listWithImages({ search: typeof v.search === 'string' ? v.search : undefined, limit });
+      const entries = repo.listWithImages({ search: toSearch(v.search, '--search'), limit });
       if (isJson) process.stdout.write(`${JSON.stringify({ generations: entries.map(jsonOf(ctx)) })}\n`);
       else for (const entry of entries) process.stdout.write(`${summaryLine(entry, ctx.library.home)}\n`);
       return 0;

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../../src/main/platform/session-security';
-import { relaxCspForDevServer } from '../../../electron.vite.config';
+import { dropSonnerStyleInjection, relaxCspForDevServer } from '../../../electron.vite.config';
 
 const indexHtml = path.join(import.meta.dirname, '../../../src/renderer/index.html');
 
@@ -51,5 +51,20 @@ describe('the dev server’s copy of index.html', () => {
     expect(() =>
       relaxCspForDevServer('<meta http-equiv="Content-Security-Policy" content="default-src \'self\'" />'),
     ).toThrow(/no longer contains "script-src 'self'"/);
+  });
+});
+
+describe('the build’s copy of sonner', () => {
+  it('no longer injects a <style> element (its styles come from sonner/dist/styles.css)', async () => {
+    const source = await readFile(
+      path.join(import.meta.dirname, '../../../node_modules/sonner/dist/index.mjs'),
+      'utf8',
+    );
+    const built = dropSonnerStyleInjection(source);
+    expect(built).not.toMatch(/__insertCSS\(["']/);
+    // The stylesheet it injected is the one shipped as a file.
+    const css = await readFile(path.join(import.meta.dirname, '../../../node_modules/sonner/dist/styles.css'), 'utf8');
+    expect(css).toContain('[data-sonner-toaster]');
+    expect(() => dropSonnerStyleInjection('export const x = 1;')).toThrow(/no longer calls __insertCSS/);
   });
 });

@@ -75,3 +75,15 @@ describe('model filter labels', () => {
     expect(modelFilterLabel('wan2.7-image', 'zh-CN')).toBe('万相 2.7 标准版');
   });
 });
+
+describe('stillMatches with filters typed in the search', () => {
+  it('fav: and tag: decide like main does (tags ignore case and width)', () => {
+    const item = makeImage(1, { isFavorite: true, tags: ['Summer', '夏天'] });
+    expect(stillMatches(item, { search: '阳光 fav: tag:summer' })).toBe(true);
+    expect(stillMatches(item, { search: 'tag:ＳＵＭＭＥＲ 标签：夏天' })).toBe(true);
+    expect(stillMatches(item, { search: 'fav:no' })).toBe(false);
+    expect(stillMatches({ ...item, tags: ['夏天'] }, { search: 'tag:summer' })).toBe(false);
+    // A filter that cannot be read is not applied, here as in main.
+    expect(stillMatches(item, { search: 'fav:maybe seed:abc' })).toBe(true);
+  });
+});

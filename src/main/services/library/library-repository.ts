@@ -10,6 +10,14 @@ import type {
 import type { ResultImage } from '../providers/provider-types';
 import type { StoredImage } from './image-store';
 import { likeClauses, planSearch } from './search-plan';
+import {
+  favoriteClauses,
+  generationClauses,
+  marks as idMarks,
+  readSearch,
+  tagIdsFor,
+  typedTags,
+} from './search-filters';
 
 // All SQL of the library lives here, always with bound parameters.
 
@@ -287,11 +295,13 @@ export class LibraryRepository extends SqlRepository {
   /**
    * Newest first. With `search`, every term must appear in the prompt or a revised prompt:
    * terms of three or more characters go through the trigram index, shorter ones (common in
-   * Chinese: 花店, 猫) through LIKE on the same rows.
+   * Chinese: 花店, 猫) through LIKE on the same rows. Filters typed in it (`tag:`, `seed:`, …; see
+   * search-filters.ts) narrow the list too.
    */
   listGenerations(options: ListOptions = {}): GenerationRecord[] {
     const limit = Math.max(1, Math.min(options.limit ?? 50, 1000));
-    const plan = planSearch(options.search ?? '');
+    const typed = readSearch(options.search);
+    const plan = planSearch(typed.text);
     const where: string[] = [];
     const params: unknown[] = [];
     let from = 'generations g';
@@ -307,6 +317,20 @@ export class LibraryRepository extends SqlRepository {
       const likes = likeClauses(plan);
       where.push(...likes.clauses);
       params.push(...likes.params);
+    }
+    const byGeneration = generationClauses(typed.filters);
+    where.push(...byGeneration.clauses);
+    params.push(...byGeneration.params);
+    // tag: and fav: are about images: a generation is listed when one of its live images matches.
+    const byImage = favoriteClauses(typed.filters);
+    const tagIds = typedTags(typed.filters).map((name) => tagIdsFor(this.db, name));
+    for (const ids of tagIds)
+      byImage.push(`i.id IN (SELECT image_id FROM image_tags WHERE tag_id IN (${idMarks(ids)}))`);
+    if (byImage.length > 0) {
+      where.push(
+        `g.id IN (SELECT i.generation_id FROM images i WHERE i.deleted_at IS NULL AND ${byImage.join(' AND ')})`,
+      );
+      params.push(...tagIds.flat());
     }
     if (options.before) {
       where.push('(g.created_at < ? OR (g.created_at = ? AND g.id < ?))');

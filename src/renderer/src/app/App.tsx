@@ -15,6 +15,8 @@ import { describeError } from '../../../shared/errors';
 import { useAppStore } from './app-store';
 import { useNavigationStore } from './navigation-store';
 import { OfflineBanner } from './OfflineBanner';
+import { useGlobalShortcuts } from './shortcuts';
+import { ShortcutsDialog } from './ShortcutsDialog';
 import { Sidebar } from './Sidebar';
 import { appStrings } from './strings';
 import { useBootstrap } from './use-bootstrap';
@@ -54,6 +56,7 @@ export function App() {
   // Exports and library tasks outlive the page that started them, so their events are followed here.
   useExportEvents();
   useLibraryProgress();
+  useGlobalShortcuts();
   return (
     <div className="app" data-testid="app">
       <Sidebar />
@@ -64,6 +67,7 @@ export function App() {
       </main>
       <ExportDialog />
       <LibraryTaskDialog />
+      <ShortcutsDialog />
       <Toaster />
     </div>
   );

@@ -1,43 +1,28 @@
+import 'sonner/dist/styles.css';
 import { useEffect } from 'react';
+import { Toaster as SonnerToaster } from 'sonner';
 import { defineStrings, useT } from '../lib/i18n';
-import { IconButton } from './Button';
-import { CloseIcon } from './icons';
-import { useToastStore, type Toast } from './toast-store';
+import { watchToastHold } from './toast-hold';
 
 const strings = defineStrings({
-  dismiss: { en: 'Dismiss', 'zh-CN': '关闭' },
   notifications: { en: 'Notifications', 'zh-CN': '通知' },
 });
 
-// Errors stay until dismissed (a person may need to read them twice); the rest fade.
-const AUTO_DISMISS_MS = 5000;
-
-function ToastItem({ toast }: { toast: Toast }) {
-  const t = useT(strings);
-  const dismiss = useToastStore((s) => s.dismiss);
-  useEffect(() => {
-    if (toast.tone === 'error') return;
-    const timer = window.setTimeout(() => dismiss(toast.id), AUTO_DISMISS_MS);
-    return () => window.clearTimeout(timer);
-  }, [toast, dismiss]);
-  return (
-    <li className={`toast toast-${toast.tone}`} data-testid="toast" data-tone={toast.tone}>
-      <p className="toast-text">{toast.text}</p>
-      <IconButton size="sm" icon={<CloseIcon size={14} />} label={t('dismiss')} onClick={() => dismiss(toast.id)} />
-    </li>
-  );
-}
-
+/**
+ * Where toasts appear. The app has one; a modal dialog renders another inside itself, because the
+ * page's sits under the modal's top layer. Alt+T moves focus into the toasts (sonner's hotkey),
+ * Tab reaches each one's buttons, Escape or Tab past the end returns focus where it was.
+ */
 export function Toaster() {
   const t = useT(strings);
-  const toasts = useToastStore((s) => s.toasts);
+  useEffect(() => watchToastHold(), []);
   return (
-    <section className="toaster" aria-label={t('notifications')} aria-live="polite">
-      <ul>
-        {toasts.map((toast) => (
-          <ToastItem key={toast.id} toast={toast} />
-        ))}
-      </ul>
-    </section>
+    <SonnerToaster
+      position="bottom-right"
+      expand
+      visibleToasts={4}
+      containerAriaLabel={t('notifications')}
+      toastOptions={{ unstyled: true, className: 'toast-slot' }}
+    />
   );
 }

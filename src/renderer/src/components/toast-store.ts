@@ -1,28 +1,21 @@
-import { create } from 'zustand';
+import { createElement } from 'react';
+import { toast } from 'sonner';
+import { ToastCard, type ToastAction, type ToastTone } from './ToastCard';
 
-export type ToastTone = 'info' | 'success' | 'error';
-export type Toast = { id: number; tone: ToastTone; text: string };
+export type { ToastAction, ToastTone } from './ToastCard';
+export type ToastOptions = { action?: ToastAction };
 
-type ToastState = {
-  toasts: Toast[];
-  push: (tone: ToastTone, text: string) => number;
-  dismiss: (id: number) => void;
-};
+// Callable from anywhere (stores, async actions), as before; sonner renders what this hands it.
+// Errors stay until dismissed (a person may need to read them twice); the rest go by themselves
+// unless pointed at or focused (toast-hold.ts).
 
-const MAX_VISIBLE = 4;
-let nextId = 1;
+export function showToast(tone: ToastTone, text: string, options: ToastOptions = {}): string | number {
+  return toast.custom((id) => createElement(ToastCard, { id, tone, text, action: options.action }), {
+    // The countdown is ToastCard's; sonner's own would not stop for keyboard focus.
+    duration: Infinity,
+  });
+}
 
-// Callable outside React (`useToastStore.getState().push(...)`) so stores and async actions can report.
-export const useToastStore = create<ToastState>((set) => ({
-  toasts: [],
-  push: (tone, text) => {
-    const id = nextId++;
-    set((s) => ({ toasts: [...s.toasts, { id, tone, text }].slice(-MAX_VISIBLE) }));
-    return id;
-  },
-  dismiss: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
-}));
-
-export function showToast(tone: ToastTone, text: string): number {
-  return useToastStore.getState().push(tone, text);
+export function dismissToast(id: string | number): void {
+  toast.dismiss(id);
 }

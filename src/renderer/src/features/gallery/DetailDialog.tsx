@@ -8,7 +8,6 @@ import { detailStrings } from './detail-strings';
 import { ChevronLeftIcon, ChevronRightIcon, CloseIcon } from './gallery-icons';
 import { galleryStore, useGalleryStore } from './gallery-store';
 import { displayItemAt } from './image-cache';
-import { UndoToast } from './UndoToast';
 import { useZoomPan } from './use-zoom-pan';
 
 // The detail view: a native modal <dialog>, so the page behind is inert and focus stays inside
@@ -108,7 +107,6 @@ function OpenDetail({ index }: { index: number }) {
         {item ? <DetailPanel item={item} /> : <aside className="detail-panel" aria-busy="true" />}
       </div>
       {/* The page's toasts sit under the modal's top layer; these show the same messages above it. */}
-      <UndoToast />
       <Toaster />
     </dialog>
   );

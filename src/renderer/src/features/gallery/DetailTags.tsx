@@ -5,13 +5,16 @@ import { galleryStore } from './gallery-store';
 import { selectionStrings } from './selection-strings';
 import { refreshTags } from './tag-store';
 import { TagChip, TagInput } from './TagInput';
+import { beforeChange, recordChange, tagsUndo } from './undo-stack';
 
 // The detail panel's tags: shown as chips with a remove button, added by typing (with
 // suggestions from tags in use). Changes apply at once, like favourite.
 
 async function changeTags(imageId: string, add: string[], remove: string[]): Promise<void> {
+  const before = beforeChange([imageId]);
   try {
     await galleryStore.getState().tag([imageId], add, remove);
+    recordChange(tagsUndo(before, add, remove));
   } catch (error) {
     reportFailure(error);
   } finally {

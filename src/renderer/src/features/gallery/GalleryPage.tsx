@@ -13,7 +13,6 @@ import { SelectionBar } from './SelectionBar';
 import { selectionStore } from './selection-store';
 import { galleryStrings } from './strings';
 import { refreshTags } from './tag-store';
-import { UndoToast } from './UndoToast';
 import './gallery.css';
 import './gallery-toolbar.css';
 import './gallery-tile.css';
@@ -84,7 +83,6 @@ function LoadError() {
 
 export function GalleryPage() {
   const t = useT(galleryStrings);
-  const isDetailOpen = useGalleryStore((s) => s.openIndex !== null);
 
   useEffect(() => {
     const store = galleryStore.getState();
@@ -115,7 +113,6 @@ export function GalleryPage() {
       <GalleryGrid>
         <EmptyState />
       </GalleryGrid>
-      {!isDetailOpen && <UndoToast />}
       <DetailDialog />
     </section>
   );

@@ -8,6 +8,7 @@ import { SearchIcon, StarIcon, TrashIcon } from './gallery-icons';
 import { FilterSelect } from './FilterSelect';
 import { EmptyTrashButton, ExportsButton, ImportButton } from './GalleryToolbarActions';
 import { galleryStrings } from './strings';
+import { SearchChips } from './SearchChips';
 import { TagFilter } from './TagFilter';
 
 // Search and filters. Typing is debounced (main searches the whole library on each change) and
@@ -105,6 +106,7 @@ export function GalleryToolbar() {
   return (
     <div className="gallery-toolbar" role="search" aria-label={t('filters')} data-testid="gallery-toolbar">
       <SearchBox />
+      <SearchChips />
       <FilterSelect
         data-testid="filter-model"
         aria-label={t('model')}

@@ -1,44 +1,22 @@
-import { create } from 'zustand';
 import type { ImageView } from '../../../../shared/contract';
-import { describeError } from '../../../../shared/errors';
 import { showToast } from '../../components/toast-store';
-import { translate, useLocaleStore } from '../../lib/i18n';
+import { translate } from '../../lib/i18n';
 import { sendToStudioAsReferences } from '../studio/references-actions';
-import { toErrorValue } from './gallery-loader';
-import type { TrashReceipt } from './gallery-mutations';
+import { reportFailure } from './gallery-errors';
 import { galleryStore } from './gallery-store';
 import { galleryStrings } from './strings';
+import { beforeChange, favoriteUndo, recordChange } from './undo-stack';
 
 // What a tile, a key press and the detail view do alike: act at once, report failures in words,
-// and offer Undo after a move to the trash.
+// and remember the change for Undo (undo-stack.ts); a move to the trash offers it in a toast.
 
-type UndoEntry = { id: number; message: string; receipt: TrashReceipt };
-
-type UndoState = {
-  entry: UndoEntry | null;
-  offer: (message: string, receipt: TrashReceipt) => void;
-  clear: (id: number) => void;
-};
-
-let nextUndoId = 1;
-
-/** One undo at a time, like a mail client: a newer trash replaces the older offer. */
-export const useUndoStore = create<UndoState>((set, get) => ({
-  entry: null,
-  offer: (message, receipt) => set({ entry: { id: nextUndoId++, message, receipt } }),
-  clear: (id) => {
-    if (get().entry?.id === id) set({ entry: null });
-  },
-}));
-
-export function reportFailure(error: unknown): void {
-  const reason = describeError(toErrorValue(error), useLocaleStore.getState().locale);
-  showToast('error', translate(galleryStrings, 'actionFailed', { reason }));
-}
+export { reportFailure };
 
 export async function toggleFavorite(item: ImageView): Promise<void> {
+  const before = beforeChange([item.id]);
   try {
     await galleryStore.getState().setFavorite([item.id], !item.isFavorite);
+    recordChange(favoriteUndo(before, !item.isFavorite));
   } catch (error) {
     reportFailure(error);
   }
@@ -52,16 +30,7 @@ export async function trashImages(items: readonly ImageView[]): Promise<void> {
       items.length === 1
         ? translate(galleryStrings, 'movedToTrash')
         : translate(galleryStrings, 'movedManyToTrash', { n: items.length });
-    useUndoStore.getState().offer(message, receipt);
-  } catch (error) {
-    reportFailure(error);
-  }
-}
-
-export async function undoTrash(entry: UndoEntry): Promise<void> {
-  useUndoStore.getState().clear(entry.id);
-  try {
-    await galleryStore.getState().undoTrash(entry.receipt);
+    recordChange({ kind: 'trash', receipt }, message);
   } catch (error) {
     reportFailure(error);
   }

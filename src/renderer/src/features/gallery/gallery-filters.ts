@@ -1,5 +1,6 @@
 import type { GalleryQuery, ImageView } from '../../../../shared/contract';
 import type { Locale } from '../../../../shared/i18n-messages';
+import { parseSearch } from '../../../../shared/search-syntax';
 import { MODELS, MODEL_IDS, type AspectRatio, type ModelId } from '../../../../shared/models';
 
 // What the toolbar holds, and how it becomes the contract's `GalleryQuery`. Pure so the date
@@ -85,11 +86,21 @@ export function hasFilters(filters: GalleryFilters): boolean {
   );
 }
 
-/** Whether an image still belongs in the query's results after its favourite, trash or tags changed. */
+const foldTag = (tag: string): string => tag.normalize('NFKC').toLowerCase();
+
+/**
+ * Whether an image still belongs in the query's results after its favourite, trash or tags
+ * changed, by the toolbar's filters and by `fav:` and `tag:` typed in the search (as main reads them).
+ */
 export function stillMatches(item: ImageView, query: GalleryQuery): boolean {
   const isTrashed = item.deletedAt !== null;
   if (isTrashed !== (query.isTrash === true)) return false;
   if (query.isFavorite === true && !item.isFavorite) return false;
   if (query.tags && !query.tags.every((tag) => item.tags.includes(tag))) return false;
+  const has = new Set(item.tags.map(foldTag));
+  for (const { filter } of parseSearch(query.search ?? '').filters) {
+    if (filter.key === 'fav' && filter.isFavorite !== item.isFavorite) return false;
+    if (filter.key === 'tag' && !has.has(foldTag(filter.name))) return false;
+  }
   return true;
 }

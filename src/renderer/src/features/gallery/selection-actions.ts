@@ -1,13 +1,14 @@
 import { showToast } from '../../components/toast-store';
 import { translate } from '../../lib/i18n';
 import { openExportDialog } from '../export/export-store';
-import { referenceImages, reportFailure, useUndoStore } from './gallery-actions';
+import { referenceImages, reportFailure } from './gallery-actions';
 import { galleryStore } from './gallery-store';
 import { MAX_PICKED_IDS, toExportSelection } from './selection-model';
 import { selectionStrings } from './selection-strings';
 import { selectionStore } from './selection-store';
 import { galleryStrings } from './strings';
 import { refreshTags } from './tag-store';
+import { beforeChange, favoriteUndo, forgetTrashEntries, recordChange, tagsUndo } from './undo-stack';
 
 // What the selection bar's buttons do. "All matching" is turned into ids here (paged from main)
 // for the actions the contract takes ids for; export alone sends the query itself.
@@ -28,9 +29,13 @@ async function selectedIds(): Promise<string[] | null> {
 export async function favoriteSelection(): Promise<void> {
   const ids = await selectedIds();
   if (!ids) return;
+  const before = beforeChange(ids);
   try {
     await galleryStore.getState().setFavorite(ids, true);
-    showToast('success', ids.length === 1 ? say('favoritedOne') : say('favoritedMany', { n: ids.length }));
+    recordChange(
+      favoriteUndo(before, true),
+      ids.length === 1 ? say('favoritedOne') : say('favoritedMany', { n: ids.length }),
+    );
   } catch (error) {
     reportFailure(error);
   }
@@ -46,7 +51,7 @@ export async function trashSelection(): Promise<void> {
       ids.length === 1
         ? translate(galleryStrings, 'movedToTrash')
         : translate(galleryStrings, 'movedManyToTrash', { n: ids.length });
-    useUndoStore.getState().offer(message, receipt);
+    recordChange({ kind: 'trash', receipt }, message);
   } catch (error) {
     reportFailure(error);
   }
@@ -68,9 +73,13 @@ export async function restoreSelection(): Promise<void> {
 export async function tagSelection(add: string[], remove: string[]): Promise<boolean> {
   const ids = await selectedIds();
   if (!ids) return false;
+  const before = beforeChange(ids);
   try {
     await galleryStore.getState().tag(ids, add, remove);
-    showToast('success', ids.length === 1 ? say('tagsChangedOne') : say('tagsChanged', { n: ids.length }));
+    recordChange(
+      tagsUndo(before, add, remove),
+      ids.length === 1 ? say('tagsChangedOne') : say('tagsChanged', { n: ids.length }),
+    );
     return true;
   } catch (error) {
     reportFailure(error);
@@ -88,7 +97,7 @@ export async function deleteForGood(isWholeTrash: boolean): Promise<void> {
     const removed = await galleryStore.getState().emptyTrash(ids);
     selectionStore.getState().clear();
     // An Undo still on offer would try to restore files that are gone now.
-    useUndoStore.setState({ entry: null });
+    forgetTrashEntries();
     showToast('success', removed === 1 ? say('deletedOne') : say('deleted', { n: removed }));
   } catch (error) {
     reportFailure(error);

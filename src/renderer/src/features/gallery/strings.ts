@@ -54,8 +54,6 @@ export const galleryStrings = defineStrings({
   restore: { en: 'Restore', 'zh-CN': '恢复' },
   movedToTrash: { en: 'Moved to trash', 'zh-CN': '已移到回收站' },
   movedManyToTrash: { en: '{n} images moved to trash', 'zh-CN': '已将 {n} 张图片移到回收站' },
-  undo: { en: 'Undo', 'zh-CN': '撤销' },
-  dismissUndo: { en: 'Dismiss', 'zh-CN': '关闭' },
   restored: { en: 'Restored', 'zh-CN': '已恢复' },
   gridLabel: { en: 'Images, newest first', 'zh-CN': '图片(最新在前)' },
   gridKeys: {
