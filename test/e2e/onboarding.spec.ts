@@ -71,6 +71,16 @@ test('a first launch is welcomed, and the welcome is dismissed for good', async 
   await keepScreenshot(page, 'welcome-dashscope-dark');
   await page.emulateMedia({ colorScheme: 'light' });
 
+  // On a small window the form scrolls and the action row stays in view.
+  await page.setViewportSize({ width: 1024, height: 700 });
+  for (const id of ['welcome-dismiss', 'welcome-save']) {
+    const box = await welcome.getByTestId(id).boundingBox();
+    expect(box, id).not.toBeNull();
+    expect(box!.y + box!.height, id).toBeLessThanOrEqual(700);
+    expect(box!.x + box!.width, id).toBeLessThanOrEqual(1024);
+  }
+  await keepScreenshot(page, 'welcome-1024x700');
+
   // By keyboard: the dismiss button answers Enter.
   await welcome.getByTestId('welcome-dismiss').focus();
   await page.keyboard.press('Enter');
