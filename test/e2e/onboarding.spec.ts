@@ -123,6 +123,8 @@ test('an empty gallery leads to the Studio and to an import', async ({ page, pro
 test('Settings brings the welcome back, and it saves, tests and activates a provider', async ({ page, problems }) => {
   await openApp(page, server);
   await page.getByTestId('nav-settings').click();
+  await expect(page.getByTestId('welcome-reopen')).toBeVisible();
+  await keepScreenshot(page, 'settings-providers');
   await page.getByTestId('welcome-reopen').click();
   const welcome = page.getByTestId('welcome');
   await expect(welcome).toBeVisible();
