@@ -76,7 +76,9 @@ export function errorJson(error: ErrorValue, locale: Locale): Record<string, unk
 export function errorLine(error: ErrorValue | GenerationRecord['error'], locale: Locale): string {
   if (!error) return '';
   const text = 'isRetryable' in error ? describeError(error, locale) : error.message;
-  const detail = error.detail ? ` (${error.detail})` : '';
+  // A refused folder's sentence already names the folder and the reason.
+  const isWhole = 'folderProblem' in error && error.folderProblem !== undefined;
+  const detail = error.detail && !isWhole ? ` (${error.detail})` : '';
   return `${text}${detail}`;
 }
 

@@ -7,7 +7,8 @@ import {
   type ExportOptionsInput,
   type ExportView,
 } from '../shared/export-types';
-import { checkTemplate } from '../shared/export-names';
+import { checkTemplate, templateProblem } from '../shared/export-names';
+import type { Locale } from '../shared/i18n-messages';
 import { ExportEngine } from '../main/services/export/export-engine';
 import { importFolder } from '../main/services/export/importer';
 import { manifestFiles } from '../main/services/export/manifest';
@@ -32,13 +33,14 @@ function selectionFrom(positionals: string[], v: Values): ExportSelection {
   return { kind: 'generations', generationIds: positionals };
 }
 
-function optionsFrom(v: Values): ExportOptionsInput {
+function optionsFrom(v: Values, locale: Locale): ExportOptionsInput {
   const to = toText(v.to, '--to');
   if (!to) throw new UsageError('export needs --to DIR, the folder to write into.');
   const template = toText(v.template, '--template');
   if (template !== undefined) {
     const check = checkTemplate(template);
-    if (!check.ok) throw new UsageError(`--template: ${check.reason.replace(/_/g, ' ')} "${check.token}".`);
+    // The sentence the export dialog shows for the same template.
+    if (!check.ok) throw new UsageError(`--template: ${templateProblem(check, locale)}`);
   }
   const quality = toNumber(v.quality, '--quality');
   if (quality !== undefined && (!Number.isInteger(quality) || quality < 1 || quality > 100))
@@ -154,7 +156,7 @@ const exportSpec: CommandSpec = {
           : engine.resumeUnfinished({ isFailedIncluded: true });
       return drive(ctx, engine, ids, v.json === true);
     }
-    const view = await engine.start(selectionFrom(positionals, v), optionsFrom(v));
+    const view = await engine.start(selectionFrom(positionals, v), optionsFrom(v, ctx.locale));
     return drive(ctx, engine, [view.id], v.json === true);
   },
 };

@@ -33,6 +33,8 @@ export const settingsSchema = z.object({
     .min(1)
     .max(24 * 60),
   activeProfileId: z.string().nullable(),
+  /** The first-run welcome was closed; Settings can show it again. */
+  isWelcomeDismissed: z.boolean(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FOLDER_PROBLEMS, FOLDER_TASKS, folderProblemSentence } from './folder-problems';
 import { render, type Locale } from './i18n-messages';
 
 // Every failure a person can meet, with a stable code. Errors cross process boundaries as
@@ -49,6 +50,10 @@ export const errorValueSchema = z.object({
   path: z.string().optional(),
   /** Bytes still needed there, when a full disk is the cause and the size is known. */
   neededBytes: z.number().optional(),
+  /** What is wrong with `path` when a chosen folder was refused (bad_folder); see folder-problems.ts. */
+  folderProblem: z.enum(FOLDER_PROBLEMS).optional(),
+  /** What the folder was chosen for, so the sentence can say "for the backup". */
+  folderTask: z.enum(FOLDER_TASKS).optional(),
   isRetryable: z.boolean(),
 });
 export type ErrorValue = z.infer<typeof errorValueSchema>;
@@ -251,12 +256,20 @@ export function nextStepForError(error: Pick<ErrorValue, 'code' | 'field'>): Nex
 
 /** The sentence a person reads, in their language, with upstream's detail when it helps. */
 export function describeError(err: ErrorValue, locale: Locale): string {
+  // A refused folder is one sentence naming it and the reason; the detail would only repeat it.
+  if (err.code === 'bad_folder' && err.folderProblem && err.path)
+    return folderProblemSentence(err.folderProblem, err.path, locale, err.folderTask);
   return errorMessage(err.code, locale, {
     field: err.field,
     retryAfterMs: err.retryAfterMs,
     path: err.path,
     neededBytes: err.neededBytes,
   });
+}
+
+/** Upstream's or the system's own words, when the sentence does not already say all of it. */
+export function detailWorthShowing(err: Pick<ErrorValue, 'detail' | 'folderProblem'>): string | undefined {
+  return err.folderProblem ? undefined : err.detail;
 }
 
 /** 1.5 MB, 820 KB: sizes as a person reads them in a message. */

@@ -1,4 +1,5 @@
 import { TEMPLATE_TOKENS, type ExportFormat, type ExportLayout } from './export-types';
+import type { Locale } from './i18n-messages';
 
 // File and folder names for exports. Pure on purpose: main uses it to write files, and the
 // renderer runs the very same code for the live preview, so the preview never lies.
@@ -93,19 +94,34 @@ export function checkTemplate(template: string): TemplateCheck {
   return parsed.ok ? { ok: true } : parsed;
 }
 
+type TemplateReason = Exclude<TemplateCheck, { ok: true }>['reason'];
+
+const KNOWN_TOKENS = '{date} {time} {model} {size} {seed} {index} {prompt} {prompt:N} {id}';
+
+/** One table for the export dialog, the CLI and the export engine, so they never say it differently. */
+const TEMPLATE_PROBLEMS: Record<TemplateReason, Record<Locale, (token: string) => string>> = {
+  no_token: {
+    en: () => 'Add at least one {token}, or every file would get the same name.',
+    'zh-CN': () => '请至少包含一个 {标记},否则所有文件会同名。',
+  },
+  unclosed: {
+    en: (token) => `“${token}” is missing its closing }. Write {{ for a literal {.`,
+    'zh-CN': (token) => `“${token}”缺少右括号 }。如需字面的 { 请写 {{。`,
+  },
+  bad_length: {
+    en: (token) => `“${token}”: the prompt length must be a whole number from 1 to ${PROMPT_TOKEN_MAX_LENGTH}.`,
+    'zh-CN': (token) => `“${token}”:提示词长度须为 1 到 ${PROMPT_TOKEN_MAX_LENGTH} 之间的整数。`,
+  },
+  unknown_token: {
+    en: (token) => `“${token}” is not a known token. Known: ${KNOWN_TOKENS}.`,
+    'zh-CN': (token) => `“${token}”不是可用的标记。可用标记:${KNOWN_TOKENS}。`,
+  },
+};
+
 /** Words a person can act on, for the export dialog and the CLI. */
-export function templateProblem(check: TemplateCheck): string | null {
+export function templateProblem(check: TemplateCheck, locale: Locale = 'en'): string | null {
   if (check.ok) return null;
-  switch (check.reason) {
-    case 'no_token':
-      return 'The name template needs at least one {token}, or every file would get the same name.';
-    case 'unclosed':
-      return `"${check.token}" is missing its closing "}". Write "{{" for a literal "{".`;
-    case 'bad_length':
-      return `"${check.token}": the prompt length must be a whole number from 1 to ${PROMPT_TOKEN_MAX_LENGTH}.`;
-    default:
-      return `"${check.token}" is not a known token. Known: {date} {time} {model} {size} {seed} {index} {prompt} {prompt:N} {id}.`;
-  }
+  return TEMPLATE_PROBLEMS[check.reason][locale](check.token);
 }
 
 /** The file name without its extension. Throws on a template that `checkTemplate` refuses. */

@@ -78,7 +78,10 @@ describe('export care', { timeout: 120_000 }, () => {
     const result = await runCli(['export', '--all', '--to', '/etc/wan-export-test', '--json'], env());
     expect(result.code).toBe(2);
     expect(JSON.parse(result.stdout)).toMatchObject({ error: { code: 'bad_folder' } });
-    expect(result.stderr).toContain('/etc/wan-export-test is a system folder');
+    // One sentence naming the folder and the reason, without the detail repeated after it.
+    expect(result.stderr.trim()).toBe(
+      'Choose a folder of your own for the export: /etc/wan-export-test belongs to the system.',
+    );
     expect(existsSync('/etc/wan-export-test')).toBe(false);
 
     const home = '/home/mei';

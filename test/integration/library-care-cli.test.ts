@@ -97,7 +97,8 @@ describe('wan-studio library care commands', { timeout: 90_000 }, () => {
     const again = await runCli(['backup', backup, '--json'], env());
     expect(again.code).toBe(2);
     expect(json<{ error: { code: string } }>(again.stdout).error.code).toBe('bad_folder');
-    expect(again.stderr).toContain('not an empty folder');
+    // One sentence naming the folder and the reason (not "cannot be used here … (details)").
+    expect(again.stderr.trim()).toBe(`Choose an empty folder for the backup: ${backup} already has files in it.`);
 
     const second = join(root.path, 'second');
     const restored = await runCli(['restore', backup, '--home', second, '--json'], env());
@@ -108,7 +109,9 @@ describe('wan-studio library care commands', { timeout: 90_000 }, () => {
 
     const refused = await runCli(['restore', backup, '--home', second], env());
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('--replace');
+    expect(refused.stderr.trim()).toBe(
+      `Restore into an empty folder, or pass --replace to move the library there aside first: ${second} already holds a library.`,
+    );
     const replaced = await runCli(['restore', backup, '--home', second, '--replace'], env());
     expect(replaced.code).toBe(0);
     expect(replaced.stdout).toMatch(/kept in .*second\.before-restore-/);

@@ -1,4 +1,5 @@
-import { errorMessage, type ErrorCode, type ErrorValue } from '../../shared/errors';
+import { describeError, type ErrorCode, type ErrorValue } from '../../shared/errors';
+import type { FolderProblem, FolderTask } from '../../shared/folder-problems';
 
 export type WanErrorInit = {
   detail?: string;
@@ -8,6 +9,8 @@ export type WanErrorInit = {
   retryAfterMs?: number;
   path?: string;
   neededBytes?: number;
+  folderProblem?: FolderProblem;
+  folderTask?: FolderTask;
   isRetryable?: boolean;
   cause?: unknown;
 };
@@ -30,10 +33,15 @@ export class WanError extends Error {
   readonly retryAfterMs?: number;
   readonly path?: string;
   readonly neededBytes?: number;
+  readonly folderProblem?: FolderProblem;
+  readonly folderTask?: FolderTask;
   readonly isRetryable: boolean;
 
   constructor(code: ErrorCode, init: WanErrorInit = {}) {
-    super(errorMessage(code, 'en', init), init.cause === undefined ? undefined : { cause: init.cause });
+    super(
+      describeError({ code, isRetryable: false, message: '', ...withoutCause(init) }, 'en'),
+      init.cause === undefined ? undefined : { cause: init.cause },
+    );
     this.name = 'WanError';
     this.code = code;
     this.detail = init.detail;
@@ -43,6 +51,8 @@ export class WanError extends Error {
     this.retryAfterMs = init.retryAfterMs;
     this.path = init.path;
     this.neededBytes = init.neededBytes;
+    this.folderProblem = init.folderProblem;
+    this.folderTask = init.folderTask;
     this.isRetryable = init.isRetryable ?? RETRYABLE_BY_DEFAULT.has(code);
   }
 
@@ -55,8 +65,15 @@ export class WanError extends Error {
     if (this.retryAfterMs !== undefined) value.retryAfterMs = this.retryAfterMs;
     if (this.path !== undefined) value.path = this.path;
     if (this.neededBytes !== undefined) value.neededBytes = this.neededBytes;
+    if (this.folderProblem !== undefined) value.folderProblem = this.folderProblem;
+    if (this.folderTask !== undefined) value.folderTask = this.folderTask;
     return value;
   }
+}
+
+function withoutCause(init: WanErrorInit): Omit<WanErrorInit, 'cause' | 'isRetryable'> {
+  const { cause: _cause, isRetryable: _isRetryable, ...rest } = init;
+  return rest;
 }
 
 /** Anything thrown, as a WanError: unknown failures become `internal`, never a raw stack. */

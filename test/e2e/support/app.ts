@@ -30,10 +30,26 @@ export const test = base.extend<{ server: AppServer; problems: PageProblems }>({
 
 export { expect };
 
-/** Opens the app through the printed link and waits until React has rendered into #root. */
-export async function openApp(page: Page, server: { url: string }): Promise<void> {
+/**
+ * Opens the app through the printed link and waits until React has rendered into #root. A library
+ * seen for the first time greets with the welcome dialog, which would sit over whatever a spec
+ * wants to click: it is dismissed here, once per library, as a person would ("Keep using the
+ * simulator"). `{ isWelcomeKept: true }` leaves it for a spec about the welcome itself.
+ */
+export async function openApp(
+  page: Page,
+  server: { url: string },
+  options: { isWelcomeKept?: boolean } = {},
+): Promise<void> {
   await page.goto(server.url);
   await expect(page.locator('#root > *').first()).toBeVisible();
+  if (options.isWelcomeKept) return;
+  // Settled: the first-run question answered, or the app could not load at all.
+  const settled = page.locator('[data-testid="app"]:not([data-welcome="undecided"]), [data-testid="load-error"]');
+  await expect(settled.first()).toBeAttached();
+  if ((await page.locator('[data-testid="app"][data-welcome="open"]').count()) === 0) return;
+  await page.getByTestId('welcome-dismiss').click();
+  await expect(page.getByTestId('welcome')).toHaveCount(0);
 }
 
 /** A screenshot kept as an artifact of the run. */

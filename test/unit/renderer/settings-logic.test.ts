@@ -38,6 +38,7 @@ const settings = (patch: Partial<Settings> = {}): Settings => ({
   concurrency: 2,
   queueTimeoutMinutes: 30,
   activeProfileId: null,
+  isWelcomeDismissed: false,
   ...patch,
 });
 
@@ -82,8 +83,17 @@ describe('profile form', () => {
     expect(toSaveInput({ ...form, apiKey: '', isRemovingKey: true }).apiKey).toBe('');
   });
 
+  it('starts a new provider with the gateway default base URL, not an empty field', () => {
+    expect(emptyProfileForm()).toMatchObject({ kind: 'openai', baseUrl: DEFAULT_GATEWAY_URL });
+    expect(withKind(emptyProfileForm(), 'dashscope').baseUrl).toBe('https://dashscope.aliyuncs.com/api/v1');
+  });
+
   it('requires a name and an http(s) URL', () => {
-    expect(validateProfileForm(emptyProfileForm())).toEqual({ name: 'nameRequired', baseUrl: 'urlInvalid' });
+    expect(validateProfileForm(emptyProfileForm())).toEqual({ name: 'nameRequired' });
+    expect(validateProfileForm({ ...emptyProfileForm(), baseUrl: '' })).toEqual({
+      name: 'nameRequired',
+      baseUrl: 'urlInvalid',
+    });
     expect(validateProfileForm({ ...emptyProfileForm(), name: 'x', baseUrl: 'ftp://x' })).toEqual({
       baseUrl: 'urlInvalid',
     });

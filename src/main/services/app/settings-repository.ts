@@ -14,6 +14,7 @@ export const DEFAULT_SETTINGS: Settings = {
   concurrency: 5,
   queueTimeoutMinutes: 30,
   activeProfileId: null,
+  isWelcomeDismissed: false,
 };
 
 export type StoredProfile = { id: string; name: string; baseUrl: string } & ProfileKindFields;

@@ -9,12 +9,18 @@ import { isInside } from '../library/library-files';
 import type { PlannedItem } from './export-repository';
 import { WanError } from '../wan-error';
 import type { SelectedImage } from './export-selection';
-import { systemFolderProblem } from './system-folders';
+import { systemFolderKind, systemFolderProblem } from './system-folders';
+import type { FolderProblem } from '../../../shared/folder-problems';
 
 // Before an export writes anything: a usable destination, and a relative path for every image.
 
-const folderError = (detail: string): WanError =>
-  new WanError('bad_folder', { detail, field: 'destination', isRetryable: false });
+const folderError = (detail: string, problem?: FolderProblem, folder?: string): WanError =>
+  new WanError('bad_folder', {
+    detail,
+    field: 'destination',
+    isRetryable: false,
+    ...(problem && folder !== undefined ? { folderProblem: problem, path: folder, folderTask: 'export' } : {}),
+  });
 
 /**
  * The destination as a real, writable folder (created when missing), never inside the library:
@@ -23,24 +29,29 @@ const folderError = (detail: string): WanError =>
 export async function prepareDestination(destination: string, libraryHome: string): Promise<string> {
   if (destination.includes('\0')) throw folderError('the path contains a NUL character');
   if (!path.isAbsolute(destination))
-    throw folderError(`use a full path, such as ${path.join(path.parse(process.cwd()).root, 'Pictures', 'Wan')}`);
+    throw folderError(
+      `use a full path, such as ${path.join(path.parse(process.cwd()).root, 'Pictures', 'Wan')}`,
+      'not_absolute',
+      destination,
+    );
   const wanted = path.resolve(destination);
   // Before anything is made: root may write anywhere, so this is the only thing stopping /etc.
   const problem = systemFolderProblem(wanted);
-  if (problem) throw folderError(problem);
+  if (problem) throw folderError(problem, systemFolderKind(wanted) ?? 'system_folder', wanted);
   try {
     await makeDirectory(wanted);
   } catch (err) {
-    throw folderError(`cannot create ${wanted}: ${errorCode(err) ?? (err as Error).message}`);
+    throw folderError(`cannot create ${wanted}: ${errorCode(err) ?? (err as Error).message}`, 'cannot_create', wanted);
   }
   const real = await realpath(wanted);
-  if (!(await stat(real)).isDirectory()) throw folderError(`${wanted} is not a folder`);
+  if (!(await stat(real)).isDirectory()) throw folderError(`${wanted} is not a folder`, 'not_a_folder', wanted);
   const realProblem = systemFolderProblem(real);
-  if (realProblem) throw folderError(realProblem);
+  if (realProblem) throw folderError(realProblem, systemFolderKind(real) ?? 'system_folder', wanted);
   const home = await realpath(libraryHome).catch(() => path.resolve(libraryHome));
-  if (isInside(real, home)) throw folderError(`${wanted} is inside the library folder; choose a folder outside it`);
+  if (isInside(real, home))
+    throw folderError(`${wanted} is inside the library folder; choose a folder outside it`, 'inside_library', wanted);
   await access(real, constants.W_OK).catch(() => {
-    throw folderError(`no permission to write in ${wanted}`);
+    throw folderError(`no permission to write in ${wanted}`, 'no_permission', wanted);
   });
   return real;
 }

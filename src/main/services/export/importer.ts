@@ -14,6 +14,7 @@ import { newImageFrom, type NewImage } from '../library/library-repository';
 import { readImageRecord, RECORD_SUFFIX } from '../library/library-records';
 import type { StoredImage } from '../library/image-store';
 import type { ImageFormat } from '../library/image-sniff';
+import type { FolderProblem } from '../../../shared/folder-problems';
 import { WanError } from '../wan-error';
 import { EXPORT_INPUTS_FOLDER, restoreReferences } from '../inputs/input-transfer';
 import { ImportRepository } from './import-repository';
@@ -95,22 +96,31 @@ export async function importFolder(
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
   const now = options.now ?? Date.now;
-  if (!path.isAbsolute(folder))
-    throw new WanError('bad_folder', { detail: 'use a full path to the folder', field: 'folder', isRetryable: false });
+  const refusedSource = (detail: string, problem: FolderProblem): WanError =>
+    new WanError('bad_folder', {
+      detail,
+      field: 'folder',
+      isRetryable: false,
+      folderProblem: problem,
+      path: folder,
+      folderTask: 'import',
+    });
+  if (!path.isAbsolute(folder)) throw refusedSource('use a full path to the folder', 'not_absolute');
   const root = await realpath(folder).catch(() => {
-    throw new WanError('bad_folder', { detail: `${folder} does not exist`, field: 'folder', isRetryable: false });
+    throw refusedSource(`${folder} does not exist`, 'missing');
   });
-  if (!(await stat(root)).isDirectory())
-    throw new WanError('bad_folder', { detail: `${folder} is not a folder`, field: 'folder', isRetryable: false });
+  if (!(await stat(root)).isDirectory()) throw refusedSource(`${folder} is not a folder`, 'not_a_folder');
   const realHome = await realpath(library.home);
   const isInLibrary = isInside(root, realHome);
   const inPlaceHome = options.isInPlace ? realHome : null;
   if (isInLibrary !== (options.isInPlace === true))
-    throw new WanError('bad_folder', {
-      detail: isInLibrary ? 'that folder is inside this library' : 'only a folder inside the library is taken in place',
-      field: 'folder',
-      isRetryable: false,
-    });
+    throw isInLibrary
+      ? refusedSource('that folder is inside this library', 'inside_library')
+      : new WanError('bad_folder', {
+          detail: 'only a folder inside the library is taken in place',
+          field: 'folder',
+          isRetryable: false,
+        });
 
   const known = new ImportRepository(library.db);
   const { files, manifests } = await scan(root);

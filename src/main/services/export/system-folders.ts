@@ -10,12 +10,29 @@ const POSIX_TREES = ['/etc', '/usr', '/bin', '/sbin', '/boot', '/dev', '/proc', 
 /** Refused themselves only: their subfolders (/var/tmp, /home/me/Pictures) are ordinary places. */
 const POSIX_EXACT = ['/', '/var', '/home', '/Users', '/root'];
 
+/** Which kind of forbidden folder `folder` (absolute) is, or null when an export may go there. */
+export function systemFolderKind(
+  folder: string,
+  platform: NodeJS.Platform = process.platform,
+  home: string = homedir(),
+): 'home_folder' | 'system_folder' | null {
+  return systemFolderCheck(folder, platform, home)?.kind ?? null;
+}
+
 /** Why `folder` (absolute) may not receive an export, or null when it may. */
 export function systemFolderProblem(
   folder: string,
   platform: NodeJS.Platform = process.platform,
   home: string = homedir(),
 ): string | null {
+  return systemFolderCheck(folder, platform, home)?.why ?? null;
+}
+
+function systemFolderCheck(
+  folder: string,
+  platform: NodeJS.Platform,
+  home: string,
+): { kind: 'home_folder' | 'system_folder'; why: string } | null {
   const isWindows = platform === 'win32';
   const p = isWindows ? path.win32 : path.posix;
   const abs = p.resolve(folder);
@@ -24,9 +41,11 @@ export function systemFolderProblem(
     const back = p.relative(parent, child);
     return back === '' || (!back.startsWith('..') && !p.isAbsolute(back));
   };
-  const refused = (why: string): string =>
-    `${abs} is ${why}; choose a folder of your own, such as ${p.join(home, 'Pictures', 'Wan')}`;
-  if (home && same(abs, p.resolve(home))) return refused('your home folder itself');
+  const refused = (why: string, kind: 'home_folder' | 'system_folder' = 'system_folder') => ({
+    kind,
+    why: `${abs} is ${why}; choose a folder of your own, such as ${p.join(home, 'Pictures', 'Wan')}`,
+  });
+  if (home && same(abs, p.resolve(home))) return refused('your home folder itself', 'home_folder');
   if (isWindows) {
     const { root } = p.parse(abs);
     if (same(abs, root)) return refused('the root of a drive');

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { copyFile, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import type { FolderProblem } from '../../../shared/folder-problems';
 import { WanError } from '../wan-error';
 import { isDiskFull } from './disk-errors';
 import { errorCode, syncDirectory, writeTextFileAtomically, makeDirectory } from './byte-streams';
@@ -60,7 +61,7 @@ export async function backupLibrary(
   onProgress?: LibraryProgress,
   now: () => Date = () => new Date(),
 ): Promise<BackupResult> {
-  const dest = await checkDestination(library.home, folder);
+  const dest = await checkDestination(library.home, folder, 'backup');
   const stage = await makeStage(dest);
   const problems: FileProblem[] = [];
   try {
@@ -92,6 +93,11 @@ export async function backupLibrary(
   }
 }
 
+/** A backup folder that cannot be restored from: permanent, and worded as one sentence naming it. */
+function restoreProblem(problem: FolderProblem, folder: string) {
+  return { folderProblem: problem, path: folder, folderTask: 'restore', isRetryable: false } as const;
+}
+
 /** Reads and checks a backup's marker: present, well formed, and from a schema this app knows. */
 export async function readBackupMarker(folder: string): Promise<BackupMarker> {
   let text: string;
@@ -100,7 +106,7 @@ export async function readBackupMarker(folder: string): Promise<BackupMarker> {
   } catch (err) {
     throw new WanError('bad_folder', {
       detail: `no ${BACKUP_MARKER} in ${folder}: not a finished Wan Studio backup`,
-      isRetryable: false,
+      ...restoreProblem('not_a_backup', folder),
       cause: err,
     });
   }
@@ -108,12 +114,16 @@ export async function readBackupMarker(folder: string): Promise<BackupMarker> {
   try {
     marker = markerSchema.parse(JSON.parse(text));
   } catch (err) {
-    throw new WanError('bad_folder', { detail: `${BACKUP_MARKER} is unreadable`, isRetryable: false, cause: err });
+    throw new WanError('bad_folder', {
+      detail: `${BACKUP_MARKER} is unreadable`,
+      ...restoreProblem('backup_damaged', folder),
+      cause: err,
+    });
   }
   if (marker.schemaVersion > MIGRATIONS.length)
     throw new WanError('bad_folder', {
       detail: `the backup was made by a newer Wan Studio (library schema ${marker.schemaVersion}); update the app first`,
-      isRetryable: false,
+      ...restoreProblem('backup_newer', folder),
     });
   return marker;
 }
@@ -135,18 +145,30 @@ export async function restoreLibrary(
   const target = path.resolve(home);
   const [realSource, realTarget] = await Promise.all([realish(source), realish(target)]);
   if (isInside(realSource, realTarget) || isInside(realTarget, realSource))
-    throw refused(`the backup ${source} and the library folder ${target} overlap`);
+    throw refused(`the backup ${source} and the library folder ${target} overlap`, {
+      problem: 'overlaps_library',
+      path: source,
+      task: 'restore',
+    });
   const marker = await readBackupMarker(source);
   const hasContent = await libraryHasContent(target, options.openOptions ?? {});
   if (hasContent && !options.isReplacing)
-    throw refused(`${target} already holds a library; pass --replace to move it aside and restore over it`);
+    throw refused(`${target} already holds a library; pass --replace to move it aside and restore over it`, {
+      problem: 'already_a_library',
+      path: target,
+      task: 'restore',
+    });
 
   const stage = path.join(target, 'tmp', `restore-${randomBytes(4).toString('hex')}`);
   try {
     await makeDirectory(stage);
     const dbFile = path.join(stage, DATABASE_FILE);
     await copyFile(path.join(source, DATABASE_FILE), dbFile).catch((err: unknown) => {
-      throw new WanError('bad_folder', { detail: `no readable ${DATABASE_FILE} in ${source}`, cause: err });
+      throw new WanError('bad_folder', {
+        detail: `no readable ${DATABASE_FILE} in ${source}`,
+        ...restoreProblem('backup_damaged', source),
+        cause: err,
+      });
     });
     const db = openCopy(dbFile, options.openOptions ?? {});
     let files: ImageFiles[];
@@ -159,7 +181,7 @@ export async function restoreLibrary(
     if (files.length !== marker.images)
       throw new WanError('bad_folder', {
         detail: `the marker lists ${marker.images} images, the database ${files.length}`,
-        isRetryable: false,
+        ...restoreProblem('backup_damaged', source),
       });
     // Images the library could not give when the backup was made are missing here as they were there.
     const skipped = new Set((marker.skipped ?? []).map((p) => p.id));
@@ -167,7 +189,10 @@ export async function restoreLibrary(
     const copied = await copyImageFiles(present, source, stage, options.onProgress).catch((err: unknown) => {
       // A file missing from the backup or differing from its record: the backup is at fault, not this disk.
       if (err instanceof WanError && err.code === 'disk')
-        throw new WanError('bad_folder', { detail: `the backup is damaged: ${err.detail}`, isRetryable: false });
+        throw new WanError('bad_folder', {
+          detail: `the backup is damaged: ${err.detail}`,
+          ...restoreProblem('backup_damaged', source),
+        });
       throw err;
     });
     const bytes = copied + (await stat(dbFile)).size;

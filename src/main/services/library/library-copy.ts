@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { chmod, copyFile, open, readdir, readFile, realpath, rename, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { FolderProblem, FolderTask } from '../../../shared/folder-problems';
 import { WanError } from '../wan-error';
 import {
   errorCode,
@@ -33,7 +34,16 @@ export type CopyTotals = { images: number; bytes: number; schemaVersion: number 
 
 const COPY_CONCURRENCY = 4;
 
-export const refused = (detail: string): WanError => new WanError('bad_folder', { detail, isRetryable: false });
+/** A folder refused before anything is copied; with its problem, the message is one plain sentence. */
+export const refused = (
+  detail: string,
+  folder?: { problem: FolderProblem; path: string; task?: FolderTask },
+): WanError =>
+  new WanError('bad_folder', {
+    detail,
+    isRetryable: false,
+    ...(folder ? { folderProblem: folder.problem, path: folder.path, folderTask: folder.task } : {}),
+  });
 
 /** The absolute path with symlinks resolved as far as it exists, so `inside` checks see through links. */
 export async function realish(target: string): Promise<string> {
@@ -59,12 +69,15 @@ export async function isMissingOrEmpty(folder: string): Promise<boolean> {
 }
 
 /** A new folder for a library copy: empty or missing, and neither inside the library nor holding it. */
-export async function checkDestination(home: string, folder: string): Promise<string> {
+export async function checkDestination(home: string, folder: string, task?: FolderTask): Promise<string> {
   const dest = path.resolve(folder);
   const [realHome, realDest] = await Promise.all([realish(home), realish(dest)]);
-  if (isInside(realDest, realHome)) throw refused(`${dest} is inside the library folder ${home}`);
-  if (isInside(realHome, realDest)) throw refused(`the library folder ${home} is inside ${dest}`);
-  if (!(await isMissingOrEmpty(dest))) throw refused(`${dest} is not an empty folder`);
+  const about = (problem: FolderProblem) => ({ problem, path: dest, task });
+  if (isInside(realDest, realHome))
+    throw refused(`${dest} is inside the library folder ${home}`, about('inside_library'));
+  if (isInside(realHome, realDest))
+    throw refused(`the library folder ${home} is inside ${dest}`, about('holds_library'));
+  if (!(await isMissingOrEmpty(dest))) throw refused(`${dest} is not an empty folder`, about('not_empty'));
   return dest;
 }
 

@@ -47,7 +47,7 @@ export async function moveLibrary(library: Library, newFolder: string, options: 
   // Only the library the default home leads to may repoint it: moving some other `--home` library
   // must not redirect the app's own.
   const isDefault = resolveLibraryHome(undefined, env, defaultHome) === library.home;
-  const dest = await checkDestination(library.home, newFolder);
+  const dest = await checkDestination(library.home, newFolder, 'move');
   const stage = await makeStage(dest);
   let copied;
   try {

@@ -7,6 +7,8 @@ import { Toaster } from '../components/Toaster';
 import { ExportDialog, useExportEvents } from '../features/export/ExportDialog';
 import { GalleryPage } from '../features/gallery/GalleryPage';
 import { LibraryTaskDialog, useLibraryProgress } from '../features/library/LibraryTaskDialog';
+import { WelcomeDialog } from '../features/onboarding/WelcomeDialog';
+import { useWelcomeStore } from '../features/onboarding/welcome-store';
 import { QueuePanel } from '../features/queue/QueuePanel';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { StudioPage } from '../features/studio/StudioPage';
@@ -57,8 +59,10 @@ export function App() {
   useExportEvents();
   useLibraryProgress();
   useGlobalShortcuts();
+  // Lets tests (and anything scripted) wait until the first-run question is settled.
+  const welcome = useWelcomeStore((s) => s.phase);
   return (
-    <div className="app" data-testid="app">
+    <div className="app" data-testid="app" data-welcome={welcome}>
       <Sidebar />
       <main className="app-main" data-testid="main">
         <OfflineBanner />
@@ -68,6 +72,7 @@ export function App() {
       <ExportDialog />
       <LibraryTaskDialog />
       <ShortcutsDialog />
+      <WelcomeDialog />
       <Toaster />
     </div>
   );

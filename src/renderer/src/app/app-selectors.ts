@@ -1,5 +1,6 @@
 import type { InvokeOutput, ProfileView, Settings } from '../../../shared/contract';
 import type { Locale } from '../../../shared/i18n-messages';
+import { preferredLocale } from '../lib/i18n';
 
 // Pure derivations over what main hands out; kept apart from React so they unit-test in Node.
 
@@ -13,6 +14,20 @@ export function resolveUiLocale(
 ): Locale {
   if (language && language !== 'system') return language;
   return systemLocale ?? fallback;
+}
+
+/**
+ * What "Same as system" means where the renderer runs. In Electron, the OS language main reports.
+ * In browser mode the "system" a person sees is their browser: the server's LANG belongs to
+ * whoever started it (a CI box, a shared machine) and is only the fallback.
+ */
+export function systemLocaleOf(
+  info: Pick<AppInfo, 'host' | 'systemLocale'> | null | undefined,
+  browserLanguages: readonly string[],
+): Locale | undefined {
+  if (!info) return undefined;
+  if (info.host !== 'browser') return info.systemLocale;
+  return preferredLocale(browserLanguages) ?? info.systemLocale;
 }
 
 export function resolveTheme(theme: Settings['theme'] | undefined, prefersDark: boolean): ResolvedTheme {

@@ -1,20 +1,37 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { describeError } from '../../../shared/errors';
 import { showToast } from '../components/toast-store';
 import { startQueueSync } from '../features/queue/queue-store';
 import { useStudioStore } from '../features/studio/studio-store';
 import { useLocaleStore } from '../lib/i18n';
 import { call } from '../lib/wan';
-import { resolveUiLocale } from './app-selectors';
+import { resolveUiLocale, systemLocaleOf } from './app-selectors';
 import { toErrorValue, useAppStore } from './app-store';
 import { useApplyTheme } from './theme';
 
 const PROMPT_HISTORY_LIMIT = 100;
 
+function currentLanguages(): readonly string[] {
+  return typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]);
+}
+
+/** The browser's languages, followed when the person changes them (the `languagechange` event). */
+function useBrowserLanguages(): readonly string[] {
+  const [languages, setLanguages] = useState(currentLanguages);
+  useEffect(() => {
+    const update = (): void => setLanguages(currentLanguages());
+    window.addEventListener('languagechange', update);
+    return () => window.removeEventListener('languagechange', update);
+  }, []);
+  return languages;
+}
+
 /** Everything the app does once at start: load state from main, follow language and theme. */
 export function useBootstrap(): void {
   const settings = useAppStore((s) => s.settings);
-  const systemLocale = useAppStore((s) => s.info?.systemLocale);
+  const info = useAppStore((s) => s.info);
+  const browserLanguages = useBrowserLanguages();
+  const systemLocale = systemLocaleOf(info, browserLanguages);
   const locale = useLocaleStore((s) => s.locale);
   const setLocale = useLocaleStore((s) => s.setLocale);
 

@@ -12,10 +12,22 @@ export function defineStrings<T extends StringTable>(table: T): T {
   return table;
 }
 
+/**
+ * The first of the person's languages the app speaks (`navigator.languages` order): zh-TW or
+ * zh-Hant read Chinese too; a list naming neither Chinese nor English reads English.
+ */
+export function preferredLocale(languages: readonly string[]): Locale | undefined {
+  for (const tag of languages) {
+    if (/^zh(-|_|$)/i.test(tag)) return 'zh-CN';
+    if (/^en(-|_|$)/i.test(tag)) return 'en';
+  }
+  return languages.length > 0 ? 'en' : undefined;
+}
+
 export const useLocaleStore = create<{ locale: Locale; setLocale: (locale: Locale) => void }>((set) => ({
-  // Guarded so stores that import this module also load under Node (unit tests) where
-  // `navigator` may be missing.
-  locale: typeof navigator !== 'undefined' && navigator.language?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en',
+  // Until the settings arrive: the first of the browser's languages the app speaks. Guarded so
+  // stores that import this module also load under Node (unit tests) where `navigator` is missing.
+  locale: (typeof navigator !== 'undefined' && preferredLocale(navigator.languages ?? [navigator.language])) || 'en',
   setLocale: (locale) => set({ locale }),
 }));
 

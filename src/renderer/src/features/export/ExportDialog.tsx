@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { describeError } from '../../../../shared/errors';
+import { describeError, detailWorthShowing } from '../../../../shared/errors';
 import { Dialog } from '../../components/Dialog';
 import { Toaster } from '../../components/Toaster';
 import { showToast } from '../../components/toast-store';
@@ -21,8 +21,9 @@ function StartError() {
   if (!error) return null;
   return (
     <p className="export-error" role="alert" data-testid="export-error">
-      {t('actionFailed', { reason: describeError(error, locale) })}
-      {error.detail && <span className="export-error-detail"> ({error.detail})</span>}
+      {/* A refused folder is already one sentence that names it and says why. */}
+      {error.folderProblem ? describeError(error, locale) : t('actionFailed', { reason: describeError(error, locale) })}
+      {detailWorthShowing(error) && <span className="export-error-detail"> ({error.detail})</span>}
     </p>
   );
 }

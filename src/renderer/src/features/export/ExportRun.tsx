@@ -1,5 +1,5 @@
 import type { ExportView } from '../../../../shared/export-types';
-import { describeError } from '../../../../shared/errors';
+import { describeError, detailWorthShowing } from '../../../../shared/errors';
 import { Button } from '../../components/Button';
 import { ProgressBar } from '../../components/ProgressBar';
 import { showToast } from '../../components/toast-store';
@@ -97,7 +97,7 @@ export function ExportSummary({ view }: { view: ExportView }) {
       {view.error && (
         <p className="field-error" role="alert">
           {describeError(view.error, locale)}
-          {view.error.detail && <span className="export-error-detail"> ({view.error.detail})</span>}
+          {detailWorthShowing(view.error) && <span className="export-error-detail"> ({view.error.detail})</span>}
         </p>
       )}
       <dl className="export-totals">

@@ -1,8 +1,8 @@
 import { useId, useRef } from 'react';
 import type { ImageView } from '../../../../shared/contract';
-import type { TemplateCheck } from '../../../../shared/export-names';
+import { templateProblem, type TemplateCheck } from '../../../../shared/export-names';
 import { DEFAULT_TEMPLATE } from '../../../../shared/export-types';
-import { useT } from '../../lib/i18n';
+import { useLocaleStore, useT } from '../../lib/i18n';
 import { insertToken, previewPaths, type ExportForm } from './export-form';
 import { exportStrings } from './strings';
 
@@ -20,13 +20,6 @@ const TOKENS = [
   { token: '{id}', label: 'tokenId' },
 ] as const satisfies readonly { token: string; label: keyof typeof exportStrings }[];
 
-const PROBLEM_KEYS = {
-  no_token: 'errNoToken',
-  unclosed: 'errUnclosed',
-  bad_length: 'errBadLength',
-  unknown_token: 'errUnknownToken',
-} as const satisfies Record<Exclude<TemplateCheck, { ok: true }>['reason'], keyof typeof exportStrings>;
-
 type TemplateFieldProps = {
   form: ExportForm;
   problem: Exclude<TemplateCheck, { ok: true }> | null;
@@ -41,7 +34,9 @@ export function TemplateField({ form, problem, samples, count, onChange }: Templ
   const id = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const paths = previewPaths(form, samples);
-  const error = problem ? t(PROBLEM_KEYS[problem.reason], { token: problem.token }) : undefined;
+  const locale = useLocaleStore((s) => s.locale);
+  // The same sentence the CLI prints for this template (shared/export-names.ts).
+  const error = problem ? (templateProblem(problem, locale) ?? undefined) : undefined;
 
   const insert = (token: string): void => {
     const input = inputRef.current;

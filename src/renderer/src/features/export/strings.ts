@@ -34,22 +34,6 @@ export const exportStrings = defineStrings({
   tokenPrompt: { en: 'Prompt', 'zh-CN': '提示词' },
   tokenId: { en: 'Image id', 'zh-CN': '图片 ID' },
   resetTemplate: { en: 'Default', 'zh-CN': '恢复默认' },
-  errNoToken: {
-    en: 'Add at least one {token}, or every file would get the same name.',
-    'zh-CN': '请至少包含一个 {标记},否则所有文件会同名。',
-  },
-  errUnclosed: {
-    en: '“{token}” is missing its closing }. Write {{ for a literal {.',
-    'zh-CN': '“{token}”缺少右括号 }。如需字面的 { 请写 {{。',
-  },
-  errBadLength: {
-    en: '“{token}”: the prompt length must be a whole number from 1 to 300.',
-    'zh-CN': '“{token}”:提示词长度须为 1 到 300 之间的整数。',
-  },
-  errUnknownToken: {
-    en: '“{token}” is not a known token — pick one from the list below.',
-    'zh-CN': '“{token}”不是可用的标记——请从下方列表中选择。',
-  },
   preview: { en: 'Preview', 'zh-CN': '预览' },
   previewNone: {
     en: 'A preview appears for images loaded in the gallery.',

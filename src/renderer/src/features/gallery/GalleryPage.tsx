@@ -4,7 +4,7 @@ import { Button } from '../../components/Button';
 import { useLocaleStore, useT } from '../../lib/i18n';
 import { onEvent } from '../../lib/wan';
 import { DetailDialog } from './DetailDialog';
-import { hasFilters, DEFAULT_FILTERS } from './gallery-filters';
+import { GalleryEmpty } from './GalleryEmpty';
 import { galleryStore, useGalleryStore } from './gallery-store';
 import { GalleryGrid } from './GalleryGrid';
 import { GalleryToolbar } from './GalleryToolbar';
@@ -35,33 +35,6 @@ function onPageKeyDown(event: KeyboardEvent): void {
     event.preventDefault();
     selection.clear();
   }
-}
-
-function EmptyState() {
-  const t = useT(galleryStrings);
-  const total = useGalleryStore((s) => s.total);
-  const filters = useGalleryStore((s) => s.filters);
-  if (total !== 0) return null;
-  const isFiltered = hasFilters(filters);
-  const [title, body] = filters.isTrash
-    ? [t('trashEmptyTitle'), t('trashEmptyBody')]
-    : isFiltered
-      ? [t('noMatchTitle'), t('noMatchBody')]
-      : [t('emptyTitle'), t('emptyBody')];
-  return (
-    <div className="gallery-empty" data-testid="gallery-empty">
-      <h2>{title}</h2>
-      <p>{body}</p>
-      {isFiltered && (
-        <Button
-          size="sm"
-          onClick={() => galleryStore.getState().setFilters({ ...DEFAULT_FILTERS, isTrash: filters.isTrash })}
-        >
-          {t('clearFilters')}
-        </Button>
-      )}
-    </div>
-  );
 }
 
 function LoadError() {
@@ -111,7 +84,7 @@ export function GalleryPage() {
       <SelectionBar />
       <LoadError />
       <GalleryGrid>
-        <EmptyState />
+        <GalleryEmpty />
       </GalleryGrid>
       <DetailDialog />
     </section>

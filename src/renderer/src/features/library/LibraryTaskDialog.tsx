@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { describeError } from '../../../../shared/errors';
+import { detailWorthShowing } from '../../../../shared/errors';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { FolderField } from '../../components/FolderField';
@@ -11,6 +11,7 @@ import { ImportResult } from './ImportResult';
 import {
   folderProblem,
   listenLibraryProgress,
+  taskErrorText,
   useLibraryTasks,
   type LibraryTask,
   type TaskResult,
@@ -140,8 +141,8 @@ function TaskBody({ task }: { task: LibraryTask }) {
       {isRunning && <Progress task={task} />}
       {error && !isRunning && (
         <p className="export-error" role="alert" data-testid="library-task-error">
-          {t('failed', { reason: describeError(error, locale) })}
-          {error.detail && <span className="export-error-detail"> ({error.detail})</span>}
+          {taskErrorText(error, locale)}
+          {detailWorthShowing(error) && <span className="export-error-detail"> ({error.detail})</span>}
         </p>
       )}
       {isOtherRunning && <p className="field-hint">{t('busy')}</p>}

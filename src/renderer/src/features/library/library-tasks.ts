@@ -3,7 +3,8 @@ import type { InvokeOutput } from '../../../../shared/contract';
 import { describeError, type ErrorValue } from '../../../../shared/errors';
 import { toErrorValue, useAppStore } from '../../app/app-store';
 import { showToast } from '../../components/toast-store';
-import { translate, useLocaleStore } from '../../lib/i18n';
+import { format, translate, useLocaleStore } from '../../lib/i18n';
+import type { Locale } from '../../../../shared/i18n-messages';
 import { call, onEvent } from '../../lib/wan';
 import { isAbsolutePath } from '../export/export-form';
 import { galleryStore } from '../gallery/gallery-store';
@@ -124,15 +125,27 @@ export const useLibraryTasks = create<LibraryTaskState>((set, get) => ({
       const value = toErrorValue(error);
       set({ error: value });
       if (get().shownTask !== task) {
-        const reason = describeError(value, useLocaleStore.getState().locale);
+        const locale = useLocaleStore.getState().locale;
         const name = translate(libraryStrings, TITLE_KEYS[task]);
-        showToast('error', translate(libraryStrings, 'taskFailedToast', { task: name, reason }));
+        // A refused folder names its task in its own sentence ("Choose an empty folder for the backup: …").
+        showToast(
+          'error',
+          value.folderProblem
+            ? describeError(value, locale)
+            : translate(libraryStrings, 'taskFailedToast', { task: name, reason: describeError(value, locale) }),
+        );
       }
     } finally {
       set({ running: null });
     }
   },
 }));
+
+/** What the task's dialog says when it failed: a refused folder's own sentence, else "That did not work: …". */
+export function taskErrorText(error: ErrorValue, locale: Locale): string {
+  const reason = describeError(error, locale);
+  return error.folderProblem ? reason : format(libraryStrings.failed[locale], { reason });
+}
 
 /** Follows `library.progressed` for the whole app; returns the unsubscribe. */
 export function listenLibraryProgress(): () => void {

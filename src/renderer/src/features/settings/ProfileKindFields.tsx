@@ -18,7 +18,8 @@ const EDIT_HINT = { json: 'editStyleJsonHint', multipart: 'editStyleMultipartHin
 const PALETTE_LABEL = { text: 'paletteStyleText', structured: 'paletteStyleStructured' } as const;
 const PALETTE_HINT = { text: 'paletteStyleTextHint', structured: 'paletteStyleStructuredHint' } as const;
 
-function Radios<V extends string>(props: {
+/** A row of radio buttons styled as a segmented control (the provider editor and the welcome). */
+export function Radios<V extends string>(props: {
   name: string;
   values: readonly V[];
   value: V;

@@ -8,6 +8,8 @@ import { Dialog } from '../../components/Dialog';
 import { PlusIcon } from '../../components/icons';
 import { showToast } from '../../components/toast-store';
 import { useLocaleStore, useT } from '../../lib/i18n';
+import { onboardingStrings } from '../onboarding/strings';
+import { useWelcomeStore } from '../onboarding/welcome-store';
 import { ProfileCard } from './ProfileCard';
 import { ProfileEditor } from './ProfileEditor';
 import { settingsStrings } from './strings';
@@ -16,6 +18,7 @@ type Editing = { profile: ProfileView | null } | null;
 
 export function ProfilesSection() {
   const t = useT(settingsStrings);
+  const ot = useT(onboardingStrings);
   const locale = useLocaleStore((s) => s.locale);
   const profiles = useAppStore((s) => s.profiles);
   const settings = useAppStore((s) => s.settings);
@@ -46,9 +49,19 @@ export function ProfilesSection() {
           </h2>
           <p className="section-hint">{t(isBrowserHost ? 'providersHintBrowser' : 'providersHint')}</p>
         </div>
-        <Button icon={<PlusIcon />} data-testid="profile-add" onClick={() => setEditing({ profile: null })}>
-          {t('addProvider')}
-        </Button>
+        <div className="section-actions">
+          <Button
+            variant="ghost"
+            data-testid="welcome-reopen"
+            title={ot('showAgainHint')}
+            onClick={() => useWelcomeStore.getState().open()}
+          >
+            {ot('showAgain')}
+          </Button>
+          <Button icon={<PlusIcon />} data-testid="profile-add" onClick={() => setEditing({ profile: null })}>
+            {t('addProvider')}
+          </Button>
+        </div>
       </header>
 
       {profiles.length === 0 ? (

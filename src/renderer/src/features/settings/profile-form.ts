@@ -33,11 +33,12 @@ export type ProfileFormErrors = Partial<Record<'name' | 'baseUrl', 'nameRequired
 
 const NAME_MAX = 80;
 
+/** A new profile starts as a gateway with the default base URL filled in, never an empty field. */
 export function emptyProfileForm(): ProfileForm {
   return {
     id: undefined,
     name: '',
-    baseUrl: '',
+    baseUrl: DEFAULT_GATEWAY_URL,
     apiKey: '',
     isRemovingKey: false,
     kind: 'openai',
