@@ -139,6 +139,10 @@ test('Settings brings the welcome back, and it saves, tests and activates a prov
   const status = welcome.getByTestId('welcome-status');
   await expect(status).toHaveAttribute('data-phase', 'failed');
   await expect(status).toContainText('The API key was rejected');
+  // The service's own words and code stay one click away, copyable.
+  await welcome.getByTestId('welcome-test-details').locator('summary').click();
+  await expect(welcome.getByTestId('welcome-test-detail')).toContainText('Incorrect API key provided');
+  await expect(welcome.getByTestId('welcome-test-detail')).toContainText('HTTP 401');
 
   await welcome.getByTestId('welcome-api-key').fill(gateway.key);
   await welcome.getByTestId('welcome-api-key').press('Enter');

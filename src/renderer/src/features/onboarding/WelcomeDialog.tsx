@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { InvokeOutput } from '../../../../shared/contract';
-import { describeError } from '../../../../shared/errors';
+import { describeError, type ErrorValue } from '../../../../shared/errors';
 import { toErrorValue, useAppStore } from '../../app/app-store';
 import { useNavigationStore } from '../../app/navigation-store';
 import { Button } from '../../components/Button';
+import { ErrorDetails } from '../../components/ErrorDetails';
 import { Dialog } from '../../components/Dialog';
 import { showToast } from '../../components/toast-store';
 import { useLocaleStore, useT } from '../../lib/i18n';
@@ -21,7 +22,10 @@ import './onboarding.css';
 // "Set up a provider" opens it again.
 
 type Status =
-  { phase: 'idle' } | { phase: 'testing' } | { phase: 'ok'; message: string } | { phase: 'failed'; message: string };
+  | { phase: 'idle' }
+  | { phase: 'testing' }
+  | { phase: 'ok'; message: string }
+  | { phase: 'failed'; message: string; error?: ErrorValue };
 
 type TestResult = InvokeOutput<'profiles.test'>;
 
@@ -54,14 +58,15 @@ function WelcomeBody({ onClose }: { onClose: () => void }) {
       const result: TestResult = await call('profiles.test', { id: saved.id });
       if (!result.isOk) {
         const reason = result.error ? describeError(result.error, locale) : '';
-        setStatus({ phase: 'failed', message: t('testFailed', { reason }) });
+        setStatus({ phase: 'failed', message: t('testFailed', { reason }), error: result.error ?? undefined });
         return;
       }
       // Only a provider that answered becomes the one in use.
       await useAppStore.getState().updateSettings({ activeProfileId: saved.id });
       setStatus({ phase: 'ok', message: t('testOk', { ms: Math.round(result.latencyMs), name: saved.name }) });
     } catch (err) {
-      setStatus({ phase: 'failed', message: describeError(toErrorValue(err), locale) });
+      const error = toErrorValue(err);
+      setStatus({ phase: 'failed', message: describeError(error, locale), error });
     }
   };
 
@@ -130,6 +135,7 @@ function WelcomeBody({ onClose }: { onClose: () => void }) {
       >
         {status.phase === 'ok' || status.phase === 'failed' ? status.message : ''}
       </p>
+      {status.phase === 'failed' && status.error && <ErrorDetails error={status.error} testId="welcome-test-details" />}
     </Dialog>
   );
 }

@@ -1,5 +1,6 @@
 import { nextStepForError, type ErrorValue, type NextStep } from '../../../../shared/errors';
 import { Button } from '../../components/Button';
+import { ErrorDetails as SharedErrorDetails } from '../../components/ErrorDetails';
 import { formatElapsed } from '../../lib/format';
 import { useT } from '../../lib/i18n';
 import { cancelJob, editJobPrompt, openSettings, retryJob } from './queue-actions';
@@ -9,25 +10,9 @@ import { queueStrings } from './strings';
 
 // The parts of a queue card below its head: progress, the waiting note, and what to do after a failure.
 
-/** The service's own words and code behind a disclosure, copyable for a bug report. */
+/** The service's own words and code behind a disclosure (kept under its queue test ids). */
 export function ErrorDetails({ error }: { error: ErrorValue }) {
-  const t = useT(queueStrings);
-  const facts = [
-    error.upstreamCode && `${t('errorCode')}: ${error.upstreamCode}`,
-    error.httpStatus && `HTTP ${error.httpStatus}`,
-    error.field && `${t('errorField')}: ${error.field}`,
-  ].filter(Boolean);
-  if (!error.detail && facts.length === 0) return null;
-  const text = [error.detail, ...facts].filter(Boolean).join('\n');
-  return (
-    <details className="job-error-details" data-testid="job-error-details">
-      <summary>{t('errorDetails')}</summary>
-      <pre data-testid="job-error-detail">{text}</pre>
-      <Button size="sm" variant="ghost" onClick={() => void navigator.clipboard?.writeText(text)}>
-        {t('copyDetails')}
-      </Button>
-    </details>
-  );
+  return <SharedErrorDetails error={error} testId="job-error-details" />;
 }
 
 function RetryButton({ job }: { job: QueueJob }) {

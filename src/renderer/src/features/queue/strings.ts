@@ -60,10 +60,6 @@ export const queueStrings = defineStrings({
   },
   editPrompt: { en: 'Edit prompt', 'zh-CN': '修改提示词' },
   editRequest: { en: 'Change it in the studio', 'zh-CN': '在创作页中修改' },
-  errorDetails: { en: 'Details from the service', 'zh-CN': '服务返回的详情' },
-  errorCode: { en: 'Code', 'zh-CN': '代码' },
-  errorField: { en: 'Field', 'zh-CN': '字段' },
-  copyDetails: { en: 'Copy details', 'zh-CN': '复制详情' },
   openSettings: { en: 'Open Settings', 'zh-CN': '打开设置' },
   openImage: {
     en: 'Open image {index} of {total} in the gallery: {prompt}',

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import type { InvokeOutput, ProfileView } from '../../../../shared/contract';
-import { describeError } from '../../../../shared/errors';
+import { describeError, type ErrorValue } from '../../../../shared/errors';
 import { isBuiltInProfile } from '../../app/app-selectors';
 import { toErrorValue } from '../../app/app-store';
 import { Button } from '../../components/Button';
+import { ErrorDetails } from '../../components/ErrorDetails';
 import { useLocaleStore, useT } from '../../lib/i18n';
 import { call } from '../../lib/wan';
 import type { KindedProfileView } from '../studio/inputs-api';
@@ -25,7 +26,7 @@ type TestState =
   | { phase: 'idle' }
   | { phase: 'testing' }
   | { phase: 'done'; result: InvokeOutput<'profiles.test'> }
-  | { phase: 'error'; message: string };
+  | { phase: 'error'; message: string; error: ErrorValue };
 
 type ProfileCardProps = {
   profile: ProfileView;
@@ -47,7 +48,8 @@ export function ProfileCard({ profile, isActive, onActivate, onEdit, onDelete }:
     try {
       setTest({ phase: 'done', result: await call('profiles.test', { id: profile.id }) });
     } catch (err) {
-      setTest({ phase: 'error', message: describeError(toErrorValue(err), locale) });
+      const error = toErrorValue(err);
+      setTest({ phase: 'error', message: describeError(error, locale), error });
     }
   };
 
@@ -64,6 +66,7 @@ export function ProfileCard({ profile, isActive, onActivate, onEdit, onDelete }:
         ? test.message
         : null;
   const isTestOk = test.phase === 'done' && test.result.isOk;
+  const testError = test.phase === 'error' ? test.error : test.phase === 'done' ? test.result.error : undefined;
 
   return (
     <li
@@ -104,6 +107,7 @@ export function ProfileCard({ profile, isActive, onActivate, onEdit, onDelete }:
             {testMessage}
           </p>
         )}
+        {testError && !isTestOk && <ErrorDetails error={testError} testId="profile-test-details" />}
       </div>
       <div className="profile-actions">
         <Button size="sm" data-testid="profile-test" disabled={test.phase === 'testing'} onClick={() => void runTest()}>
