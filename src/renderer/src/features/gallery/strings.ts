@@ -43,7 +43,8 @@ export const galleryStrings = defineStrings({
   loadFailed: { en: 'The gallery could not be loaded.', 'zh-CN': '图库加载失败。' },
   retry: { en: 'Try again', 'zh-CN': '重试' },
   tileLabel: { en: '{prompt} · {size}', 'zh-CN': '{prompt} · {size}' },
-  tileSetLabel: { en: '{prompt} · {size} · image {k} of {n}', 'zh-CN': '{prompt} · {size} · 组图第 {k}/{n} 张' },
+  // Carries the badge's own "k/n", so the name includes the text the tile shows.
+  tileSetLabel: { en: '{prompt} · {size} · image set {k}/{n}', 'zh-CN': '{prompt} · {size} · 组图 {k}/{n}' },
   tileFavorite: { en: 'favourite', 'zh-CN': '已收藏' },
   noPrompt: { en: 'Untitled', 'zh-CN': '无提示词' },
   imageSetBadge: { en: 'Image set: {k} of {n}', 'zh-CN': '组图:第 {k}/{n} 张' },
