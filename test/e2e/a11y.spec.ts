@@ -43,10 +43,15 @@ async function violationsOf(page: Page, screen: Screen): Promise<string[]> {
   const builder = new AxeBuilder({ page }).disableRules([...DISABLED_RULES]);
   if (screen.root) builder.include(screen.root);
   const { violations } = await builder.analyze();
-  return violations.flatMap((v) =>
-    v.nodes.map(
-      (node) =>
-        `${v.id} (${v.impact}): ${node.target.join(' ')} — ${v.help}${node.failureSummary ? `\n      ${node.failureSummary.replace(/\n/g, '\n      ')}` : ''}`,
+  // axe asks for at least one h1; a main screen should have exactly one (visually hidden or not).
+  const h1s = screen.root ? 1 : await page.locator('h1').count();
+  const headings = h1s === 1 ? [] : [`one-h1: the screen has ${h1s} h1 elements, not one`];
+  return headings.concat(
+    violations.flatMap((v) =>
+      v.nodes.map(
+        (node) =>
+          `${v.id} (${v.impact}): ${node.target.join(' ')} — ${v.help}${node.failureSummary ? `\n      ${node.failureSummary.replace(/\n/g, '\n      ')}` : ''}`,
+      ),
     ),
   );
 }

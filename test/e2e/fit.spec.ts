@@ -1,5 +1,5 @@
 import { findFitProblems } from './support/fit-checks';
-import { expect, openApp, test } from './support/app';
+import { expect, keepScreenshot, openApp, test } from './support/app';
 import {
   LANGUAGES,
   SCREENS,
@@ -55,6 +55,9 @@ for (const screen of SCREENS) {
         await applyTheme(page, theme);
         for (const size of SIZES) {
           await page.setViewportSize(size);
+          // The smallest window, kept for a person to look at (test-results/screens/).
+          if (size === SIZES[0] && theme === 'light')
+            await keepScreenshot(page, `fit-${screen.name.replace(/\W+/g, '-')}-${language}`);
           for (const p of await findFitProblems(page, screen.root, screen.actions)) {
             failures.push(
               `${size.width}×${size.height} ${language} ${theme}: ${p.kind} ${p.selector} "${p.text}" (${p.detail})`,

@@ -11,7 +11,6 @@ export const TRUNCATION_EXCEPTIONS: readonly { selector: string; why: string }[]
   { selector: '.provider-badge-name', why: 'a provider name the user typed; the badge is as wide as the sidebar' },
   { selector: '.export-row-path, .export-destination, .export-current', why: 'folder paths the user chose' },
   { selector: '.export-preview-list li', why: 'planned file paths built from the user\u2019s template' },
-  { selector: '.detail-path', why: 'the image file\u2019s full path in the library' },
   { selector: '.job-prompt', why: 'a queued job\u2019s prompt; the detail view shows it whole' },
 ];
 
