@@ -49,10 +49,51 @@ export async function seedLibrary(page: Page): Promise<void> {
     await generateThroughApi(page, { prompt: LONG_PROMPT_ZH, seed: 5102 });
     await generateThroughApi(page, { prompt: `${SEED_MARK} 一组四季的山景`, seed: 5103, isSequential: true, n: 3 });
   }
+  if (!(await hasRecentFailure(page)))
+    await failThroughApi(page, `${SEED_MARK} 灯塔 [[sim task=fail code=DataInspectionFailed]]`);
   if ((await count(true)) === 0) {
     const trashed = await generateThroughApi(page, { prompt: `${SEED_MARK} 草稿 draft`, seed: 5104 });
     await page.evaluate((imageIds) => window.wan.invoke('image.trash', { imageIds }), trashed.imageIds);
   }
+}
+
+/** Whether the queue (its last 30 jobs, as the studio loads them) shows a seeded failed job. */
+async function hasRecentFailure(page: Page): Promise<boolean> {
+  return page.evaluate(async (mark) => {
+    const recent = await window.wan.invoke('generation.recent', { limit: 30 });
+    return (
+      recent.ok && recent.value.some((v) => v.generation.status === 'failed' && v.generation.prompt.includes(mark))
+    );
+  }, SEED_MARK);
+}
+
+/** A job the simulator fails, so the queue shows an error card with its next step. */
+async function failThroughApi(page: Page, prompt: string): Promise<void> {
+  const outcome = await page.evaluate(async (text) => {
+    let settle = (_name: string): void => {};
+    const settled = new Promise<string>((resolve) => (settle = resolve));
+    const ids = new Set<string>();
+    const early: string[] = [];
+    const offs = [
+      window.wan.on('generation.failed', (p) =>
+        ids.has(p.generationId) ? settle('failed') : early.push(p.generationId),
+      ),
+      window.wan.on('generation.finished', (p) => ids.has(p.generationId) && settle('finished')),
+    ];
+    try {
+      const started = await window.wan.invoke('generation.start', {
+        request: { prompt: text, model: 'wan2.7-image', size: '1024x1024' },
+        profileId: 'simulator',
+      });
+      if (!started.ok) return started.error.message;
+      ids.add(started.value.generationId);
+      if (early.includes(started.value.generationId)) return 'failed';
+      return await settled;
+    } finally {
+      for (const off of offs) off();
+    }
+  }, prompt);
+  if (outcome !== 'failed') throw new Error(`the seeded failing job did not fail: ${outcome}`);
 }
 
 /** Deletes the seeded image that sat in the trash, so later specs find the trash as they left it. */
@@ -125,7 +166,7 @@ export const SCREENS: readonly Screen[] = [
     name: 'studio with queue',
     open: async (page) => {
       await page.getByTestId('nav-studio').click();
-      await expect(page.getByTestId('queue').locator('[data-testid="queue-item"]').first()).toBeVisible();
+      await expect(page.locator('[data-testid="queue-item"][data-status="failed"]').first()).toBeVisible();
     },
     actions: '[data-testid="generate"]',
   },
