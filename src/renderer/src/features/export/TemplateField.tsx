@@ -105,7 +105,7 @@ export function TemplateField({ form, problem, samples, count, onChange }: Templ
       )}
       {paths !== null && (
         <div className="export-preview" aria-live="polite">
-          <h4 className="export-preview-title">{t('preview')}</h4>
+          <h3 className="export-preview-title">{t('preview')}</h3>
           {paths.length === 0 ? (
             <p className="field-hint">{t('previewNone')}</p>
           ) : (

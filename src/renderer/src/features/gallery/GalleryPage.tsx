@@ -79,7 +79,11 @@ export function GalleryPage() {
   }, []);
 
   return (
-    <section className="gallery-page" aria-label={t('gallery')} data-testid="gallery-page">
+    <section className="gallery-page" aria-labelledby="gallery-title" data-testid="gallery-page">
+      {/* Every screen has one h1; the toolbar is this one's visible heading. */}
+      <h1 id="gallery-title" className="visually-hidden">
+        {t('gallery')}
+      </h1>
       <GalleryToolbar />
       <SelectionBar />
       <LoadError />

@@ -9,7 +9,8 @@ export const detailStrings = defineStrings({
   zoomIn: { en: 'Zoom in', 'zh-CN': '放大' },
   zoomOut: { en: 'Zoom out', 'zh-CN': '缩小' },
   zoomFit: { en: 'Fit to window', 'zh-CN': '适应窗口' },
-  zoomActual: { en: 'Actual size (100%)', 'zh-CN': '原始大小(100%)' },
+  // Starts with the button's visible "1:1", so speech input can say what it sees.
+  zoomActual: { en: '1:1 actual size (100%)', 'zh-CN': '1:1 原始大小(100%)' },
   zoomLevel: { en: 'Zoom {pct}%', 'zh-CN': '缩放 {pct}%' },
   imageMissing: { en: 'The image file could not be opened.', 'zh-CN': '无法打开图片文件。' },
   imageLoading: { en: 'Loading image…', 'zh-CN': '正在加载图片…' },
