@@ -210,7 +210,50 @@ export const SCREENS: readonly Screen[] = [
     root: '[data-testid="detail"]',
     actions: '[data-testid="detail-rerun"], [data-testid="detail-close"]',
   },
+  {
+    // A good filter, a malformed one and a full-width colon, as a Chinese IME types it.
+    name: 'gallery with search chips',
+    open: async (page) => {
+      const search = `${SEED_MARK} seed：5101 seed:abc`;
+      await page.getByTestId('nav-gallery').click();
+      await page.getByTestId('gallery-search').fill(search);
+      await expect(page.getByTestId('gallery-search-box')).toHaveAttribute('data-applied-search', search);
+      await expect(page.getByTestId('search-chip')).toHaveCount(2);
+    },
+    actions: '[data-testid="search-chip"] button, [data-testid="gallery-search"]',
+  },
+  {
+    name: 'gallery with nothing found',
+    open: async (page) => {
+      await openGallery(page);
+      await page.getByTestId('gallery-search').fill(`${SEED_MARK} 没有这样的图 nothing-like-this`);
+      await expect(page.getByTestId('gallery-empty')).toBeVisible();
+    },
+    actions: '[data-testid="gallery-empty-clear"]',
+  },
   { name: 'settings', open: openSettings, actions: '[data-testid="profile-add"]' },
+  {
+    name: 'welcome',
+    open: (page) =>
+      openDialog(page, () => openSettings(page).then(() => page.getByTestId('welcome-reopen').click()), 'welcome'),
+    root: '[data-testid="welcome"]',
+    actions: DIALOG_ACTIONS,
+  },
+  {
+    name: 'shortcut overview',
+    open: (page) =>
+      openDialog(
+        page,
+        async () => {
+          await openGallery(page);
+          await page.getByTestId('gallery-tile').first().focus();
+          await page.keyboard.press('?');
+        },
+        'shortcuts-dialog',
+      ),
+    root: '[data-testid="shortcuts-dialog"]',
+    actions: DIALOG_ACTIONS,
+  },
   {
     name: 'profile editor',
     open: (page) =>

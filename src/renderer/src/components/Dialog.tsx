@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode, type RefObject } from 'react';
 
 type DialogProps = {
   isOpen: boolean;
@@ -18,6 +18,8 @@ type DialogProps = {
 export function Dialog({ isOpen, title, onClose, children, footer, testId, className }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const isScrollable = useIsScrollable(bodyRef, isOpen);
 
   useEffect(() => {
     const dialog = ref.current;
@@ -43,8 +45,27 @@ export function Dialog({ isOpen, title, onClose, children, footer, testId, class
           {title}
         </h2>
       </header>
-      <div className="dialog-body">{children}</div>
+      {/* A body that scrolls can be reached and scrolled from the keyboard, even with no control in it. */}
+      <div ref={bodyRef} className="dialog-body" tabIndex={isScrollable ? 0 : undefined}>
+        {children}
+      </div>
       {footer && <footer className="dialog-foot">{footer}</footer>}
     </dialog>
   );
+}
+
+/** Whether the element's content is taller than the element, followed as either changes size. */
+function useIsScrollable(ref: RefObject<HTMLElement | null>, isActive: boolean): boolean {
+  const [isScrollable, setScrollable] = useState(false);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element || !isActive) return;
+    const measure = (): void => setScrollable(element.scrollHeight > element.clientHeight + 1);
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    for (const child of Array.from(element.children)) observer.observe(child);
+    measure();
+    return () => observer.disconnect();
+  }, [ref, isActive]);
+  return isScrollable;
 }

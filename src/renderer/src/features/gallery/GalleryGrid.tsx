@@ -276,13 +276,18 @@ export function GalleryGrid({ children }: { children?: ReactNode }) {
       ref={scrollRef}
       className={isSelecting ? 'gallery-scroll is-selecting' : 'gallery-scroll'}
       data-testid="gallery"
-      role="grid"
-      aria-multiselectable="true"
-      aria-label={t('gridLabel')}
-      aria-describedby="gallery-keys"
-      aria-rowcount={rowCount(total, metrics.columns)}
-      aria-colcount={metrics.columns}
-      aria-busy={range.end > range.start && !cache.items.has(range.start)}
+      // With nothing to show it is no grid: the empty state's heading and buttons are not cells.
+      {...(total > 0
+        ? {
+            role: 'grid',
+            'aria-multiselectable': true,
+            'aria-label': t('gridLabel'),
+            'aria-describedby': 'gallery-keys',
+            'aria-rowcount': rowCount(total, metrics.columns),
+            'aria-colcount': metrics.columns,
+            'aria-busy': range.end > range.start && !cache.items.has(range.start),
+          }
+        : {})}
       onScroll={onScroll}
       onKeyDown={onKeyDown}
     >
