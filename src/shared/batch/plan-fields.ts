@@ -39,7 +39,10 @@ const COLUMNS: Record<string, Column> = {
       const palette = parsePaletteText(t);
       return palette
         ? { value: palette }
-        : { error: 'Write colours as "#C2D1E6:23.51,#1F2A44:40,#F2C14E:36.49" (a theme in words goes in color_palette).' };
+        : {
+            error:
+              'Write colours as "#C2D1E6:23.51,#1F2A44:40,#F2C14E:36.49" (a theme in words goes in color_palette).',
+          };
     },
   },
   references: {

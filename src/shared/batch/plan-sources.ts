@@ -33,7 +33,10 @@ export function draftsOf(source: PlanSource, fail: Fail, maxDrafts: number): { d
   if (given === 0) throw new PlanRefusal('Give a file (CSV, TSV or a list of prompts), a template, or a prompt.');
   if (source.prompt !== undefined) {
     if (given > 1) throw new PlanRefusal('A prompt goes alone, without a file or template.');
-    return { drafts: [{ fields: { prompt: source.prompt }, vars: {}, row: null, columnFor: () => 'prompt' }], axes: [] };
+    return {
+      drafts: [{ fields: { prompt: source.prompt }, vars: {}, row: null, columnFor: () => 'prompt' }],
+      axes: [],
+    };
   }
   const file = source.file;
   if (file?.kind === 'lines') {
@@ -42,7 +45,8 @@ export function draftsOf(source: PlanSource, fail: Fail, maxDrafts: number): { d
     return fromLines(file.name, file.text);
   }
   const table = file ? parseCsv(file.text, file.kind === 'tsv' ? '\t' : ',') : undefined;
-  if (source.template !== undefined) return fromTemplate(parseTemplate(source.template), table, source, fail, maxDrafts);
+  if (source.template !== undefined)
+    return fromTemplate(parseTemplate(source.template), table, source, fail, maxDrafts);
   return fromTable(table!, fail);
 }
 
@@ -52,7 +56,8 @@ function fromLines(name: string, text: string): { drafts: Draft[]; axes: string[
     .replace(/^\uFEFF/, '')
     .split(/\r\n|\r|\n/)
     .forEach((line, i) => {
-      if (line.trim()) drafts.push({ fields: { prompt: line.trim() }, vars: {}, row: i + 1, columnFor: () => 'prompt' });
+      if (line.trim())
+        drafts.push({ fields: { prompt: line.trim() }, vars: {}, row: i + 1, columnFor: () => 'prompt' });
     });
   if (drafts.length === 0) throw new PlanRefusal(`${name} has no prompts (one per line).`);
   return { drafts, axes: drafts.length > 1 ? ['prompt'] : [] };
@@ -168,7 +173,9 @@ function axesOf(
     if (seen.has(key)) return;
     seen.add(key);
     axes.push(
-      isColumn ? { kind: 'table', label: 'row', size: table!.rows.length } : { kind: 'list', label: name, size: lists[name]!.length, name },
+      isColumn
+        ? { kind: 'table', label: 'row', size: table!.rows.length }
+        : { kind: 'list', label: name, size: lists[name]!.length, name },
     );
   };
   let choice = 0;

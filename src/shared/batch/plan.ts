@@ -53,10 +53,7 @@ const PLACEHOLDER_SHA = '0'.repeat(64);
 const tooMany = (rows: number): string =>
   `The plan would have ${rows} generations; at most ${MAX_PLAN_ROWS} per batch.`;
 
-export function expandPlan(
-  source: PlanSource,
-  options: { random?: () => number; locale?: Locale } = {},
-): Plan {
+export function expandPlan(source: PlanSource, options: { random?: () => number; locale?: Locale } = {}): Plan {
   const errors: PlanError[] = [];
   const fail = (row: number | null, column: string | null, message: string): void => {
     errors.push({ row, column, message });
@@ -118,4 +115,3 @@ export function expandPlan(
   if (errors.length > 0) return refused();
   return { rows, axes: seeds > 1 ? [...axes, 'seed'] : axes, errors: [], errorCount: 0 };
 }
-

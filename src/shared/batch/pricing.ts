@@ -76,7 +76,11 @@ function taskSecondsOf(row: Row, pace: Pace): number {
   return row.isSequential ? base * (1 + (row.n - 1) / 2) : base;
 }
 
-export function estimateRows(rows: readonly Row[], priceOf: (model: string) => Price, pace: Pace = DEFAULT_PACE): Estimate {
+export function estimateRows(
+  rows: readonly Row[],
+  priceOf: (model: string) => Price,
+  pace: Pace = DEFAULT_PACE,
+): Estimate {
   const byModel = new Map<string, ModelEstimate>();
   let images = 0;
   let taskSeconds = 0;

@@ -102,7 +102,8 @@ export function templateNames(parts: readonly TemplatePart[]): string[] {
   const names = new Set<string>();
   for (const part of parts) {
     if (part.kind === 'var') names.add(part.name);
-    if (part.kind === 'choice') for (const option of part.options) for (const a of option) if (a.kind === 'var') names.add(a.name);
+    if (part.kind === 'choice')
+      for (const option of part.options) for (const a of option) if (a.kind === 'var') names.add(a.name);
   }
   return [...names];
 }

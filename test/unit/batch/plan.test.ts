@@ -24,11 +24,13 @@ describe('templates', () => {
   });
 
   it('fills {name} from a saved list, and from CSV columns row by row', () => {
-    expect(prompts({ template: 'a cat, {style}', lists: { style: ['水彩', 'oil'] } })).toEqual(['a cat, 水彩', 'a cat, oil']);
-    expect(prompts({ template: '{animal} at {place}', file: csv('animal,place\ncat,sea\ndog,"hills, far"\n') })).toEqual([
-      'cat at sea',
-      'dog at hills, far',
+    expect(prompts({ template: 'a cat, {style}', lists: { style: ['水彩', 'oil'] } })).toEqual([
+      'a cat, 水彩',
+      'a cat, oil',
     ]);
+    expect(
+      prompts({ template: '{animal} at {place}', file: csv('animal,place\ncat,sea\ndog,"hills, far"\n') }),
+    ).toEqual(['cat at sea', 'dog at hills, far']);
   });
 
   it('crosses CSV rows with choices, and zips them when asked', () => {
@@ -68,21 +70,40 @@ describe('templates', () => {
   });
 
   it('records the varying axes on each row, for grid headers', () => {
-    const p = plan({ template: '{animal} {small|big}', file: csv('animal,size\ncat,1024x1024\ndog,1024x1024\n'), seeds: 2 });
+    const p = plan({
+      template: '{animal} {small|big}',
+      file: csv('animal,size\ncat,1024x1024\ndog,1024x1024\n'),
+      seeds: 2,
+    });
     expect(p.axes).toEqual(['row', '{small|big}', 'seed']);
-    expect(p.rows[0]!.vars).toMatchObject({ animal: 'cat', '{small|big}': 'small', seed: String(p.rows[0]!.request.seed) });
+    expect(p.rows[0]!.vars).toMatchObject({
+      animal: 'cat',
+      '{small|big}': 'small',
+      seed: String(p.rows[0]!.request.seed),
+    });
   });
 });
 
 describe('CSV and list plans', () => {
   it('makes one generation per row with its columns as fields, empty cells keeping the defaults', () => {
     const p = plan({
-      file: csv('prompt,model,size,n,seed,sequential,thinking,watermark\n猫,wan2.7-image,1024*1024,2,7,no,off,yes\n狗,,,,,,,\n'),
+      file: csv(
+        'prompt,model,size,n,seed,sequential,thinking,watermark\n猫,wan2.7-image,1024*1024,2,7,no,off,yes\n狗,,,,,,,\n',
+      ),
       defaults: { size: '2048x2048' },
     });
     expect(p.errors).toEqual([]);
     expect(p.rows.map((r) => r.request)).toMatchObject([
-      { prompt: '猫', model: 'wan2.7-image', size: '1024x1024', n: 2, seed: 7, isSequential: false, thinkingMode: false, watermark: true },
+      {
+        prompt: '猫',
+        model: 'wan2.7-image',
+        size: '1024x1024',
+        n: 2,
+        seed: 7,
+        isSequential: false,
+        thinkingMode: false,
+        watermark: true,
+      },
       { prompt: '狗', model: 'wan2.7-image-pro', size: '2048x2048', n: 1, isSequential: false, thinkingMode: true },
     ]);
     expect(Number.isInteger(p.rows[1]!.request.seed)).toBe(true);
@@ -90,7 +111,9 @@ describe('CSV and list plans', () => {
 
   it('names the row and the column of every refused cell, and plans nothing', () => {
     const p = plan({
-      file: csv('prompt,size,n,seed,palette\nok,1024x1024,9,1,\n,1024x1024,1,1,\nok,999x1,1,x,\nok,1024x1024,1,1,#ZZZ:100\n'),
+      file: csv(
+        'prompt,size,n,seed,palette\nok,1024x1024,9,1,\n,1024x1024,1,1,\nok,999x1,1,x,\nok,1024x1024,1,1,#ZZZ:100\n',
+      ),
     });
     expect(p.rows).toEqual([]);
     expect(p.errors.map((e) => [e.row, e.column])).toEqual([
@@ -105,7 +128,9 @@ describe('CSV and list plans', () => {
 
   it('checks a row against the mode table: 4K in an image set, a palette with a set', () => {
     const p = plan({
-      file: csv('prompt,size,sequential,n,palette\nset,4096x4096,yes,4,\nset,1024x1024,yes,12,"#000000:40,#808080:30,#FFFFFF:30"\n'),
+      file: csv(
+        'prompt,size,sequential,n,palette\nset,4096x4096,yes,4,\nset,1024x1024,yes,12,"#000000:40,#808080:30,#FFFFFF:30"\n',
+      ),
     });
     expect(p.errors.map((e) => [e.row, e.column])).toEqual([
       [2, 'size'],
@@ -114,7 +139,9 @@ describe('CSV and list plans', () => {
   });
 
   it('refuses an unknown column but ignores #notes', () => {
-    expect(plan({ file: csv('prompt,szie\ncat,1\n') }).errors[0]!.message).toMatch(/Column "szie" is not a generation field/);
+    expect(plan({ file: csv('prompt,szie\ncat,1\n') }).errors[0]!.message).toMatch(
+      /Column "szie" is not a generation field/,
+    );
     expect(prompts({ file: csv('prompt,# notes\ncat,for the cover\n') })).toEqual(['cat']);
   });
 
