@@ -27,11 +27,21 @@ export type BatchRunnerDeps = {
 export class BatchRunner {
   private readonly owner = ownerId(process.pid, randomBytes(6).toString('hex'));
   private wake: () => void = () => undefined;
+  private isStopping = false;
 
   constructor(private readonly deps: BatchRunnerDeps) {}
 
   /** Pause or cancel was asked for in this process: look at the batch's status now. */
   poke(): void {
+    this.wake();
+  }
+
+  /**
+   * The process quits: no more rows are enqueued and the run ends now, leaving the batch running
+   * for the next start (the engine stops its jobs where they stand; its resume carries them on).
+   */
+  stop(): void {
+    this.isStopping = true;
     this.wake();
   }
 
@@ -81,6 +91,7 @@ export class BatchRunner {
     let afterRow = -1;
     let isCancelHandled = false;
     for (;;) {
+      if (this.isStopping) return;
       const status = batches.get(batchId)!.status;
       seen(status);
       if (status === 'canceled' && !isCancelHandled) {

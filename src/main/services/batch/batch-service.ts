@@ -156,7 +156,15 @@ export class BatchService {
     } finally {
       this.runners.delete(batchId);
     }
-    return this.view(batchId);
+    // Said once more after the claim is given up, so the last event shows it is not running.
+    const view = this.view(batchId);
+    this.deps.onProgress?.(view);
+    return view;
+  }
+
+  /** Quitting: every batch this process runs stops enqueueing and its run ends (resumable). */
+  stopAll(): void {
+    for (const runner of this.runners.values()) runner.stop();
   }
 
   isRunningHere(batchId: string): boolean {
