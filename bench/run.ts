@@ -1,3 +1,4 @@
+import { run as runBatch } from './batch.bench';
 import { run as runExport } from './export.bench';
 import { run as runReferences } from './references.bench';
 import { run as runLibrary } from './library.bench';
@@ -15,6 +16,7 @@ const BENCHES: ReadonlyArray<{ title: string; run: () => Promise<void> }> = [
   { title: 'Renderer: bundle, first thumbnails, DOM nodes', run: runRenderer },
   { title: 'Export: 1,000 2048x2048 PNGs with metadata vs cp', run: runExport },
   { title: 'References: preparing 9 reference images of 4 MB vs sharp alone', run: runReferences },
+  { title: 'Batches: a 10,000-row CSV expanded into a plan with its estimate', run: runBatch },
 ];
 
 const started = performance.now();
