@@ -82,14 +82,28 @@ function countsLine(view: BatchView): string {
   return `batch ${view.id}: ${parts.join(', ')}`;
 }
 
-/** Progress on stderr: one rewritten line on a terminal, a line per settled row in a pipe or log. */
+/**
+ * Progress on stderr: one rewritten line on a terminal; in a pipe or a log, a line when rows
+ * settle, at most one a second (and always the last), so a long batch does not flood it.
+ */
 function progressWriter(): { onProgress: (view: BatchView) => void; end: () => void } {
   let last = '';
+  let lastAt = 0;
+  let lastSettled = -1;
   const isTty = process.stderr.isTTY === true;
   return {
     onProgress: (view) => {
       const line = countsLine(view);
       if (line === last) return;
+      if (!isTty) {
+        const c = view.counts;
+        const settled = c.done + c.failed + c.canceled + c.interrupted;
+        const isLast = settled === view.totalRows || !view.isRunningNow;
+        if (settled === lastSettled && !isLast) return;
+        if (!isLast && Date.now() - lastAt < 1000) return;
+        lastSettled = settled;
+        lastAt = Date.now();
+      }
       last = line;
       process.stderr.write(isTty ? `\r\x1b[2K${line}` : `${line}\n`);
     },
