@@ -143,6 +143,8 @@ async function runBatch(positionals: string[], v: Values, ctx: CliContext): Prom
     const text = planFile ? await readPlanFile(planFile) : undefined;
     const input = planInput(positionals, v, text);
     if (v['dry-run'] === true) return dryRun(service, input, provider, isJson);
+    // The key is checked first: a batch is saved only when it can start.
+    ctx.engine();
     const batch = await service.create(input, provider);
     process.stderr.write(`batch ${batch.id}: ${estimateLine(batch.estimate)}\n`);
     batchId = batch.id;

@@ -74,7 +74,7 @@ export class BatchService {
       (model) => this.ledger.priceOf(provider.baseUrl, model),
       this.deps.pace?.() ?? DEFAULT_PACE,
     );
-    const refusal = capRefusal(estimate, { maxImages: input.maxImages, maxCost: input.maxCost });
+    const refusal = capRefusal(estimate, { maxImages: input.maxImages, maxCost: input.maxCost }, this.deps.locale?.());
     return { plan, estimate, capRefusal: refusal, source, templateName: saved?.name ?? null };
   }
 
