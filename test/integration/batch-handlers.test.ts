@@ -3,6 +3,8 @@ import type { BatchView } from '../../src/shared/batch/batch-types';
 import type { EventName, InvokeInput, InvokeMethod, InvokeOutput } from '../../src/shared/contract';
 import { createInvoker } from '../../src/main/ipc/invoker';
 import { createAppServices } from '../../src/main/services/app/app-services';
+import { BatchService } from '../../src/main/services/batch/batch-service';
+import { openLibrary } from '../../src/main/services/library/library';
 import { tempDir } from '../helpers/library';
 import { useSimulator } from '../helpers/simulator';
 
@@ -15,8 +17,8 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
-function boot() {
-  const dir = tempDir('wan-batch-app-');
+function boot(home?: string) {
+  const dir = home ? { path: home, remove: () => undefined } : tempDir('wan-batch-app-');
   const services = createAppServices({
     home: dir.path,
     host: 'browser',
@@ -47,7 +49,7 @@ function boot() {
         }
       });
     });
-  return { call, events, batchDone };
+  return { call, events, batchDone, services, home: dir.path };
 }
 
 describe('batch methods', { timeout: 60_000 }, () => {
@@ -128,5 +130,22 @@ describe('batch methods', { timeout: 60_000 }, () => {
     expect((await call('batch.resume', { batchId: started.id })).status).toBe('running');
     expect((await done).counts).toMatchObject({ enqueued: 12, done: 12 });
     await expect(call('batch.resume', { batchId: started.id })).rejects.toThrow(/is done: there is nothing to resume/);
+  });
+
+  it('at start, carries on a batch a killed process left running, on the profile of its gateway', async () => {
+    const dir = tempDir('wan-batch-left-');
+    cleanups.push(dir.remove);
+    const library = openLibrary(dir.path);
+    const marker = `left-${Date.now()}`;
+    const left = await new BatchService({ library }).create(
+      { prompt: marker, seeds: 3, defaults: { model: 'wan2.7-image', size: '1024x1024' } },
+      { name: 'cli', baseUrl: ctx.sim.baseUrl },
+    );
+    library.close();
+    const { services, batchDone } = boot(dir.path);
+    const done = batchDone(left.id);
+    services.resume();
+    expect((await done).counts).toMatchObject({ enqueued: 3, done: 3 });
+    expect([...ctx.sim.state.tasks.values()].filter((t) => t.request.prompt === marker)).toHaveLength(3);
   });
 });
