@@ -50,6 +50,7 @@ describe('batches', { timeout: 60_000 }, () => {
     const rows = service.batches.rows(batch.id);
     expect(rows.map((r) => r.request.seed)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(rows.every((r) => r.generationId !== null)).toBe(true);
+    expect(rig.library.repo.getGeneration(rows[4]!.generationId!)?.batch).toEqual({ id: batch.id, row: 4 });
   });
 
   it('never enqueues a row twice: a second run, or a second start of the same row, finds it', async () => {
