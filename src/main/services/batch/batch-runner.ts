@@ -100,6 +100,7 @@ export class BatchRunner {
         isCancelHandled = true;
       }
       if (status === 'running') {
+        let added = 0;
         while (inFlight.size < this.deps.window) {
           const rows = batches.pendingRows(batchId, afterRow, this.deps.window - inFlight.size);
           if (rows.length === 0) break;
@@ -107,9 +108,10 @@ export class BatchRunner {
             afterRow = row.index;
             const { generationId, isNew } = engine.start(row.request, { batch: { batchId, row: row.index } });
             if (isNew) follow(generationId);
+            added++;
           }
         }
-        onProgress(batchId);
+        if (added > 0) onProgress(batchId);
       }
       if (inFlight.size === 0) break;
       const woken = new Promise<null>((resolve) => (this.wake = () => resolve(null)));
