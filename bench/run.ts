@@ -1,3 +1,5 @@
+import { run as runBatch } from './batch.bench';
+import { run as runBatchPace } from './batch-pace.bench';
 import { run as runExport } from './export.bench';
 import { run as runReferences } from './references.bench';
 import { run as runLibrary } from './library.bench';
@@ -15,6 +17,8 @@ const BENCHES: ReadonlyArray<{ title: string; run: () => Promise<void> }> = [
   { title: 'Renderer: bundle, first thumbnails, DOM nodes', run: runRenderer },
   { title: 'Export: 1,000 2048x2048 PNGs with metadata vs cp', run: runExport },
   { title: 'References: preparing 9 reference images of 4 MB vs sharp alone', run: runReferences },
+  { title: 'Batches: a 10,000-row CSV expanded into a plan with its estimate', run: runBatch },
+  { title: 'Batches: 500 generations under 5 creates/s and 5 at once vs the floor', run: runBatchPace },
 ];
 
 const started = performance.now();

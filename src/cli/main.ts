@@ -12,11 +12,18 @@ import { retrySentence } from './retry-words';
 import { UsageError, toNumber, toSearch, type CommandSpec, type Values } from './cli-command';
 import { EXPORT_COMMANDS } from './export-commands';
 import { LIBRARY_COMMANDS } from './library-commands';
+import { BATCH_COMMANDS } from './batch-commands';
+import { TEMPLATE_COMMANDS } from './template-commands';
 import { INPUT_OPTIONS, INPUT_USAGE, parseInputFlags, placeholderFields, resolveInputs } from './generate-inputs';
 import { InputRepository } from '../main/services/inputs/input-repository';
 
 /** Commands defined in their own modules (export/import, library care). */
-const MODULE_COMMANDS: Record<string, CommandSpec> = { ...EXPORT_COMMANDS, ...LIBRARY_COMMANDS };
+const MODULE_COMMANDS: Record<string, CommandSpec> = {
+  ...EXPORT_COMMANDS,
+  ...LIBRARY_COMMANDS,
+  ...BATCH_COMMANDS,
+  ...TEMPLATE_COMMANDS,
+};
 
 const USAGE = `Usage: wan-studio <command> [options]
 

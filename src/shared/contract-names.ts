@@ -43,6 +43,21 @@ export const INVOKE_METHODS = [
   'palettes.list',
   'palettes.save',
   'palettes.delete',
+  'batch.preview',
+  'batch.start',
+  'batch.list',
+  'batch.get',
+  'batch.rows',
+  'batch.pause',
+  'batch.resume',
+  'batch.cancel',
+  'templates.list',
+  'templates.save',
+  'templates.delete',
+  'prices.list',
+  'prices.set',
+  'prices.reset',
+  'usage.report',
 ] as const;
 export type InvokeMethod = (typeof INVOKE_METHODS)[number];
 
@@ -58,6 +73,7 @@ export const EVENT_NAMES = [
   'export.progressed',
   'export.finished',
   'library.progressed',
+  'batch.progressed',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 

@@ -8,6 +8,7 @@ import { MODEL_IDS } from './models';
 import { exportOptionsSchema, exportViewSchema, importSummarySchema } from './export-types';
 import type { EventName, InvokeMethod } from './contract-names';
 import { generationInputViewSchema, inputsInvokeContract } from './inputs-contract';
+import { batchEventContract, batchInvokeContract } from './batch/batch-contract';
 
 // The one contract between the renderer and main (Electron IPC or browser mode's HTTP + SSE).
 // Invoke methods are `domain.verb`; events are past tense. Nothing else crosses the boundary.
@@ -266,6 +267,7 @@ export const invokeContract = {
     output: z.object({ text: z.string(), logLines: z.number().int() }),
   },
   ...inputsInvokeContract,
+  ...batchInvokeContract,
 } as const satisfies Record<InvokeMethod, { input: z.ZodType; output: z.ZodType }>;
 
 const jobStatus = z.enum(GENERATION_STATUSES);
@@ -305,6 +307,7 @@ export const eventContract = {
     done: z.number().int(),
     total: z.number().int(),
   }),
+  ...batchEventContract,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type InvokeContract = typeof invokeContract;

@@ -67,6 +67,8 @@ export const generationRecordSchema = z.object({
   isFollowingUpstream: z.boolean().optional(),
   /** Images upstream made and billed for this generation, when known. */
   billedImages: z.number().int().nullable().optional(),
+  /** The batch and plan row (from 0) it was made for (issue 12), or null. */
+  batch: z.object({ id: z.string(), row: z.number().int() }).nullable().optional(),
 });
 export type GenerationRecord = z.infer<typeof generationRecordSchema>;
 

@@ -143,6 +143,7 @@ describe('diagnostics and the app log', { timeout: 30_000 }, () => {
       mkdirSync(home, { recursive: true });
       const db = new BetterSqlite3(path.join(home, 'library.sqlite'));
       db.function('wan_chars', (text: unknown) => (typeof text === 'string' ? text : null));
+      db.function('wan_fold', (text: unknown) => (typeof text === 'string' ? text : null));
       for (const step of MIGRATIONS.slice(0, -1)) db.exec(step);
       db.pragma(`user_version = ${MIGRATIONS.length - 1}`);
       db.close();

@@ -25,6 +25,7 @@ import { exportHandlers } from './export-handlers';
 import { libraryCareHandlers, type LibraryCare } from './library-care-handlers';
 import { diagnosticsHandlers } from './diagnostics-handlers';
 import { inputsHandlers } from './inputs-handlers';
+import { batchHandlers } from './batch-handlers';
 import { InputRepository } from '../inputs/input-repository';
 import { join } from 'node:path';
 import { DATABASE_FILE } from '../library/library';
@@ -61,6 +62,13 @@ const READ_ONLY_METHODS: ReadonlySet<InvokeMethod> = new Set<InvokeMethod>([
   'app.diagnostics',
   'inputs.get',
   'palettes.list',
+  'batch.preview',
+  'batch.list',
+  'batch.get',
+  'batch.rows',
+  'templates.list',
+  'prices.list',
+  'usage.report',
 ]);
 
 /**
@@ -188,6 +196,7 @@ function openAppServices(options: AppHostOptions, link: SwitchLink): OpenedServi
     const language = settings.get().language;
     return language === 'system' ? resolveLocale(options.systemLocale) : language;
   };
+  const batches = batchHandlers(deps, { registry, settings, locale });
   const handlers: HandlerMap = mergeHandlers(
     appHandlers(deps),
     settingsHandlers(deps, { settings, registry, locale }),
@@ -197,6 +206,7 @@ function openAppServices(options: AppHostOptions, link: SwitchLink): OpenedServi
     libraryCareHandlers(deps, { tags, busyReason, ...link }),
     diagnosticsHandlers(deps, { settings, registry }),
     inputsHandlers(deps, locale),
+    batches.handlers,
   );
 
   let repair: Repair | undefined;
@@ -210,10 +220,13 @@ function openAppServices(options: AppHostOptions, link: SwitchLink): OpenedServi
     resume: () => {
       registry.resumeAll();
       exports.resume();
+      batches.resume();
       // Temp files and thumbnails a crash left behind, in the background.
       repair ??= repairLibrary(library, { warn: (message, data) => console.warn(message, data ?? '') });
     },
     close: async () => {
+      // Batches first, so none enqueues a row into an engine that is stopping.
+      await batches.stop();
       await Promise.all([...registry.allEngines().map((engine) => engine.stop()), exports.stop(), repair?.stop()]);
       library.close();
       logger.info('library closed', { home: library.home });

@@ -29,6 +29,8 @@ import { rerunBlockOf } from '../../../shared/rerun-rule';
 export type JobEventName = Extract<EventName, `generation.${string}`>;
 export type JobEvent = { [E in JobEventName]: { name: E; payload: EventPayload<E> } }[JobEventName];
 export type Profile = { name: string; baseUrl: string };
+/** The batch row a generation is made for: at most one generation per row. */
+export type BatchLink = { batchId: string; row: number };
 
 export const DEFAULT_QUEUE_TIMEOUT_MS = 30 * 60_000;
 export const DEFAULT_MAX_CONCURRENT = 5;
@@ -135,14 +137,22 @@ export class JobEngine {
    * Writes the generation (with its seed and references) and starts it; returns at once. A
    * reference that is not a stored input, or a box reaching outside its image, is refused first.
    */
-  start(request: GenerationRequest, options: { rerunOf?: string; locale?: Locale } = {}): { generationId: string } {
+  start(
+    request: GenerationRequest,
+    options: { rerunOf?: string; locale?: Locale; batch?: BatchLink } = {},
+  ): { generationId: string; isNew: boolean } {
     const references = request.references ?? [];
     this.inputs.checkReferences(references, options.locale);
     const seeded = this.deps.client.withSeed(request);
     const id = newGenerationId(this.clock.now());
-    const { profile } = this.deps;
+    const { profile, repo } = this.deps;
+    const { batch } = options;
+    let existing: string | undefined;
     const insert = (): void => {
-      this.deps.repo.insertGeneration({
+      // A batch row is enqueued once, whichever process gets there first (a resumed batch, the app).
+      existing = batch && this.jobs.generationOfBatchRow(batch.batchId, batch.row);
+      if (existing) return;
+      repo.insertGeneration({
         id,
         createdAt: this.clock.now(),
         status: 'queued',
@@ -165,12 +175,14 @@ export class JobEngine {
         rerunOf: options.rerunOf ?? null,
       });
       this.inputs.repo.setGenerationInputs(id, references);
+      if (batch) this.jobs.linkBatchRow(id, batch.batchId, batch.row);
     };
-    this.deps.repo.db.transaction(insert)();
+    repo.db.transaction(insert).immediate();
+    if (existing) return { generationId: existing, isNew: false };
     this.jobs.claim(id, this.owner, this.clock.now());
     this.emit('generation.queued', { generationId: id });
     this.launch(id, seeded, 'create');
-    return { generationId: id };
+    return { generationId: id, isNew: true };
   }
 
   /** Same model, prompt, size, n and parameters; the same seed unless a new one is asked for. */
@@ -304,7 +316,7 @@ export class JobEngine {
    * are left to it. A job cut off while its create was in flight may have been billed: it becomes
    * `interrupted`, never resent on its own.
    */
-  resume(): string[] {
+  resume(options: { only?: ReadonlySet<string> } = {}): string[] {
     const resumed: string[] = [];
     const now = this.clock.now();
     const candidates = this.jobs.resumeCandidates(
@@ -313,6 +325,8 @@ export class JobEngine {
       now - TASK_LIFETIME_MS,
     );
     for (const id of candidates) {
+      // A batch resumes its own rows only; `wan-studio resume` and the app's start take them all.
+      if (options.only && !options.only.has(id)) continue;
       if (this.running.has(id) || this.jobs.claim(id, this.owner, now) !== 'claimed') continue;
       const record = this.record(id);
       const request = { ...this.requestOf(record), seed: record.seed };

@@ -133,6 +133,17 @@ export class JobRepository extends SqlRepository {
     this.stmt('UPDATE generations SET billed_images = ? WHERE id = ?').run(images, id);
   }
 
+  /** The generation already made for a batch row, if any. */
+  generationOfBatchRow(batchId: string, row: number): string | undefined {
+    const found = this.stmt('SELECT id FROM generations WHERE batch_id = ? AND batch_row = ?').get(batchId, row) as
+      { id: string } | undefined;
+    return found?.id;
+  }
+
+  linkBatchRow(id: string, batchId: string, row: number): void {
+    this.stmt('UPDATE generations SET batch_id = ?, batch_row = ? WHERE id = ?').run(batchId, row, id);
+  }
+
   /** A canceled job's billed images come back out of the trash, and the job counts as done. */
   restoreFromTrash(id: string, now: number): void {
     this.db.transaction(() => {

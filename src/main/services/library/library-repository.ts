@@ -51,6 +51,8 @@ type GenerationRow = {
   queue_deadline_at: number | null;
   is_quiet: number;
   billed_images: number | null;
+  batch_id: string | null;
+  batch_row: number | null;
 };
 
 type ImageRow = {
@@ -150,6 +152,7 @@ const toGeneration = (row: GenerationRow): GenerationRecord => ({
       : null,
   isFollowingUpstream: row.is_quiet === 1,
   billedImages: row.billed_images,
+  batch: row.batch_id !== null && row.batch_row !== null ? { id: row.batch_id, row: row.batch_row } : null,
 });
 
 const toImage = (row: ImageRow): ImageRecord => ({

@@ -248,6 +248,68 @@ export const MIGRATIONS: readonly string[] = [
     VALUES (new.seq, wan_chars(wan_fold(new.prompt || char(10) || coalesce((SELECT group_concat(value, char(10)) FROM json_each(new.revised_prompts)), ''))));
   END;
   `,
+  // 9: batches and the cost ledger (issue 12). A batch is a saved plan: its rows are validated
+  // requests, each enqueued at most once as a generation carrying (batch_id, batch_row).
+  `
+  CREATE TABLE batches (
+    id TEXT PRIMARY KEY,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    -- What the plan was made from (kind, file name, template, seeds, combine), as JSON.
+    source TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('running', 'paused', 'canceled', 'done')),
+    total_rows INTEGER NOT NULL,
+    -- The most images the plan can make (n per row; an image set may make fewer).
+    total_images INTEGER NOT NULL,
+    -- The estimate shown before it started (generations, images, cost, seconds), as JSON.
+    estimate TEXT NOT NULL,
+    -- Hard caps the person set; NULL: none. max_cost is in the estimate's currency.
+    max_images INTEGER,
+    max_cost REAL,
+    provider_profile TEXT NOT NULL,
+    base_url TEXT NOT NULL,
+    -- The process running it ("<pid>:<token>") and when it last said so, as for jobs.
+    owner TEXT,
+    owner_seen_at INTEGER,
+    finished_at INTEGER
+  );
+  CREATE INDEX batches_created ON batches (created_at DESC);
+  CREATE TABLE batch_rows (
+    batch_id TEXT NOT NULL REFERENCES batches(id) ON DELETE CASCADE,
+    row_idx INTEGER NOT NULL,
+    -- The validated generation request (seed drawn at planning), as JSON.
+    request TEXT NOT NULL,
+    -- The values of the plan's varying axes for this row (template choices, CSV cells), as JSON.
+    vars TEXT NOT NULL DEFAULT '{}',
+    PRIMARY KEY (batch_id, row_idx)
+  ) WITHOUT ROWID;
+  ALTER TABLE generations ADD COLUMN batch_id TEXT;
+  ALTER TABLE generations ADD COLUMN batch_row INTEGER;
+  -- At most one generation per plan row, whichever process enqueues it: resume never duplicates.
+  CREATE UNIQUE INDEX generations_batch_row ON generations (batch_id, batch_row) WHERE batch_id IS NOT NULL;
+
+  -- Saved prompt templates ({a|b}, {name}) and lists (one value a line) that fill {name}.
+  CREATE TABLE templates (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    kind TEXT NOT NULL CHECK (kind IN ('template', 'list')),
+    body TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+
+  -- Prices the person set, per provider (its API root, which every generation records) and
+  -- model; absent rows fall back to the built-in defaults (src/shared/batch/pricing.ts).
+  CREATE TABLE prices (
+    base_url TEXT NOT NULL,
+    model TEXT NOT NULL,
+    per_image REAL NOT NULL CHECK (per_image >= 0),
+    currency TEXT NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (base_url, model)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export function migrate(db: Database): { from: number; to: number } {

@@ -47,6 +47,12 @@ export function logAppEvent(logger: AppLogger, event: AnyEvent): void {
       const log = status === 'failed' ? logger.warn : logger.info;
       return log('export finished', { id, status, done, skipped, failed, total, bytes, code: error?.code });
     }
+    case 'batch.progressed': {
+      // Once per run, when it ends (its last event says no process runs it): counts, never prompts.
+      const { id, status, isRunningNow, counts, totalRows } = event.payload;
+      if (isRunningNow) return;
+      return logger.info('batch run ended', { id, status, totalRows, ...counts });
+    }
     default:
       return;
   }

@@ -1,0 +1,116 @@
+import { defaultPrice, roundMoney, type Price } from '../../../shared/batch/pricing';
+import type { PriceView, UsageQuery, UsageReport, UsageRow } from '../../../shared/batch/batch-types';
+import { SqlRepository } from '../library/statement-cache';
+
+// The cost and usage ledger: prices per provider (its API root) and model, and what every
+// generation was billed — from usage where the provider reports it, else the results received
+// (job-engine.ts sets billed_images). A create cut off in flight may have been billed too: it is
+// counted apart as "possibly billed", at its n (the most upstream could have made).
+
+/**
+ * Sent and then lost sight of: a create killed in flight (`interrupted`), or one whose answer never
+ * came (a timeout, a reset, a 5xx) and that left no task or results behind.
+ */
+const POSSIBLY_BILLED = `(billed_images IS NULL AND (status = 'interrupted' OR (status = 'failed'
+  AND submitted_at IS NOT NULL AND task_id IS NULL AND result_items IS NULL
+  AND error_code IN ('timeout', 'network', 'server', 'malformed_response'))))`;
+
+const KEYS: Record<UsageQuery['by'], string> = {
+  day: `strftime('%Y-%m-%d', created_at / 1000, 'unixepoch', 'localtime')`,
+  // The Monday of the week: forward to Sunday (or stay), then back six days.
+  week: `date(created_at / 1000, 'unixepoch', 'localtime', 'weekday 0', '-6 days')`,
+  month: `strftime('%Y-%m', created_at / 1000, 'unixepoch', 'localtime')`,
+  model: 'model',
+};
+
+type Group = {
+  key: string;
+  base_url: string;
+  model: string;
+  generations: number;
+  images: number;
+  billed: number;
+  possibly: number;
+};
+
+export class LedgerRepository extends SqlRepository {
+  /** The price used for a model at a provider: the person's, else the built-in default. */
+  priceOf(baseUrl: string, model: string): Price {
+    const row = this.stmt('SELECT per_image, currency FROM prices WHERE base_url = ? AND model = ?').get(
+      baseUrl,
+      model,
+    ) as { per_image: number; currency: string } | undefined;
+    return row ? { perImage: row.per_image, currency: row.currency, source: 'custom' } : defaultPrice(baseUrl, model);
+  }
+
+  /** Prices for each provider and model asked about, custom or default. */
+  prices(baseUrls: readonly string[], models: readonly string[]): PriceView[] {
+    const custom = this.stmt('SELECT base_url FROM prices').all() as Array<{ base_url: string }>;
+    const all = [...new Set([...baseUrls, ...custom.map((r) => r.base_url)])];
+    return all.flatMap((baseUrl) => models.map((model) => ({ baseUrl, model, ...this.priceOf(baseUrl, model) })));
+  }
+
+  /**
+   * Sets a model's price at a provider. A provider bills in one currency: a different one given
+   * here is applied to the provider's other custom prices too, so its totals always add up.
+   */
+  setPrice(baseUrl: string, model: string, perImage: number, currency: string, now: number): void {
+    this.db.transaction(() => {
+      this.stmt(
+        `INSERT INTO prices (base_url, model, per_image, currency, updated_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (base_url, model) DO UPDATE SET per_image = excluded.per_image, currency = excluded.currency,
+           updated_at = excluded.updated_at`,
+      ).run(baseUrl, model, perImage, currency, now);
+      this.stmt('UPDATE prices SET currency = ?, updated_at = ? WHERE base_url = ? AND currency != ?').run(
+        currency,
+        now,
+        baseUrl,
+        currency,
+      );
+    })();
+  }
+
+  /** Back to the built-in default. */
+  clearPrice(baseUrl: string, model: string): boolean {
+    return this.stmt('DELETE FROM prices WHERE base_url = ? AND model = ?').run(baseUrl, model).changes > 0;
+  }
+
+  /** Images, billed and possibly billed images, and their cost, per day, week, month or model. */
+  usage(query: UsageQuery): UsageReport {
+    const since = query.since ?? null;
+    const groups = this.stmt(
+      `SELECT ${KEYS[query.by]} AS key, base_url, model, count(*) AS generations,
+         sum((SELECT count(*) FROM images i WHERE i.generation_id = g.id)) AS images,
+         sum(coalesce(billed_images, 0)) AS billed,
+         sum(CASE WHEN ${POSSIBLY_BILLED} THEN n ELSE 0 END) AS possibly
+       FROM generations g
+       WHERE created_at >= ? AND submitted_at IS NOT NULL
+       GROUP BY key, base_url, model`,
+    ).all(since ?? 0) as Group[];
+    const rows = new Map<string, UsageRow>();
+    const total = emptyRow('total');
+    for (const group of groups) {
+      const row = rows.get(group.key) ?? emptyRow(group.key);
+      rows.set(group.key, row);
+      const price = this.priceOf(group.base_url, group.model);
+      for (const target of [row, total]) {
+        target.generations += group.generations;
+        target.images += group.images;
+        target.billedImages += group.billed;
+        target.possiblyBilledImages += group.possibly;
+        add(target.cost, price.currency, group.billed * price.perImage);
+        add(target.possibleCost, price.currency, group.possibly * price.perImage);
+      }
+    }
+    const sorted = [...rows.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return { by: query.by, since, rows: sorted, total };
+  }
+}
+
+function emptyRow(key: string): UsageRow {
+  return { key, generations: 0, images: 0, billedImages: 0, possiblyBilledImages: 0, cost: {}, possibleCost: {} };
+}
+
+function add(sums: Record<string, number>, currency: string, amount: number): void {
+  sums[currency] = roundMoney((sums[currency] ?? 0) + amount);
+}
