@@ -310,6 +310,10 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (base_url, model)
   ) WITHOUT ROWID;
   `,
+  // 10: `seed:42` in the search box (issue 11) finds a generation by its seed without a scan.
+  `
+  CREATE INDEX generations_seed ON generations (seed);
+  `,
 ];
 
 export function migrate(db: Database): { from: number; to: number } {
