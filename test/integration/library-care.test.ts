@@ -381,7 +381,10 @@ describe('moving the library', () => {
     const { generationId } = await rig.call('generation.start', {
       request: { model: 'wan2.7-image', prompt: '慢慢来 [[sim duration=3000]]', size: '1024x1024' },
     });
-    await until(() => rig.events.some((e) => e.name === 'generation.submitted'), 'the job to be submitted');
+    // This job's own events: the first generation's `submitted` is already in the list.
+    const sawOwn = (name: string): boolean =>
+      rig.events.some((e) => e.name === name && e.payload.generationId === generationId);
+    await until(() => sawOwn('generation.submitted'), 'the job to be submitted');
     const target = join(scratch(), 'moved');
     expect(await rig.refusal('library.move', { folder: target })).toMatchObject({
       code: 'library_busy',
@@ -389,7 +392,7 @@ describe('moving the library', () => {
     });
     expect(existsSync(target)).toBe(false);
     await rig.call('generation.cancel', { generationId });
-    await until(() => rig.events.some((e) => e.name === 'generation.failed'), 'the cancel');
+    await until(() => sawOwn('generation.failed'), 'the cancel');
     // Canceled after its create, the task still runs (and bills) upstream: it is followed to the
     // end, its image to the trash, and the library stays busy until then.
     expect(await rig.refusal('library.move', { folder: target })).toMatchObject({ code: 'library_busy' });

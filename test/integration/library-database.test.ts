@@ -17,6 +17,7 @@ afterEach(() => {
 
 /** What migration 9 (batches, templates, prices) added, taken away again. */
 const UNDO_AFTER_7 = `
+  DROP INDEX generations_seed;
   DROP INDEX generations_batch_row;
   ALTER TABLE generations DROP COLUMN batch_row;
   ALTER TABLE generations DROP COLUMN batch_id;
