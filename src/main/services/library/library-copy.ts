@@ -13,7 +13,7 @@ import {
   makeDirectory,
   writeTextFileAtomically,
 } from './byte-streams';
-import { diskErrorFrom } from './disk-errors';
+import { diskErrorFrom, refineDiskError } from './disk-errors';
 import type { OpenDatabaseOptions } from './database';
 import { resolveInside } from './image-store';
 import { isInside } from './library-files';
@@ -198,6 +198,12 @@ export function readCopy(
         : [],
     };
   } catch (err) {
+    // Opening a copy writes beside it (-wal, -shm): on a full disk SQLite says only "disk I/O error".
+    const code = errorCode(err);
+    if (typeof code === 'string' && /^SQLITE_(IOERR|FULL|CANTOPEN)/.test(code)) {
+      const folder = path.dirname(db.name);
+      throw refineDiskError(diskError(err, folder), folder);
+    }
     throw new WanError('bad_folder', { detail: `${what}: ${(err as Error).message}`, cause: err });
   }
 }
