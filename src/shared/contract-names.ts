@@ -30,6 +30,7 @@ export const INVOKE_METHODS = [
   'library.move',
   'app.pickFolder',
   'export.start',
+  'export.preview',
   'export.cancel',
   'export.resume',
   'export.list',

@@ -250,6 +250,18 @@ export const invokeContract = {
     input: z.object({ selection: exportSelectionSchema, options: exportOptionsSchema }),
     output: exportViewSchema,
   },
+  /**
+   * The paths the first images of an export will get, planned by the code that writes them (set
+   * numbers and de-duplication count over the whole selection, oldest first), and how many in all.
+   */
+  'export.preview': {
+    input: z.object({
+      selection: exportSelectionSchema,
+      options: exportOptionsSchema.pick({ template: true, layout: true, format: true }),
+      limit: z.number().int().min(1).max(50),
+    }),
+    output: z.object({ paths: z.array(z.string()), total: z.number().int() }),
+  },
   'export.cancel': { input: z.object({ exportId: id }), output: z.object({ isCanceled: z.boolean() }) },
   /** Carries on a canceled or interrupted export where it stopped. */
   'export.resume': { input: z.object({ exportId: id }), output: exportViewSchema },

@@ -81,6 +81,9 @@ test('exports images picked with click and Shift-click, named by a custom templa
     await expect(dialog.getByTestId('export-template-error')).toHaveCount(0);
     await expect(dialog.getByTestId('export-preview')).toContainText('lantern-7101_01.png');
     await keepScreenshot(page, 'export-dialog');
+    // The preview is planned by main: every name it shows is a file the export writes.
+    const previewed = await dialog.getByTestId('export-preview').locator('li.mono').allTextContents();
+    expect(previewed).toHaveLength(3);
 
     await dialog.getByTestId('export-start').click();
     const summary = dialog.getByTestId('export-summary');
@@ -116,6 +119,7 @@ test('exports images picked with click and Shift-click, named by a custom templa
     }
     const written = filesUnder(destination).sort();
     expect(written).toEqual([...expected, 'manifest.csv', 'manifest.json'].sort());
+    expect(previewed.sort()).toEqual(expected);
     for (const file of expected) {
       expect(readFileSync(path.join(destination, file)).subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
     }

@@ -100,6 +100,29 @@ describe('export', () => {
     expect(b.equals(a)).toBe(true);
   });
 
+  it('previews the names it will write: set numbers and clashes counted over the whole selection', async () => {
+    const at = Date.UTC(2026, 4, 3, 12, 0, 0);
+    // Seven sets and a single, all with one seed. Picked: the last two sets and the single (what a
+    // gallery shows first): the export numbers those sets 001 and 002 and keeps equal names apart.
+    const made = await seedLibrary(library, [
+      ...Array.from({ length: 7 }, (_, i) => ({ prompt: `set ${i + 1}`, seed: 9, n: 2, createdAt: at + i * 1000 })),
+      { prompt: 'single', seed: 9, createdAt: at + 9000 },
+    ]);
+    const options = { template: '{seed}', layout: 'set', format: 'png' } as const;
+    const picked = { kind: 'images', imageIds: imageIds(made.slice(5)).reverse() } as const;
+    const preview = engine.preview(picked, options, 3);
+    expect(preview.total).toBe(5);
+    const done = await engine.wait((await engine.start(picked, { destination: out, ...options })).id);
+    expect(done.status).toBe('done');
+    const written = await imageFiles(out);
+    expect(preview.paths).toEqual(['001_set 6/9.png', '001_set 6/9 (2).png', '002_set 7/9.png']);
+    for (const rel of preview.paths) expect(written).toContain(rel);
+    const all = engine.preview({ kind: 'query', query: {} }, options, 50);
+    expect(all.total).toBe(15);
+    expect(all.paths.filter((p) => p.startsWith('007_'))).toEqual(['007_set 7/9.png', '007_set 7/9 (2).png']);
+    expect(all.paths.at(-1)).toBe('9.png');
+  });
+
   it('lays files out by date, by generation, and image sets as numbered folders', async () => {
     const at = Date.UTC(2026, 4, 3, 12, 0, 0);
     await seedLibrary(library, [

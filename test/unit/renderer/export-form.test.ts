@@ -7,14 +7,12 @@ import {
   insertToken,
   isAbsolutePath,
   loadForm,
-  previewPaths,
   saveForm,
   toStartInput,
   type ExportForm,
 } from '../../../src/renderer/src/features/export/export-form';
-import { makeImage } from './gallery-fake-library';
 
-// The export dialog's options: remembered, checked, sent, and previewed with main's naming code.
+// The export dialog's options: remembered, checked and sent (main plans the preview: export.preview).
 
 function memoryStorage(initial: Record<string, string> = {}) {
   const data = new Map(Object.entries(initial));
@@ -98,31 +96,6 @@ describe('export.start payload', () => {
   it('sends the default quality for PNG, whose bytes are kept as they are', () => {
     const input = toStartInput({ kind: 'images', imageIds: ['a'] }, form({ format: 'png', quality: 12 }));
     expect(input.options.quality).toBe(90);
-  });
-});
-
-describe('live preview', () => {
-  const at = new Date(2025, 2, 14, 9, 5, 7).getTime();
-  const image = (n: number, patch: Parameters<typeof makeImage>[1] = {}) =>
-    makeImage(n, { createdAt: at, prompt: '江南水乡的小桥流水', seed: 4200 + n, ...patch });
-
-  it('shows the names main will write, oldest first, for the chosen layout and format', () => {
-    const samples = [image(2, { createdAt: at + 1000 }), image(1)];
-    expect(previewPaths(form({ template: '{date}_{seed}', layout: 'date', format: 'webp' }), samples)).toEqual([
-      '2025-03-14/2025-03-14_4201.webp',
-      '2025-03-14/2025-03-14_4202.webp',
-    ]);
-  });
-
-  it('numbers image sets and keeps equal names apart as main does', () => {
-    const set = (n: number, index: number) =>
-      image(n, { generationId: 'gen-abcdef123', setSize: 2, index, isSequential: true, seed: 7 });
-    const paths = previewPaths(form({ template: '{seed}', layout: 'set' }), [set(1, 0), set(2, 1)]);
-    expect(paths).toEqual(['001_江南水乡的小桥流水/7.png', '001_江南水乡的小桥流水/7 (2).png']);
-  });
-
-  it('is null while the template is broken', () => {
-    expect(previewPaths(form({ template: '{oops}' }), [image(1)])).toBeNull();
   });
 });
 

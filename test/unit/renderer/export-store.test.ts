@@ -61,7 +61,6 @@ function view(patch: Partial<ExportView> = {}): ExportView {
 const request = {
   selection: { kind: 'images' as const, imageIds: ['a', 'b', 'c'] },
   count: 3,
-  samples: [],
 };
 
 describe('starting an export', () => {

@@ -56,6 +56,7 @@ const READ_ONLY_METHODS: ReadonlySet<InvokeMethod> = new Set<InvokeMethod>([
   'library.tags',
   'image.showInFolder',
   'app.pickFolder',
+  'export.preview',
   'export.list',
   'export.openFolder',
   'app.openLogsFolder',

@@ -5,6 +5,7 @@ import { progressEmitter } from './library-care-handlers';
 
 type ExportMethods =
   | 'export.start'
+  | 'export.preview'
   | 'export.cancel'
   | 'export.resume'
   | 'export.list'
@@ -26,6 +27,7 @@ export function exportHandlers(deps: HandlerDeps): {
   return {
     handlers: {
       'export.start': ({ selection, options }) => engine.start(selection, options),
+      'export.preview': ({ selection, options, limit }) => engine.preview(selection, options, limit),
       'export.cancel': ({ exportId }) => ({ isCanceled: engine.cancel(exportId) }),
       'export.resume': ({ exportId }) => engine.resume(exportId),
       'export.list': ({ limit }) => engine.list(limit),

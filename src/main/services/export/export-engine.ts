@@ -5,6 +5,7 @@ import type { ExportSelection } from '../../../shared/contract';
 import { checkTemplate, pathKey, templateProblem } from '../../../shared/export-names';
 import {
   exportOptionsSchema,
+  type ExportOptions,
   type ExportOptionsInput,
   type ExportStatus,
   type ExportView,
@@ -71,13 +72,7 @@ export class ExportEngine {
   /** Plans the export (refusing a bad folder or an empty selection before anything is written), then runs it. */
   async start(selection: ExportSelection, input: ExportOptionsInput): Promise<ExportView> {
     const options = exportOptionsSchema.parse(input);
-    const template = checkTemplate(options.template);
-    if (!template.ok)
-      throw new WanError('invalid_input', {
-        field: 'template',
-        detail: templateProblem(template) ?? `bad template token ${template.token}`,
-        isRetryable: false,
-      });
+    refuseBadTemplate(options.template);
     // The selection first: a refused export must not leave a new, empty folder behind.
     const selected = resolveSelection(selection, this.lookup(), this.deps.gallery);
     if (selected.length === 0)
@@ -88,6 +83,19 @@ export class ExportEngine {
     this.repo.create(id, destination, { ...options, destination }, planned, this.now());
     this.launch(id);
     return this.view(id);
+  }
+
+  /** The first `limit` planned paths (no folder is touched) and the number of images in all. */
+  preview(
+    selection: ExportSelection,
+    options: Pick<ExportOptions, 'template' | 'layout' | 'format'>,
+    limit: number,
+  ): { paths: string[]; total: number } {
+    refuseBadTemplate(options.template);
+    const selected = resolveSelection(selection, this.lookup(), this.deps.gallery);
+    // Only the first names are shown, but numbering sets and keeping names apart needs them all.
+    const planned = planPaths(selected, options);
+    return { paths: planned.slice(0, limit).map((p) => p.plannedPath), total: planned.length };
   }
 
   /** Carries on an export that was canceled, interrupted, failed or killed; failed items are tried again. */
@@ -357,3 +365,13 @@ type WriteContext = {
 
 /** Failures of the destination that space or permission coming back can cure. */
 const RESUMABLE_FAILURES: ReadonlySet<string> = new Set(['disk_full', 'write_failed', 'read_only', 'disk']);
+
+function refuseBadTemplate(text: string): void {
+  const template = checkTemplate(text);
+  if (!template.ok)
+    throw new WanError('invalid_input', {
+      field: 'template',
+      detail: templateProblem(template) ?? `bad template token ${template.token}`,
+      isRetryable: false,
+    });
+}

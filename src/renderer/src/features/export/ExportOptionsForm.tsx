@@ -118,8 +118,7 @@ export function ExportOptionsForm({ request }: { request: ExportRequest }) {
       <TemplateField
         form={form}
         problem={problems.template}
-        samples={request.samples}
-        count={request.count}
+        selection={request.selection}
         onChange={(template) => patch({ template })}
       />
       <div className="export-format-row">

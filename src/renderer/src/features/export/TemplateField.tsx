@@ -1,9 +1,10 @@
 import { useId, useRef } from 'react';
-import type { ImageView } from '../../../../shared/contract';
+import type { ExportSelection } from '../../../../shared/contract';
 import { templateProblem, type TemplateCheck } from '../../../../shared/export-names';
 import { DEFAULT_TEMPLATE } from '../../../../shared/export-types';
 import { useLocaleStore, useT } from '../../lib/i18n';
-import { insertToken, previewPaths, type ExportForm } from './export-form';
+import { insertToken, type ExportForm } from './export-form';
+import { useExportPreview } from './use-export-preview';
 import { exportStrings } from './strings';
 
 // The file-name template: a text field, token chips that insert at the caret, the problem with
@@ -23,17 +24,18 @@ const TOKENS = [
 type TemplateFieldProps = {
   form: ExportForm;
   problem: Exclude<TemplateCheck, { ok: true }> | null;
-  samples: readonly ImageView[];
-  /** How many images the export holds, for "…and N more". */
-  count: number;
+  /** What is exported: main plans the preview's names for exactly this. */
+  selection: ExportSelection;
   onChange: (template: string) => void;
 };
 
-export function TemplateField({ form, problem, samples, count, onChange }: TemplateFieldProps) {
+export function TemplateField({ form, problem, selection, onChange }: TemplateFieldProps) {
   const t = useT(exportStrings);
   const id = useId();
   const inputRef = useRef<HTMLInputElement>(null);
-  const paths = previewPaths(form, samples);
+  const preview = useExportPreview(form, selection);
+  const paths = problem ? null : (preview?.paths ?? null);
+  const count = preview?.total ?? 0;
   const locale = useLocaleStore((s) => s.locale);
   // The same sentence the CLI prints for this template (shared/export-names.ts).
   const error = problem ? (templateProblem(problem, locale) ?? undefined) : undefined;

@@ -1,5 +1,5 @@
-import type { ExportSelection, ImageView, InvokeInput } from '../../../../shared/contract';
-import { checkTemplate, pathKey, plannedPath, uniquePath, type TemplateCheck } from '../../../../shared/export-names';
+import type { ExportSelection, InvokeInput } from '../../../../shared/contract';
+import { checkTemplate, type TemplateCheck } from '../../../../shared/export-names';
 import {
   DEFAULT_QUALITY,
   DEFAULT_TEMPLATE,
@@ -101,35 +101,6 @@ export function toStartInput(selection: ExportSelection, form: ExportForm): Invo
       onConflict: form.onConflict,
     },
   };
-}
-
-/**
- * The relative paths the first images will get, in the order main writes them (oldest first, set
- * by set), with set numbers and de-duplication done the way main does; null for a bad template.
- */
-export function previewPaths(form: ExportForm, samples: readonly ImageView[]): string[] | null {
-  const template = form.template.trim();
-  if (!checkTemplate(template).ok) return null;
-  const ordered = [...samples].sort(
-    (a, b) => a.createdAt - b.createdAt || a.generationId.localeCompare(b.generationId) || a.index - b.index,
-  );
-  const setNumbers = new Map<string, number>();
-  const taken = new Set<string>();
-  return ordered.map((image) => {
-    let setNumber: number | undefined;
-    if (image.setSize > 1) {
-      setNumber = setNumbers.get(image.generationId) ?? setNumbers.size + 1;
-      setNumbers.set(image.generationId, setNumber);
-    }
-    const rel = plannedPath(
-      { template, layout: form.layout, format: form.format },
-      { ...image, imageId: image.id, setNumber },
-      image.mime,
-    );
-    const unique = uniquePath(rel, (key) => taken.has(key));
-    taken.add(pathKey(unique));
-    return unique;
-  });
 }
 
 /** Puts `token` where the caret is (replacing a selection), and says where the caret goes next. */

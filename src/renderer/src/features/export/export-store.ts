@@ -1,6 +1,6 @@
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ExportSelection, ImageView } from '../../../../shared/contract';
+import type { ExportSelection } from '../../../../shared/contract';
 import type { ErrorValue } from '../../../../shared/errors';
 import type { ExportView } from '../../../../shared/export-types';
 import { BridgeError, call, onEvent } from '../../lib/wan';
@@ -10,7 +10,7 @@ import { browserStorage, saveForm, toStartInput, type ExportForm } from './expor
 // latest view from `export.progressed` / `export.finished`. Runs go on when the dialog is closed.
 
 export type ExportPhase = 'form' | 'running' | 'summary' | 'list';
-export type ExportRequest = { selection: ExportSelection; count: number; samples: ImageView[] };
+export type ExportRequest = { selection: ExportSelection; count: number };
 
 export type ExportState = {
   isOpen: boolean;

@@ -113,14 +113,7 @@ export function exportSelection(count: number): void {
     showToast('error', say('tooManyPicked', { max: MAX_PICKED_IDS }));
     return;
   }
-  // The first few selected images on hand feed the file-name preview.
-  const { cache } = galleryStore.getState();
-  const samples = [...cache.items.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([, item]) => item)
-    .filter((item) => (selection.mode === 'query' ? !selection.ids.has(item.id) : selection.ids.has(item.id)))
-    .slice(0, 5);
-  openExportDialog({ selection: exportAs, count, samples });
+  openExportDialog({ selection: exportAs, count });
 }
 
 /** The selection, in gallery order, as the studio's references (past nine are refused by name). */
