@@ -42,7 +42,8 @@ export function joinFragments(a: string, b: string): string {
   if (a === '') return b;
   if (b === '') return a;
   if (BOUNDARY.test(a) || LEADING.test(b)) return a + b;
-  return a + (CJK.test(a + b) ? ',' : ', ') + b;
+  // A Chinese character on either side of the seam: the full-width comma Chinese text uses.
+  return a + (CJK.test(a.slice(-1) + b.slice(0, 1)) ? '\uFF0C' : ', ') + b;
 }
 
 /** The prompt with the preset's prefix and suffix, each added once (applying twice changes nothing). */
