@@ -29,9 +29,9 @@ export function diffPrompts(prompt: string, revised: string): DiffPart[] {
   return parts;
 }
 
-/** Counts of words added and removed (whitespace-only runs not counted), for a one-line summary. */
+/** Counts of words added and removed (spaces and punctuation not counted), for a one-line summary. */
 export function diffCounts(parts: readonly DiffPart[]): { added: number; removed: number } {
-  const words = (text: string): number => tokenize(text).filter((t) => t.trim() !== '').length;
+  const words = (text: string): number => tokenize(text).filter((t) => /[\p{L}\p{N}]/u.test(t)).length;
   let added = 0;
   let removed = 0;
   for (const part of parts) {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { applyFragments, applyPreset, joinFragments, presetBodySchema } from '../../src/shared/prompts/preset';
+import {
+  applyFragments,
+  applyPreset,
+  joinFragments,
+  presetBodySchema,
+  type PresetTarget,
+} from '../../src/shared/prompts/preset';
 
 const preset = presetBodySchema.parse({
   prefix: '水彩画',
@@ -28,7 +34,13 @@ describe('style presets', () => {
   });
 
   it('sets its options and palette over the target, except the fields given explicitly', () => {
-    const target = { prompt: 'a fox', model: 'wan2.7-image' as const, n: 1, thinkingMode: true, size: '1024x1024' };
+    const target: PresetTarget = {
+      prompt: 'a fox',
+      model: 'wan2.7-image',
+      n: 1,
+      thinkingMode: true,
+      size: '1024x1024',
+    };
     const all = applyPreset(target, preset);
     expect(all).toMatchObject({ model: 'wan2.7-image-pro', n: 2, thinkingMode: false, size: '1024x1024' });
     expect(all.palette).toHaveLength(3);

@@ -18,6 +18,8 @@ describe('prompt diff', () => {
     expect(added.join('')).toContain('可爱');
     expect(added.join('')).toContain('阳光');
     expect(parts.some((p) => p.kind === 'same' && p.text.includes('窗台'))).toBe(true);
+    // Punctuation is not a word: ",细节丰富" adds two words, not three.
+    expect(diffCounts(diffPrompts('一只猫', '一只猫,细节丰富')).added).toBe(2);
     // Unchanged + added give the revised text back; unchanged + removed give the prompt.
     expect(join(parts.filter((p) => p.kind !== 'removed'))).toBe('一只可爱的橘猫坐在阳光下的窗台上');
     expect(join(parts.filter((p) => p.kind !== 'added'))).toBe('一只猫坐在窗台上');
