@@ -56,7 +56,9 @@ export function applyFragments(prompt: string, preset: Pick<PresetBody, 'prefix'
   return text;
 }
 
-export type PresetTarget = PresetOptions & {
+/** A request or form; its model may be any text (the request is validated after). */
+export type PresetTarget = Omit<PresetOptions, 'model'> & {
+  model?: string;
   prompt: string;
   palette?: { hex: string; ratio: number }[];
 };
