@@ -95,3 +95,29 @@ test('the detail view shows what the model changed in the prompt, and sends the 
   await expect(page.getByTestId('studio')).toBeVisible();
   await expect(page.getByTestId('prompt')).toHaveValue(`${prompt},细节丰富,光影自然`);
 });
+
+test('the studio’s prompt saved as a template shows its variables and choices, and inserts back', async ({
+  page,
+  server,
+}) => {
+  await openApp(page, server);
+  const name = `模板 ${tag()}`;
+  const body = `一只{红|蓝}色的{animal} ${name}`;
+  await page.getByTestId('prompt').fill(body);
+  await openLibrary(page, 'saved');
+  await page.getByTestId('prompt-save-current').click();
+  await page.getByTestId('prompt-save-name').fill(name);
+  await page.getByTestId('prompt-save-name-save').click();
+  const saved = page.getByTestId('prompt-saved-item').filter({ hasText: name });
+  await expect(saved).toHaveCount(1);
+  await expect(saved).toContainText('Variables: {animal}');
+  await expect(saved).toContainText('2 combinations');
+  await page.getByTestId('prompt-library-close').click();
+
+  await page.getByTestId('prompt').fill('something else');
+  await openLibrary(page, 'saved');
+  await page.getByTestId('prompt-search').fill(name);
+  await expect(page.getByTestId('prompt-saved-item')).toHaveCount(1);
+  await page.getByTestId('prompt-saved-insert').click();
+  await expect(page.getByTestId('prompt')).toHaveValue(body);
+});

@@ -248,6 +248,22 @@ export const SCREENS: readonly Screen[] = [
     actions: DIALOG_ACTIONS,
   },
   {
+    name: 'prompt library saved',
+    open: (page) =>
+      openDialog(
+        page,
+        async () => {
+          await page.getByTestId('nav-studio').click();
+          await page.getByTestId('prompt-library-open').click();
+          await page.getByTestId('prompt-tab-saved').check();
+          await expect(page.getByTestId('prompt-saved')).toBeVisible();
+        },
+        'prompt-library',
+      ),
+    root: '[data-testid="prompt-library"]',
+    actions: DIALOG_ACTIONS,
+  },
+  {
     name: 'prompt library presets',
     open: (page) =>
       openDialog(
