@@ -8,6 +8,7 @@ import { diffArrays } from 'diff';
 export type DiffPart = { kind: 'same' | 'added' | 'removed'; text: string };
 
 let segmenter: Intl.Segmenter | null = null;
+const MAX_EDITS = 600;
 
 export function tokenize(text: string): string[] {
   segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
@@ -16,7 +17,14 @@ export function tokenize(text: string): string[] {
 
 /** Runs of unchanged, removed and added text; joined, the same+removed parts give the prompt back. */
 export function diffPrompts(prompt: string, revised: string): DiffPart[] {
-  const changes = diffArrays(tokenize(prompt), tokenize(revised));
+  const before = tokenize(prompt);
+  const after = tokenize(revised);
+  // A rewrite into other words entirely (or another language) would cost the full quadratic
+  // search for a useless result: past this many edits it reads as one removal and one addition.
+  const changes = diffArrays(before, after, { maxEditLength: MAX_EDITS }) ?? [
+    { value: before, added: false, removed: true, count: before.length },
+    { value: after, added: true, removed: false, count: after.length },
+  ];
   const parts: DiffPart[] = [];
   for (const change of changes) {
     const kind = change.added ? 'added' : change.removed ? 'removed' : 'same';

@@ -40,4 +40,13 @@ describe('prompt diff', () => {
     const parts = diffPrompts('x', 'one two three');
     expect(parts.filter((p) => p.kind === 'added')).toHaveLength(1);
   });
+
+  it('gives up on a rewrite into other words entirely: one removal, one addition', () => {
+    const prompt = Array.from({ length: 800 }, (_, i) => `a${i}`).join(' ');
+    const revised = Array.from({ length: 800 }, (_, i) => `b${i}`).join(' ');
+    expect(diffPrompts(prompt, revised)).toEqual([
+      { kind: 'removed', text: prompt },
+      { kind: 'added', text: revised },
+    ]);
+  });
 });
