@@ -36,6 +36,14 @@ test('a prompt sent twice shows once in the history with its use count, and load
   await item.getByTestId('prompt-history-use').click();
   await expect(page.getByTestId('prompt-library')).toBeHidden();
   await expect(page.getByTestId('prompt')).toHaveValue(prompt);
+
+  // With settings: those of the newest generation that used it (its seed among them).
+  await page.getByTestId('prompt').fill('');
+  await openLibrary(page, 'history');
+  await page.getByTestId('prompt-history-item').getByTestId('prompt-history-use-settings').click();
+  await expect(page.getByTestId('prompt-library')).toBeHidden();
+  await expect(page.getByTestId('prompt')).toHaveValue(prompt);
+  await expect(page.getByTestId('seed')).toHaveValue('7102');
 });
 
 test('a style preset saved from the studio applies its fragments and model in one click', async ({ page, server }) => {
