@@ -14,6 +14,7 @@ import { EXPORT_COMMANDS } from './export-commands';
 import { LIBRARY_COMMANDS } from './library-commands';
 import { BATCH_COMMANDS } from './batch-commands';
 import { TEMPLATE_COMMANDS } from './template-commands';
+import { PRESET_COMMANDS, withPreset } from './preset-commands';
 import { INPUT_OPTIONS, INPUT_USAGE, parseInputFlags, placeholderFields, resolveInputs } from './generate-inputs';
 import { InputRepository } from '../main/services/inputs/input-repository';
 
@@ -23,6 +24,7 @@ const MODULE_COMMANDS: Record<string, CommandSpec> = {
   ...LIBRARY_COMMANDS,
   ...BATCH_COMMANDS,
   ...TEMPLATE_COMMANDS,
+  ...PRESET_COMMANDS,
 };
 
 const USAGE = `Usage: wan-studio <command> [options]
@@ -30,6 +32,7 @@ const USAGE = `Usage: wan-studio <command> [options]
 Commands:
   generate <prompt> [--model ID] [--size WxH] [--n N] [--seed N] [--sequential] [--no-thinking]
                     [--color-palette TEXT] [--watermark] [--sync] [--response-format url|b64_json]
+                    [--preset NAME]   a style preset's fragments and options; flags given win
                     ${INPUT_USAGE}
   list [--search TEXT] [--limit N]
   show <generation-id>
@@ -72,6 +75,7 @@ const COMMAND_OPTIONS = {
     watermark: { type: 'boolean' },
     sync: { type: 'boolean' },
     'response-format': { type: 'string' },
+    preset: { type: 'string' },
     ...INPUT_OPTIONS,
   },
   list: { search: { type: 'string' }, limit: { type: 'string' } },
@@ -186,7 +190,7 @@ async function runCommand(command: Command, positionals: string[], v: Values, ct
     case 'generate': {
       if (positionals.length !== 1) throw new UsageError('generate takes one prompt (quote it).');
       const flags = parseInputFlags(v);
-      const asked = requestFrom(positionals[0]!, v);
+      const asked = withPreset(ctx, requestFrom(positionals[0]!, v), v, flags);
       const validate = (input: GenerationRequestInput): ReturnType<typeof validateGenerationRequest> & { ok: true } => {
         const checked = validateGenerationRequest(input, ctx.locale);
         if (checked.ok) return checked;

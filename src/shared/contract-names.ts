@@ -59,6 +59,10 @@ export const INVOKE_METHODS = [
   'prices.set',
   'prices.reset',
   'usage.report',
+  'prompts.history',
+  'presets.list',
+  'presets.save',
+  'presets.delete',
 ] as const;
 export type InvokeMethod = (typeof INVOKE_METHODS)[number];
 

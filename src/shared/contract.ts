@@ -9,6 +9,7 @@ import { exportOptionsSchema, exportViewSchema, importSummarySchema } from './ex
 import type { EventName, InvokeMethod } from './contract-names';
 import { generationInputViewSchema, inputsInvokeContract } from './inputs-contract';
 import { batchEventContract, batchInvokeContract } from './batch/batch-contract';
+import { promptsInvokeContract } from './prompts/prompt-contract';
 
 // The one contract between the renderer and main (Electron IPC or browser mode's HTTP + SSE).
 // Invoke methods are `domain.verb`; events are past tense. Nothing else crosses the boundary.
@@ -280,6 +281,7 @@ export const invokeContract = {
   },
   ...inputsInvokeContract,
   ...batchInvokeContract,
+  ...promptsInvokeContract,
 } as const satisfies Record<InvokeMethod, { input: z.ZodType; output: z.ZodType }>;
 
 const jobStatus = z.enum(GENERATION_STATUSES);

@@ -17,6 +17,11 @@ afterEach(() => {
 
 /** What migration 9 (batches, templates, prices) added, taken away again. */
 const UNDO_AFTER_7 = `
+  DROP TRIGGER prompts_generation_insert;
+  DROP TRIGGER prompts_generation_delete;
+  DROP TABLE prompts;
+  DROP TABLE presets;
+  DROP INDEX generations_prompt;
   DROP INDEX generations_seed;
   DROP INDEX generations_batch_row;
   ALTER TABLE generations DROP COLUMN batch_row;

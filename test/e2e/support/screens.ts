@@ -233,6 +233,53 @@ export const SCREENS: readonly Screen[] = [
   },
   { name: 'settings', open: openSettings, actions: '[data-testid="profile-add"]' },
   {
+    name: 'prompt library',
+    open: (page) =>
+      openDialog(
+        page,
+        async () => {
+          await page.getByTestId('nav-studio').click();
+          await page.getByTestId('prompt-library-open').click();
+          await expect(page.getByTestId('prompt-history-item').first()).toBeVisible();
+        },
+        'prompt-library',
+      ),
+    root: '[data-testid="prompt-library"]',
+    actions: DIALOG_ACTIONS,
+  },
+  {
+    name: 'prompt library saved',
+    open: (page) =>
+      openDialog(
+        page,
+        async () => {
+          await page.getByTestId('nav-studio').click();
+          await page.getByTestId('prompt-library-open').click();
+          await page.getByTestId('prompt-tab-saved').check();
+          await expect(page.getByTestId('prompt-saved')).toBeVisible();
+        },
+        'prompt-library',
+      ),
+    root: '[data-testid="prompt-library"]',
+    actions: DIALOG_ACTIONS,
+  },
+  {
+    name: 'prompt library presets',
+    open: (page) =>
+      openDialog(
+        page,
+        async () => {
+          await page.getByTestId('nav-studio').click();
+          await page.getByTestId('prompt-library-open').click();
+          await page.getByTestId('prompt-tab-presets').check();
+          await page.getByTestId('preset-new').click();
+        },
+        'prompt-library',
+      ),
+    root: '[data-testid="prompt-library"]',
+    actions: `${DIALOG_ACTIONS}, [data-testid="preset-name-save"]`,
+  },
+  {
     name: 'welcome',
     open: (page) =>
       openDialog(page, () => openSettings(page).then(() => page.getByTestId('welcome-reopen').click()), 'welcome'),

@@ -26,6 +26,7 @@ import { libraryCareHandlers, type LibraryCare } from './library-care-handlers';
 import { diagnosticsHandlers } from './diagnostics-handlers';
 import { inputsHandlers } from './inputs-handlers';
 import { batchHandlers } from './batch-handlers';
+import { promptHandlers } from './prompt-handlers';
 import { InputRepository } from '../inputs/input-repository';
 import { join } from 'node:path';
 import { DATABASE_FILE } from '../library/library';
@@ -208,6 +209,7 @@ function openAppServices(options: AppHostOptions, link: SwitchLink): OpenedServi
     diagnosticsHandlers(deps, { settings, registry }),
     inputsHandlers(deps, locale),
     batches.handlers,
+    promptHandlers(deps, ctx),
   );
 
   let repair: Repair | undefined;

@@ -314,6 +314,48 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX generations_seed ON generations (seed);
   `,
+  // 11: the prompt library (issue 12). `prompts` is a summary of generations by exact prompt
+  // text, kept by triggers in the transaction that inserts or deletes a generation, so the history
+  // panel reads one small indexed table instead of grouping 100k generations. `presets` are style
+  // presets (fragments, palette, options as JSON). Both live in the database, so backups carry them.
+  `
+  CREATE INDEX generations_prompt ON generations (prompt, created_at DESC);
+  CREATE TABLE prompts (
+    id INTEGER PRIMARY KEY,
+    text TEXT NOT NULL UNIQUE,
+    folded TEXT NOT NULL,
+    uses INTEGER NOT NULL,
+    last_used_at INTEGER NOT NULL,
+    last_generation_id TEXT NOT NULL
+  );
+  CREATE INDEX prompts_recent ON prompts (last_used_at DESC, id DESC);
+  INSERT INTO prompts (text, folded, uses, last_used_at, last_generation_id)
+    SELECT prompt, wan_fold(prompt), count(*), max(created_at), id
+    FROM generations WHERE trim(prompt) <> '' GROUP BY prompt;
+  CREATE TRIGGER prompts_generation_insert AFTER INSERT ON generations WHEN trim(new.prompt) <> '' BEGIN
+    INSERT INTO prompts (text, folded, uses, last_used_at, last_generation_id)
+    VALUES (new.prompt, wan_fold(new.prompt), 1, new.created_at, new.id)
+    ON CONFLICT (text) DO UPDATE SET
+      uses = uses + 1,
+      last_generation_id = CASE WHEN excluded.last_used_at >= last_used_at THEN excluded.last_generation_id ELSE last_generation_id END,
+      last_used_at = max(last_used_at, excluded.last_used_at);
+  END;
+  CREATE TRIGGER prompts_generation_delete AFTER DELETE ON generations WHEN trim(old.prompt) <> '' BEGIN
+    UPDATE prompts SET uses = uses - 1 WHERE text = old.prompt;
+    DELETE FROM prompts WHERE text = old.prompt AND uses <= 0;
+    UPDATE prompts SET (last_generation_id, last_used_at) =
+      (SELECT id, created_at FROM generations WHERE prompt = old.prompt ORDER BY created_at DESC LIMIT 1)
+    WHERE text = old.prompt AND last_generation_id = old.id;
+  END;
+
+  CREATE TABLE presets (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    body TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  `,
 ];
 
 export function migrate(db: Database): { from: number; to: number } {

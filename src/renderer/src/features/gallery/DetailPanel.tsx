@@ -11,6 +11,7 @@ import { DetailActions } from './DetailActions';
 import { DetailInputs } from './DetailInputs';
 import { detailStrings } from './detail-strings';
 import { DetailTags } from './DetailTags';
+import { RevisedPrompt } from './RevisedPrompt';
 import { CopyIcon } from './gallery-icons';
 
 // The side panel: what was asked for, how, and what can be done with it.
@@ -120,12 +121,7 @@ export function DetailPanel({ item }: { item: ImageView }) {
         <p className="detail-prompt" data-testid="detail-prompt">
           {prompt}
         </p>
-        {revised && (
-          <div className="detail-revised">
-            <h4 className="detail-subheading">{t('revisedPrompt')}</h4>
-            <p data-testid="detail-revised-prompt">{revised}</p>
-          </div>
-        )}
+        {revised && <RevisedPrompt prompt={prompt} revised={revised} />}
       </section>
 
       <DetailTags item={item} />

@@ -2,6 +2,7 @@ import { useMemo, useState, type ClipboardEvent, type DragEvent, type KeyboardEv
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../app/app-store';
 import { useLocaleStore, useT } from '../../lib/i18n';
+import { PromptLibraryButton, PromptLibraryDialog } from '../prompts/PromptLibraryDialog';
 import { GenerateBar, useGenerateBlock } from './GenerateBar';
 import { imageIdsOf, isFileDrag, isImageDrag } from './image-drag';
 import { ModeNote } from './ModeNote';
@@ -74,46 +75,51 @@ export function StudioPage() {
   };
 
   return (
-    <section
-      className={isDropping ? 'studio is-dropping' : 'studio'}
-      aria-labelledby="studio-title"
-      data-testid="studio"
-      onKeyDown={onKeyDown}
-      onDragOver={onDragOver}
-      onDragLeave={(e) => {
-        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setIsDropping(false);
-      }}
-      onDrop={onDrop}
-      onPaste={onPaste}
-    >
-      <header className="page-head">
-        <h1 id="studio-title" className="page-title">
-          {t('title')}
-        </h1>
-      </header>
-      <div className="studio-scroll">
-        <PromptField error={promptError} />
-        <ReferenceStrip error={errors.references ?? errors.boxes} />
-        <ModeNote />
-        <div className="studio-grid">
-          <ModelField error={errors.model} />
-          <DeliveryField />
+    <>
+      <section
+        className={isDropping ? 'studio is-dropping' : 'studio'}
+        aria-labelledby="studio-title"
+        data-testid="studio"
+        onKeyDown={onKeyDown}
+        onDragOver={onDragOver}
+        onDragLeave={(e) => {
+          if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setIsDropping(false);
+        }}
+        onDrop={onDrop}
+        onPaste={onPaste}
+      >
+        <header className="page-head">
+          <h1 id="studio-title" className="page-title">
+            {t('title')}
+          </h1>
+          <PromptLibraryButton />
+        </header>
+        <div className="studio-scroll">
+          <PromptField error={promptError} />
+          <ReferenceStrip error={errors.references ?? errors.boxes} />
+          <ModeNote />
+          <div className="studio-grid">
+            <ModelField error={errors.model} />
+            <DeliveryField />
+          </div>
+          <SizePicker error={errors.size} />
+          <div className="studio-grid">
+            <CountField error={errors.n} />
+            <SeedField error={errors.seed} />
+          </div>
+          <ModeSwitches />
+          <PaletteField error={errors.colorPalette} />
+          <PaletteEditor error={errors.palette} />
         </div>
-        <SizePicker error={errors.size} />
-        <div className="studio-grid">
-          <CountField error={errors.n} />
-          <SeedField error={errors.seed} />
-        </div>
-        <ModeSwitches />
-        <PaletteField error={errors.colorPalette} />
-        <PaletteEditor error={errors.palette} />
-      </div>
-      {isDropping && (
-        <div className="studio-drop" aria-hidden="true">
-          {tr('dropHere')}
-        </div>
-      )}
-      <GenerateBar invalidReason={invalidReason} block={block} onGenerate={submit} />
-    </section>
+        {isDropping && (
+          <div className="studio-drop" aria-hidden="true">
+            {tr('dropHere')}
+          </div>
+        )}
+        <GenerateBar invalidReason={invalidReason} block={block} onGenerate={submit} />
+      </section>
+      {/* Outside the studio section, so its drop, paste and Ctrl+Enter handlers stay out of the dialog. */}
+      <PromptLibraryDialog />
+    </>
   );
 }
