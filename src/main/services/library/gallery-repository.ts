@@ -69,6 +69,11 @@ export class GalleryRepository extends SqlRepository {
     const clauses: string[] = [query.isTrash ? 'i.deleted_at IS NOT NULL' : 'i.deleted_at IS NULL'];
     const params: unknown[] = [];
     if (query.isFavorite) clauses.push('i.is_favorite = 1');
+    // A version hides while its original has an image out of the trash (probed per row by index).
+    if (query.isStacked && !query.isTrash)
+      clauses.push(
+        '(g.rerun_of IS NULL OR NOT EXISTS (SELECT 1 FROM images o WHERE o.generation_id = g.rerun_of AND o.deleted_at IS NULL))',
+      );
     if (query.from !== undefined) {
       clauses.push('i.created_at >= ?');
       params.push(query.from);

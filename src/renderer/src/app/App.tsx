@@ -4,6 +4,7 @@ import '../components/surfaces.css';
 import './shell.css';
 import { Button } from '../components/Button';
 import { Toaster } from '../components/Toaster';
+import { CompareDialog } from '../features/compare/CompareDialog';
 import { ExportDialog, useExportEvents } from '../features/export/ExportDialog';
 import { GalleryPage } from '../features/gallery/GalleryPage';
 import { LibraryTaskDialog, useLibraryProgress } from '../features/library/LibraryTaskDialog';
@@ -72,6 +73,7 @@ export function App() {
       <ExportDialog />
       <LibraryTaskDialog />
       <ShortcutsDialog />
+      <CompareDialog />
       <WelcomeDialog />
       <Toaster />
     </div>
