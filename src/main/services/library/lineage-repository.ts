@@ -25,14 +25,14 @@ export class LineageRepository extends SqlRepository {
     return id;
   }
 
-  /** The root and every version under it (oldest first), up to `limit`. */
+  /** The root, then every version under it in the order they were made (seq), up to `limit`. */
   tree(rootId: string, limit: number): LineageNode[] {
     const sql = `WITH RECURSIVE t(id, depth) AS (
         SELECT ?, 0
         UNION ALL SELECT g.id, t.depth + 1 FROM generations g JOIN t ON g.rerun_of = t.id WHERE t.depth < ?
       )
       SELECT g.id, g.rerun_of, t.depth FROM t JOIN generations g ON g.id = t.id
-      ORDER BY t.depth = 0 DESC, g.created_at, g.id LIMIT ?`;
+      ORDER BY t.depth = 0 DESC, g.seq LIMIT ?`;
     const rows = this.stmt(sql).all(rootId, MAX_LINEAGE_DEPTH, limit) as Array<{
       id: string;
       rerun_of: string | null;
