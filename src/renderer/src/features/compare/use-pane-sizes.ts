@@ -29,18 +29,23 @@ export function usePaneSizes(count: number): {
     measure();
     return () => observer.current?.disconnect();
   }, [measure]);
-  const refFor = useCallback(
-    (index: number) => (el: HTMLElement | null) => {
-      const old = elements.current[index];
-      if (old === el) return;
-      if (old) observer.current?.unobserve(old);
-      elements.current[index] = el;
-      if (el) {
-        observer.current?.observe(el);
-        measure();
-      }
-    },
-    [measure],
-  );
+  // One callback per pane for the hook's life: a new one each render would detach and attach
+  // every pane on each commit, measuring half-attached panes and re-rendering without end.
+  const callbacks = useRef(new Map<number, (el: HTMLElement | null) => void>());
+  const refFor = useCallback((index: number) => {
+    let callback = callbacks.current.get(index);
+    if (!callback) {
+      callback = (el: HTMLElement | null) => {
+        const old = elements.current[index];
+        if (old === el) return;
+        if (old) observer.current?.unobserve(old);
+        elements.current[index] = el;
+        // The observer reports a newly observed element at once, so it measures then.
+        if (el) observer.current?.observe(el);
+      };
+      callbacks.current.set(index, callback);
+    }
+    return callback;
+  }, []);
   return { sizes, refFor };
 }
