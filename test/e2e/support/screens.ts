@@ -327,6 +327,21 @@ export const SCREENS: readonly Screen[] = [
     root: '[data-testid="delete-for-good-dialog"]',
     actions: DIALOG_ACTIONS,
   },
+  ...(['side', 'split'] as const).map((layout): Screen => ({
+    name: `compare ${layout}`,
+    open: async (page) => {
+      await openGallery(page);
+      const tiles = page.getByTestId('gallery-tile');
+      await tiles.nth(0).click({ modifiers: ['ControlOrMeta'] });
+      await tiles.nth(1).click({ modifiers: ['ControlOrMeta'] });
+      await page.getByTestId('selection-compare').click();
+      await expect(page.getByTestId('compare-table')).toBeVisible();
+      if (layout === 'split') await page.getByTestId('compare-layout-split').click();
+      await expect(page.getByTestId('compare-image')).toHaveCount(2);
+    },
+    root: '[data-testid="compare"]',
+    actions: '[data-testid="compare-close"], [data-testid="compare-layout-split"], [data-testid="compare-zoom-in"]',
+  })),
   {
     name: 'box editor',
     open: (page) =>
