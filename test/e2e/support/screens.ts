@@ -327,6 +327,23 @@ export const SCREENS: readonly Screen[] = [
     root: '[data-testid="delete-for-good-dialog"]',
     actions: DIALOG_ACTIONS,
   },
+  {
+    // The A/B row and the lineage: the first time, a thinking-off twin is made and lands.
+    name: 'detail with versions',
+    open: async (page) => {
+      await openGallery(page, `${SEED_MARK} harbour`);
+      await page.getByTestId('gallery-tile').first().click();
+      await expect(page.getByTestId('twin-actions')).toBeVisible();
+      if ((await page.getByTestId('versions').count()) === 0) {
+        await page.getByTestId('twin-thinking').click();
+        await expect(page.getByTestId('compare-table')).toBeVisible();
+        await page.getByTestId('compare-close').click();
+      }
+      await expect(page.getByTestId('version')).toHaveCount(2);
+    },
+    root: '[data-testid="detail"]',
+    actions: '[data-testid="detail-rerun"], [data-testid="detail-close"], [data-testid="twin-actions"] button',
+  },
   ...(['side', 'split'] as const).map((layout): Screen => ({
     name: `compare ${layout}`,
     open: async (page) => {
