@@ -74,7 +74,6 @@ export function VersionsStrip({ item }: { item: ImageView }) {
                 data-generation-id={g.id}
                 data-depth={depth}
                 aria-current={isCurrent ? 'true' : undefined}
-                aria-label={t('openVersion', { label: `${name}: ${detail}` })}
                 disabled={!image || isCurrent}
                 onClick={() => image && void galleryStore.getState().reveal(image)}
               >

@@ -74,7 +74,6 @@ export const compareStrings = defineStrings({
   original: { en: 'Original', 'zh-CN': '原图' },
   versionOf: { en: 'Version of {parent}', 'zh-CN': '{parent} 的版本' },
   thisImage: { en: 'this image', 'zh-CN': '当前图片' },
-  openVersion: { en: 'Open {label}', 'zh-CN': '打开{label}' },
   versionLabel: { en: '{model}, {size}, seed {seed}', 'zh-CN': '{model}，{size}，种子 {seed}' },
   noImage: { en: 'no image', 'zh-CN': '无图片' },
   compareVersions: { en: 'Compare with original', 'zh-CN': '与原图对比' },
