@@ -6,6 +6,7 @@ import { Button } from '../../components/Button';
 import { Select } from '../../components/Select';
 import { useT } from '../../lib/i18n';
 import { compareStrings } from './compare-strings';
+import './versions.css';
 import { BLOCK_KEYS, makeTwin, sourceOfView } from './twin-actions';
 
 // The detail view's A/B row: one click makes a twin with the same seed and one change; the

@@ -5,6 +5,7 @@ import { useT } from '../../lib/i18n';
 import { call, onEvent } from '../../lib/wan';
 import { galleryStore } from '../gallery/gallery-store';
 import { compareStrings } from './compare-strings';
+import './versions.css';
 import { openCompare } from './compare-store';
 
 // Versions stay together (issue 12): the detail view lists the original and every rerun, vary
