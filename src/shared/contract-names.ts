@@ -12,6 +12,7 @@ export const INVOKE_METHODS = [
   'generation.start',
   'generation.cancel',
   'generation.rerun',
+  'generation.lineage',
   'generation.retry',
   'generation.get',
   'generation.recent',

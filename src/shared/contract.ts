@@ -10,6 +10,7 @@ import type { EventName, InvokeMethod } from './contract-names';
 import { generationInputViewSchema, inputsInvokeContract } from './inputs-contract';
 import { batchEventContract, batchInvokeContract } from './batch/batch-contract';
 import { promptsInvokeContract } from './prompts/prompt-contract';
+import { twinChangeSchema } from './compare/twin-request';
 
 // The one contract between the renderer and main (Electron IPC or browser mode's HTTP + SSE).
 // Invoke methods are `domain.verb`; events are past tense. Nothing else crosses the boundary.
@@ -78,6 +79,8 @@ export const imageViewSchema = z.object({
   seed: z.number().int(),
   /** Tag names, sorted. */
   tags: z.array(z.string()),
+  /** Versions (reruns, varies, A/B twins) stacked under this image's generation; gallery pages only. */
+  versionCount: z.number().int().optional(),
 });
 export type ImageView = z.infer<typeof imageViewSchema>;
 
@@ -112,6 +115,8 @@ export const galleryQuerySchema = z.object({
   isTrash: z.boolean().optional(),
   /** Images carrying every one of these tags. */
   tags: z.array(tagName).max(10).optional(),
+  /** Versions whose original still shows are left out: they stack under it (issue 12). */
+  isStacked: z.boolean().optional(),
 });
 export type GalleryQuery = z.infer<typeof galleryQuerySchema>;
 
@@ -176,8 +181,17 @@ export const invokeContract = {
   },
   'generation.cancel': { input: z.object({ generationId }), output: z.object({ isCanceled: z.boolean() }) },
   'generation.rerun': {
-    input: z.object({ generationId, isNewSeed: z.boolean() }),
+    /** `change`: an A/B twin — the same seed with thinking, model or size changed (issue 12). */
+    input: z.object({ generationId, isNewSeed: z.boolean(), change: twinChangeSchema.optional() }),
     output: z.object({ generationId }),
+  },
+  /** The original up the rerun chain and every version under it, oldest first (at most 50). */
+  'generation.lineage': {
+    input: z.object({ generationId }),
+    output: z.object({
+      rootId: generationId,
+      entries: z.array(z.object({ depth: z.number().int(), view: generationViewSchema })),
+    }),
   },
   /**
    * Continues a failed, interrupted or canceled job from where it stopped (saved results, the

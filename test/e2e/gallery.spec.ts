@@ -98,8 +98,11 @@ test('rerun from the detail view repeats the seed and makes the same image', asy
   expect(compared).toMatchObject({ isNewGeneration: true, seeds: [4242, 4242], prompts: [prompt, prompt] });
   expect(compared.digests[1]).toBe(compared.digests[0]);
 
-  // The rerun's image joins the gallery.
+  // The rerun stacks under its original (one tile counting one version); unstacked, it has its own.
   await page.getByTestId('detail-close').click();
+  await expect(page.getByTestId('gallery-versions')).toHaveText('⧉ 1');
+  await expect(tiles).toHaveCount(1);
+  await page.getByTestId('gallery-stack').click();
   await expect(tiles).toHaveCount(2);
   await keepScreenshot(page, 'gallery-after-rerun');
 });

@@ -375,6 +375,38 @@ export const SCREENS: readonly Screen[] = [
     actions: DIALOG_ACTIONS,
   },
   {
+    // The A/B row and the lineage: the first time, a thinking-off twin is made and lands.
+    name: 'detail with versions',
+    open: async (page) => {
+      await openGallery(page, `${SEED_MARK} harbour`);
+      await page.getByTestId('gallery-tile').first().click();
+      await expect(page.getByTestId('twin-actions')).toBeVisible();
+      if ((await page.getByTestId('versions').count()) === 0) {
+        await page.getByTestId('twin-thinking').click();
+        await expect(page.getByTestId('compare-table')).toBeVisible();
+        await page.getByTestId('compare-close').click();
+      }
+      await expect(page.getByTestId('version')).toHaveCount(2);
+    },
+    root: '[data-testid="detail"]',
+    actions: '[data-testid="detail-rerun"], [data-testid="detail-close"], [data-testid="twin-actions"] button',
+  },
+  ...(['side', 'split'] as const).map((layout): Screen => ({
+    name: `compare ${layout}`,
+    open: async (page) => {
+      await openGallery(page);
+      const tiles = page.getByTestId('gallery-tile');
+      await tiles.nth(0).click({ modifiers: ['ControlOrMeta'] });
+      await tiles.nth(1).click({ modifiers: ['ControlOrMeta'] });
+      await page.getByTestId('selection-compare').click();
+      await expect(page.getByTestId('compare-table')).toBeVisible();
+      if (layout === 'split') await page.getByTestId('compare-layout-split').click();
+      await expect(page.getByTestId('compare-image')).toHaveCount(2);
+    },
+    root: '[data-testid="compare"]',
+    actions: '[data-testid="compare-close"], [data-testid="compare-layout-split"], [data-testid="compare-zoom-in"]',
+  })),
+  {
     name: 'box editor',
     open: (page) =>
       openDialog(

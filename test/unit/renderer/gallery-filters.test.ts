@@ -22,7 +22,8 @@ describe('date presets', () => {
 
 describe('toQuery', () => {
   it('sends nothing for the default filters', () => {
-    expect(toQuery(DEFAULT_FILTERS, now)).toEqual({});
+    expect(toQuery(DEFAULT_FILTERS, now)).toEqual({ isStacked: true });
+    expect(toQuery({ ...DEFAULT_FILTERS, isStacked: false }, now)).toEqual({});
     expect(hasFilters(DEFAULT_FILTERS)).toBe(false);
   });
 
@@ -30,8 +31,9 @@ describe('toQuery', () => {
     expect(toQuery({ ...DEFAULT_FILTERS, size: '16:9', search: '  花店 ' }, now)).toEqual({
       ratio: '16:9',
       search: '花店',
+      isStacked: true,
     });
-    expect(toQuery({ ...DEFAULT_FILTERS, size: '2048x2048' }, now)).toEqual({ size: '2048x2048' });
+    expect(toQuery({ ...DEFAULT_FILTERS, size: '2048x2048' }, now)).toEqual({ size: '2048x2048', isStacked: true });
   });
 
   it('maps favourites, model, date and trash', () => {
@@ -45,6 +47,7 @@ describe('toQuery', () => {
       isFavorite: true,
       model: 'wan2.7-image-pro',
       from: new Date(2025, 5, 15).getTime(),
+      isStacked: true,
     });
     expect(toQuery({ ...DEFAULT_FILTERS, isTrash: true }, now)).toEqual({ isTrash: true });
     expect(hasFilters({ ...DEFAULT_FILTERS, isTrash: true })).toBe(false);

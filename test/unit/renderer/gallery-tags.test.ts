@@ -30,7 +30,10 @@ describe('typing tags', () => {
 
 describe('the tag filter', () => {
   it('becomes query.tags and counts as a filter', () => {
-    expect(toQuery({ ...DEFAULT_FILTERS, tags: ['客户A', '海报'] }, 0)).toEqual({ tags: ['客户A', '海报'] });
+    expect(toQuery({ ...DEFAULT_FILTERS, tags: ['客户A', '海报'] }, 0)).toEqual({
+      tags: ['客户A', '海报'],
+      isStacked: true,
+    });
     expect(hasFilters({ ...DEFAULT_FILTERS, tags: ['客户A'] })).toBe(true);
   });
 

@@ -97,7 +97,7 @@ describe('select all that match', () => {
     expect(selectedCount(selection.getState().selection, gallery.getState().total)).toBe(2);
     expect(toExportSelection(selection.getState().selection)).toEqual({
       kind: 'query',
-      query: { search: '花店' },
+      query: { search: '花店', isStacked: true },
       exceptImageIds: ['img-8'],
     });
     expect(await selection.getState().resolveIds()).toEqual(['img-10', 'img-4']);

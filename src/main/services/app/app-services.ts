@@ -51,6 +51,7 @@ const READ_ONLY_METHODS: ReadonlySet<InvokeMethod> = new Set<InvokeMethod>([
   'profiles.test',
   'generation.get',
   'generation.recent',
+  'generation.lineage',
   'library.images',
   'library.count',
   'library.prompts',

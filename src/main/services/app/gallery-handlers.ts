@@ -1,3 +1,4 @@
+import { LineageRepository } from '../library/lineage-repository';
 import { WanError } from '../wan-error';
 import type { HandlerDeps, HandlerMap } from './app-types';
 import { imageView, type ViewContext } from './views';
@@ -23,7 +24,13 @@ export function galleryHandlers(deps: HandlerDeps, ctx: ViewContext): Pick<Handl
   return {
     'library.images': ({ query, cursor, limit }) => {
       const page = gallery.images(query, cursor, limit);
-      return { items: page.items.map((item) => imageView(ctx, item)), nextCursor: page.nextCursor };
+      // One indexed walk down rerun_of for this page's generations, never a count over the library.
+      const counts = new LineageRepository(gallery.db).versionCounts(page.items.map((i) => i.generation_id));
+      const items = page.items.map((item) => {
+        const versionCount = counts.get(item.generation_id);
+        return versionCount ? { ...imageView(ctx, item), versionCount } : imageView(ctx, item);
+      });
+      return { items, nextCursor: page.nextCursor };
     },
     'library.count': ({ query }) => ({ total: gallery.count(query) }),
     'library.prompts': ({ limit }) => gallery.recentPrompts(limit),

@@ -7,6 +7,7 @@ import type { JobEvent } from '../jobs/job-engine';
 import { retryPlanOf } from '../jobs/job-records';
 import { refineDiskError } from '../library/disk-errors';
 import type { Library } from '../library/library';
+import { LineageRepository } from '../library/lineage-repository';
 import type { TagRepository } from '../library/tag-repository';
 import { WanError, toWanError } from '../wan-error';
 import type { HandlerDeps, HandlerMap } from './app-types';
@@ -20,6 +21,7 @@ type GenerationMethods =
   | 'generation.start'
   | 'generation.cancel'
   | 'generation.rerun'
+  | 'generation.lineage'
   | 'generation.retry'
   | 'generation.get'
   | 'generation.recent';
@@ -82,6 +84,9 @@ export function withView(views: GenerationViews, event: JobEvent): JobEvent {
   return { ...event, payload: { ...event.payload, view } } as JobEvent;
 }
 
+/** A detail view lists at most this many versions of one original. */
+const MAX_LINEAGE_ENTRIES = 50;
+
 export type GenerationDeps = { registry: ProviderRegistry; locale: () => Locale; views: GenerationViews };
 
 export function generationHandlers(
@@ -106,13 +111,27 @@ export function generationHandlers(
       const isCanceled = registry.allEngines().some((engine) => engine.cancel(generationId));
       return { isCanceled };
     },
-    'generation.rerun': ({ generationId, isNewSeed }) => {
+    'generation.rerun': ({ generationId, isNewSeed, change }) => {
       const record = recordOf(generationId);
       // The same gateway when its profile still exists, else the active one.
       const hasProfile = registry.views().some((p) => p.id === record.providerProfile && p.hasKey);
       return registry
         .engineFor(hasProfile ? record.providerProfile : undefined)
-        .rerun(generationId, { newSeed: isNewSeed });
+        .rerun(generationId, { newSeed: isNewSeed, change });
+    },
+    'generation.lineage': ({ generationId }) => {
+      recordOf(generationId);
+      // Made per call: the library (and so its database) can be moved while the app runs.
+      const lineage = new LineageRepository(library.repo.db);
+      const rootId = lineage.rootOf(generationId);
+      const entries = lineage.tree(rootId, MAX_LINEAGE_ENTRIES).flatMap((node) => {
+        try {
+          return [{ depth: node.depth, view: views.viewOf(node.id) }];
+        } catch {
+          return []; // gone between the two reads
+        }
+      });
+      return { rootId, entries };
     },
     'generation.retry': ({ generationId }) => {
       // A task id means something only at the gateway that issued it: the job's own profile.

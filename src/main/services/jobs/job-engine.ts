@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { EventName, EventPayload } from '../../../shared/contract';
-import type { GenerationRequest, SeededGenerationRequest } from '../../../shared/generation-request';
+import {
+  generationRequestSchema,
+  type GenerationRequest,
+  type SeededGenerationRequest,
+} from '../../../shared/generation-request';
 import type { GenerationRecord, GenerationWithImages } from '../../../shared/library-types';
 import type { ImageProvider, ResultImage, Usage } from '../providers/provider-types';
 import { Semaphore, systemClock, type Clock } from '../providers/limits';
@@ -24,6 +28,7 @@ import { SlotLedger } from './slot-ledger';
 import { InputService } from '../inputs/input-service';
 import type { Locale } from '../../../shared/i18n-messages';
 import { rerunBlockOf } from '../../../shared/rerun-rule';
+import { applyTwinChange, type TwinChange } from '../../../shared/compare/twin-request';
 
 /** The events a job reports: every `generation.*` event of the contract. */
 export type JobEventName = Extract<EventName, `generation.${string}`>;
@@ -186,7 +191,10 @@ export class JobEngine {
   }
 
   /** Same model, prompt, size, n and parameters; the same seed unless a new one is asked for. */
-  rerun(generationId: string, options: { newSeed?: boolean | number } = {}): { generationId: string } {
+  rerun(
+    generationId: string,
+    options: { newSeed?: boolean | number; change?: TwinChange } = {},
+  ): { generationId: string } {
     const record = this.record(generationId);
     // An imported picture with no Wan model or prompt would go out as model "unknown" and come
     // back as a puzzling gateway error: say what it is instead.
@@ -203,7 +211,18 @@ export class JobEngine {
     const request: GenerationRequest = this.requestOf(record);
     if (typeof options.newSeed === 'number') request.seed = options.newSeed;
     else if (options.newSeed) delete request.seed;
-    return this.start(request, { rerunOf: generationId });
+    if (!options.change) return this.start(request, { rerunOf: generationId });
+    // An A/B twin: one change over the original's request, checked as any new request is.
+    const parsed = generationRequestSchema.safeParse(applyTwinChange(request, options.change));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new WanError('invalid_input', {
+        field: String(issue?.path[0] ?? 'request'),
+        detail: `the twin of ${generationId} is not a valid request: ${issue?.message ?? 'invalid'}`,
+        isRetryable: false,
+      });
+    }
+    return this.start(parsed.data, { rerunOf: generationId });
   }
 
   /** What a retry of this job would do, and whether it costs a new image; undefined: nothing to retry. */

@@ -69,6 +69,14 @@ export class GalleryRepository extends SqlRepository {
     const clauses: string[] = [query.isTrash ? 'i.deleted_at IS NOT NULL' : 'i.deleted_at IS NULL'];
     const params: unknown[] = [];
     if (query.isFavorite) clauses.push('i.is_favorite = 1');
+    // A version hides while its original has an image out of the trash. Asked of `i` alone, per row
+    // as the page walks images newest first: a clause on `g` made SQLite start from generations
+    // (110 ms a page on 500,000 images instead of 1 ms).
+    if (query.isStacked && !query.isTrash)
+      clauses.push(
+        `NOT EXISTS (SELECT 1 FROM generations v JOIN images o ON o.generation_id = v.rerun_of
+          WHERE v.id = i.generation_id AND o.deleted_at IS NULL)`,
+      );
     if (query.from !== undefined) {
       clauses.push('i.created_at >= ?');
       params.push(query.from);
@@ -213,9 +221,19 @@ export class GalleryRepository extends SqlRepository {
   }
 
   count(query: GalleryQuery): number {
-    const { clauses, params } = this.where(query);
-    const sql = `SELECT count(*) AS total FROM images i JOIN generations g ON g.id = i.generation_id WHERE ${clauses.join(' AND ')}`;
-    return (this.stmt(sql).get(...params) as { total: number }).total;
+    const all = this.where({ ...query, isStacked: false });
+    const sql = `SELECT count(*) AS total FROM images i JOIN generations g ON g.id = i.generation_id WHERE ${all.clauses.join(' AND ')}`;
+    const total = (this.stmt(sql).get(...all.params) as { total: number }).total;
+    if (!query.isStacked || query.isTrash) return total;
+    // Stacked: less the hidden versions, walked from the rerun_of index (a range, `> ''`, which
+    // IS NOT NULL would not use; CROSS JOIN keeps SQLite starting there), so the extra cost grows
+    // with the versions, not the library. Probing every image, as a page does, doubled the count.
+    const hidden = `SELECT count(*) AS total FROM generations v CROSS JOIN images i ON i.generation_id = v.id
+      JOIN generations g ON g.id = i.generation_id
+      WHERE v.rerun_of > ''
+        AND EXISTS (SELECT 1 FROM images o WHERE o.generation_id = v.rerun_of AND o.deleted_at IS NULL)
+        AND ${all.clauses.join(' AND ')}`;
+    return total - (this.stmt(hidden).get(...all.params) as { total: number }).total;
   }
 
   /** Distinct prompts, most recently used first, for ↑ recall. */

@@ -4,6 +4,8 @@ import '../components/surfaces.css';
 import './shell.css';
 import { Button } from '../components/Button';
 import { Toaster } from '../components/Toaster';
+import { CompareDialog } from '../features/compare/CompareDialog';
+import { useTwinEvents } from '../features/compare/twin-actions';
 import { ExportDialog, useExportEvents } from '../features/export/ExportDialog';
 import { GalleryPage } from '../features/gallery/GalleryPage';
 import { LibraryTaskDialog, useLibraryProgress } from '../features/library/LibraryTaskDialog';
@@ -59,6 +61,8 @@ export function App() {
   useExportEvents();
   useLibraryProgress();
   useGlobalShortcuts();
+  // A/B twins land whichever screen is open: the comparison (or a toast offering it) follows.
+  useTwinEvents();
   // Lets tests (and anything scripted) wait until the first-run question is settled.
   const welcome = useWelcomeStore((s) => s.phase);
   return (
@@ -72,6 +76,7 @@ export function App() {
       <ExportDialog />
       <LibraryTaskDialog />
       <ShortcutsDialog />
+      <CompareDialog />
       <WelcomeDialog />
       <Toaster />
     </div>

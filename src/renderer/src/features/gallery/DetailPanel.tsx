@@ -8,6 +8,8 @@ import { formatBytes, formatSize } from '../../lib/format';
 import { useLocaleStore, useT } from '../../lib/i18n';
 import { copyText, useGenerationCache } from './detail-actions';
 import { DetailActions } from './DetailActions';
+import { TwinActions } from '../compare/TwinActions';
+import { VersionsStrip } from '../compare/VersionsStrip';
 import { DetailInputs } from './DetailInputs';
 import { detailStrings } from './detail-strings';
 import { DetailTags } from './DetailTags';
@@ -115,6 +117,8 @@ export function DetailPanel({ item }: { item: ImageView }) {
     <aside className="detail-panel" aria-label={t('details')}>
       {/* Actions first: a long prompt (or a set's revised prompt) must not push them out of view. */}
       <DetailActions item={item} view={entry?.view ?? null} />
+      <TwinActions item={item} view={entry?.view ?? null} />
+      <VersionsStrip item={item} />
 
       <section className="detail-section">
         <h3 className="detail-heading">{t('prompt')}</h3>

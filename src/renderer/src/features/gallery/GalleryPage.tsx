@@ -62,7 +62,13 @@ export function GalleryPage() {
     // Coming back from the Studio: what was made meanwhile goes on top.
     if (store.total === null) store.load();
     else void store.handleGenerationFinished();
-    const offFinished = onEvent('generation.finished', () => void galleryStore.getState().handleGenerationFinished());
+    const offFinished = onEvent('generation.finished', ({ view }) => {
+      const gallery = galleryStore.getState();
+      // A version stacked under its original adds no tile but changes the original's count: reread.
+      const isStackedVersion =
+        Boolean(view?.generation.rerunOf) && gallery.filters.isStacked && !gallery.filters.isTrash;
+      void (isStackedVersion ? gallery.handleStructuralChange() : gallery.handleGenerationFinished());
+    });
     const offChanged = onEvent('library.changed', ({ imageIds, isStructural }) => {
       const gallery = galleryStore.getState();
       void (isStructural ? gallery.handleStructuralChange() : gallery.handleLibraryChanged(imageIds));

@@ -58,7 +58,9 @@ export const GalleryTile = memo(function GalleryTile(props: TileProps) {
   const base = isSet
     ? t('tileSetLabel', { prompt, size: formatSize(item.size), k: item.index + 1, n: item.setSize })
     : t('tileLabel', { prompt, size: formatSize(item.size) });
-  const label = item.isFavorite ? `${base} · ${t('tileFavorite')}` : base;
+  const favorite = item.isFavorite ? `${base} · ${t('tileFavorite')}` : base;
+  const versions = item.versionCount ?? 0;
+  const label = versions > 0 ? `${favorite} · ${t('tileVersions', { n: versions })}` : favorite;
   const classes = ['gallery-cell'];
   if (isSet) classes.push(isSetAlt ? 'is-set is-set-alt' : 'is-set');
   if (joinsPrev) classes.push('joins-prev');
@@ -95,6 +97,11 @@ export const GalleryTile = memo(function GalleryTile(props: TileProps) {
         {isSet && (
           <span className="gallery-badge" aria-hidden="true">
             {badge}
+          </span>
+        )}
+        {versions > 0 && (
+          <span className="gallery-badge is-versions" data-testid="gallery-versions" aria-hidden="true">
+            ⧉ {versions}
           </span>
         )}
         {/* The prompt on hover and keyboard focus; the button's label already says it aloud, and

@@ -10,6 +10,7 @@ import { EmptyTrashButton, ExportsButton, ImportButton } from './GalleryToolbarA
 import { galleryStrings } from './strings';
 import { SearchChips } from './SearchChips';
 import { TagFilter } from './TagFilter';
+import { StackToggle } from '../compare/StackToggle';
 
 // Search and filters. Typing is debounced (main searches the whole library on each change) and
 // waits for an input method to finish composing, so pinyin letters are never searched for.
@@ -176,6 +177,7 @@ export function GalleryToolbar() {
           <EmptyTrashButton />
         ) : (
           <>
+            <StackToggle />
             <ImportButton />
             <ExportsButton />
           </>

@@ -14,6 +14,8 @@ import {
 import { selectionStrings } from './selection-strings';
 import { selectionStore, useSelectedCount, useSelectionStore } from './selection-store';
 import { TagDialog } from './TagDialog';
+import { canCompare, compareSelection } from '../compare/compare-actions';
+import { compareStrings } from '../compare/compare-strings';
 
 // Shown while anything is selected: how many, and what can be done with them. In the trash the
 // actions are restore and delete for good; elsewhere export, favourite, tag and trash.
@@ -23,6 +25,7 @@ const selectAll = (): void => selectionStore.getState().selectAll();
 
 export function SelectionBar() {
   const t = useT(selectionStrings);
+  const tc = useT(compareStrings);
   const locale = useLocaleStore((s) => s.locale);
   const count = useSelectedCount();
   const isAll = useSelectionStore((s) => s.selection.mode === 'query');
@@ -65,6 +68,15 @@ export function SelectionBar() {
         <>
           <Button size="sm" variant="primary" data-testid="selection-export" onClick={() => exportSelection(count)}>
             {t('exportAction')}
+          </Button>
+          <Button
+            size="sm"
+            data-testid="selection-compare"
+            title={tc('compareHint')}
+            disabled={!canCompare(isAll ? 'query' : 'ids', count)}
+            onClick={compareSelection}
+          >
+            {tc('compare')}
           </Button>
           <Button
             size="sm"

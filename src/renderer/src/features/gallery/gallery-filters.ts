@@ -29,6 +29,8 @@ export type GalleryFilters = {
   isTrash: boolean;
   /** Images must carry every one of these. */
   tags: readonly string[];
+  /** Reruns, varies and A/B twins stay under their original (issue 12); a view, not a filter. */
+  isStacked: boolean;
 };
 
 export const DEFAULT_FILTERS: GalleryFilters = {
@@ -39,6 +41,7 @@ export const DEFAULT_FILTERS: GalleryFilters = {
   date: 'all',
   isTrash: false,
   tags: [],
+  isStacked: true,
 };
 
 /** Start of the preset's window in local time ("last 7 days" = today and the six days before). */
@@ -71,6 +74,8 @@ export function toQuery(filters: GalleryFilters, now: number): GalleryQuery {
   if (from !== undefined) query.from = from;
   if (filters.isTrash) query.isTrash = true;
   if (filters.tags.length > 0) query.tags = [...filters.tags];
+  // The trash lists what was deleted, versions or not.
+  if (filters.isStacked && !filters.isTrash) query.isStacked = true;
   return query;
 }
 

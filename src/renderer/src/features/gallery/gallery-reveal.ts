@@ -92,6 +92,8 @@ export function createReveal(
       const candidates: GalleryFilters[] = [];
       if (!current.isTrash) candidates.push(current);
       if (current.isTrash || hasFilters(current)) candidates.push(DEFAULT_FILTERS);
+      // A version stacked under its original shows only with stacking off.
+      if (current.isStacked) candidates.push({ ...DEFAULT_FILTERS, isStacked: false });
       for (const filters of candidates) {
         const query = filters === current ? get().query : toQuery(filters, now());
         const located = await locateImage(api.images, query, target, walk);

@@ -46,6 +46,7 @@ export const galleryStrings = defineStrings({
   // The badge's own text ({k}/{n}) is part of the name, so what is seen is what is heard.
   tileSetLabel: { en: '{prompt} · {size} · image set {k}/{n}', 'zh-CN': '{prompt} · {size} · 组图 {k}/{n}' },
   tileFavorite: { en: 'favourite', 'zh-CN': '已收藏' },
+  tileVersions: { en: '{n} stacked versions', 'zh-CN': '叠放了 {n} 个版本' },
   noPrompt: { en: 'Untitled', 'zh-CN': '无提示词' },
   imageSetBadge: { en: 'Image set: {k} of {n}', 'zh-CN': '组图:第 {k}/{n} 张' },
   favorite: { en: 'Add to favourites', 'zh-CN': '收藏' },
