@@ -23,23 +23,33 @@ export function UsageTotals({ total, month, budget }: UsageTotalsProps) {
       <dl className="usage-cards">
         <div className="usage-card">
           <dt>{t('images')}</dt>
-          <dd data-testid="usage-total-images">{count(total.images)}</dd>
+          <dd data-testid="usage-total-images" data-value={total.images}>
+            {count(total.images)}
+          </dd>
         </div>
         <div className="usage-card">
           <dt>{t('billed')}</dt>
-          <dd data-testid="usage-total-billed">{count(total.billedImages)}</dd>
+          <dd data-testid="usage-total-billed" data-value={total.billedImages}>
+            {count(total.billedImages)}
+          </dd>
         </div>
         <div className="usage-card" title={t('possiblyHint')}>
           <dt>{t('possibly')}</dt>
-          <dd data-testid="usage-total-possibly">{count(total.possiblyBilledImages)}</dd>
+          <dd data-testid="usage-total-possibly" data-value={total.possiblyBilledImages}>
+            {count(total.possiblyBilledImages)}
+          </dd>
         </div>
         <div className="usage-card usage-card-wide">
           <dt>{t('cost')}</dt>
-          <dd data-testid="usage-total-cost">{formatMoneys(total.cost, locale, t('noCost'))}</dd>
+          <dd data-testid="usage-total-cost" data-value={JSON.stringify(total.cost)}>
+            {formatMoneys(total.cost, locale, t('noCost'))}
+          </dd>
         </div>
         <div className="usage-card usage-card-wide">
           <dt>{t('possibleCost')}</dt>
-          <dd data-testid="usage-total-possible-cost">{formatMoneys(total.possibleCost, locale, t('noCost'))}</dd>
+          <dd data-testid="usage-total-possible-cost" data-value={JSON.stringify(total.possibleCost)}>
+            {formatMoneys(total.possibleCost, locale, t('noCost'))}
+          </dd>
         </div>
       </dl>
       <p className="usage-hint">{t('possiblyHint')}</p>
