@@ -275,7 +275,7 @@ export const SCREENS: readonly Screen[] = [
       await page.getByTestId('settings-prices').scrollIntoViewIfNeeded();
       await expect(page.getByTestId('price-input').first()).toBeVisible();
     },
-    actions: '[data-testid="settings-prices"] input',
+    actions: '[data-testid="price-provider"]:first-of-type input',
   },
   {
     name: 'budget confirmation',
