@@ -15,8 +15,14 @@ afterEach(() => {
   while (cleanups.length) cleanups.pop()!();
 });
 
-/** What migration 9 (batches, templates, prices) added, taken away again. */
+/** What migrations 9 (batches, templates, prices), 10 and the usage ledger added, taken away again. */
 const UNDO_AFTER_7 = `
+  DROP TABLE usage_ledger;
+  DROP TRIGGER usage_ledger_insert;
+  DROP TRIGGER usage_ledger_update;
+  DROP TRIGGER usage_ledger_delete;
+  DROP TRIGGER usage_ledger_image_insert;
+  DROP TRIGGER usage_ledger_image_delete;
   DROP INDEX generations_seed;
   DROP INDEX generations_batch_row;
   ALTER TABLE generations DROP COLUMN batch_row;

@@ -8,13 +8,9 @@ import { dayKey, localDaySql, monthKey, offsetPieces, weekKey } from './local-da
 // (job-engine.ts sets billed_images). A create cut off in flight may have been billed too: it is
 // counted apart as "possibly billed", at its n (the most upstream could have made).
 
-/**
- * Sent and then lost sight of: a create killed in flight (`interrupted`), or one whose answer never
- * came (a timeout, a reset, a 5xx) and that left no task or results behind.
- */
-const POSSIBLY_BILLED = `(billed_images IS NULL AND (status = 'interrupted' OR (status = 'failed'
-  AND submitted_at IS NOT NULL AND task_id IS NULL AND result_items IS NULL
-  AND error_code IN ('timeout', 'network', 'server', 'malformed_response'))))`;
+// "Possibly billed" — sent and then lost sight of: a create killed in flight (`interrupted`), or one
+// whose answer never came (a timeout, a reset, a 5xx) and that left no task or results behind —
+// is worked out per generation by the usage_ledger triggers (migrations.ts, step 12).
 
 /** How each grouping names its rows, from a local day number (local-days.ts). */
 const KEY_OF: Record<Exclude<UsageQuery['by'], 'model'>, (dayNumber: number) => string> = {
@@ -101,16 +97,15 @@ export class LedgerRepository extends SqlRepository {
 
   /** The ledger's sums per provider, model and key (a model, or a local day, week or month). */
   private groups(by: UsageQuery['by'], since: number): Group[] {
-    const sums = `base_url, model, count(*) AS generations,
-         sum((SELECT count(*) FROM images i WHERE i.generation_id = g.id)) AS images,
-         sum(coalesce(billed_images, 0)) AS billed,
-         sum(CASE WHEN ${POSSIBLY_BILLED} THEN n ELSE 0 END) AS possibly
-       FROM generations g
-       WHERE created_at >= ? AND submitted_at IS NOT NULL`;
+    // usage_ledger (migration 12) holds each generation's sums, kept by triggers.
+    const sums = `base_url, model, count(*) AS generations, sum(images) AS images, sum(billed) AS billed,
+         sum(possibly) AS possibly
+       FROM usage_ledger
+       WHERE created_at >= ? AND is_sent = 1`;
     if (by === 'model')
       return this.stmt(`SELECT model AS key, ${sums} GROUP BY key, base_url, model`).all(since) as Group[];
     const span = this.stmt(
-      'SELECT min(created_at) AS first, max(created_at) AS last FROM generations WHERE created_at >= ?',
+      'SELECT min(created_at) AS first, max(created_at) AS last FROM usage_ledger WHERE created_at >= ? AND is_sent = 1',
     ).get(since) as { first: number | null; last: number | null };
     if (span.first === null || span.last === null) return [];
     // The SQL carries the zone's offsets over this span, so it is prepared each time, not cached.
