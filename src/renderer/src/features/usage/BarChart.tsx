@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { useT } from '../../lib/i18n';
 import { niceScale } from './usage-math';
 import { usageStrings } from './strings';
@@ -29,6 +29,8 @@ const TOP = 8;
 export function BarChart({ title, series, rows, format, testId, keyHeader }: BarChartProps) {
   const t = useT(usageStrings);
   const titleId = useId();
+  // The table is built only once asked for: a year of days is thousands of cells nobody sees.
+  const [isTableOpen, setTableOpen] = useState(false);
   const totals = rows.map((r) => r.values.reduce((a, b) => a + b, 0));
   const max = Math.max(0, ...totals);
   const { top, ticks } = niceScale(max);
@@ -96,33 +98,35 @@ export function BarChart({ title, series, rows, format, testId, keyHeader }: Bar
           );
         })}
       </svg>
-      <details className="usage-table-details">
+      <details className="usage-table-details" onToggle={(e) => setTableOpen(e.currentTarget.open)}>
         <summary>{t('showTable')}</summary>
-        <div className="usage-table-wrap">
-          <table className="usage-table" data-testid={`${testId}-table`}>
-            <caption className="visually-hidden">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{keyHeader}</th>
-                {series.map((s) => (
-                  <th scope="col" key={s.name}>
-                    {s.name}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.key}>
-                  <th scope="row">{row.label}</th>
-                  {row.values.map((v, s) => (
-                    <td key={s}>{format(v)}</td>
+        {isTableOpen && (
+          <div className="usage-table-wrap">
+            <table className="usage-table" data-testid={`${testId}-table`}>
+              <caption className="visually-hidden">{title}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{keyHeader}</th>
+                  {series.map((s) => (
+                    <th scope="col" key={s.name}>
+                      {s.name}
+                    </th>
                   ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr key={row.key}>
+                    <th scope="row">{row.label}</th>
+                    {row.values.map((v, s) => (
+                      <td key={s}>{format(v)}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
       </details>
     </figure>
   );
