@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { expect, generateThroughApi, openApp, test } from './support/app';
 
 // The Usage screen against the ledger, in browser mode with the simulator: what it shows after
@@ -57,6 +58,23 @@ test('the usage screen shows the ledger, follows a price change, and the budget 
   await page.getByTestId('usage-images-chart').getByText('Show as a table').click();
   const cells = await page.getByTestId('usage-images-chart-table').locator('tbody tr td:first-of-type').allInnerTexts();
   expect(cells.reduce((sum, text) => sum + Number(text.replace(/[^\d]/g, '')), 0)).toBe(before.billedImages);
+  // Export CSV saves what is shown: one line per day and the total, matching the ledger.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('usage-export').click()]);
+  expect(download.suggestedFilename()).toMatch(/^usage-day-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = readFileSync(await download.path(), 'utf8')
+    .replace(/^\uFEFF/, '')
+    .trimEnd()
+    .split('\r\n');
+  expect(csv[0]).toMatch(/^day,generations,images,billed_images,possibly_billed_images,cost_USD/);
+  const totalLine = csv[csv.length - 1]!.split(',');
+  expect(totalLine.slice(0, 5)).toEqual([
+    'total',
+    expect.any(String),
+    String(before.images),
+    String(before.billedImages),
+    expect.any(String),
+  ]);
+  expect(Number(totalLine[5])).toBeCloseTo(before.cost.USD ?? 0, 6);
 
   // A price set in Settings is the price the screen uses.
   const baseUrl = await simulatorBaseUrl(page);
