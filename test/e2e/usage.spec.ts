@@ -75,6 +75,25 @@ test('the usage screen shows the ledger, follows a price change, and the budget 
     expect.any(String),
   ]);
   expect(Number(totalLine[5])).toBeCloseTo(before.cost.USD ?? 0, 6);
+  // A custom range starting tomorrow holds nothing yet; from today, what today's ledger says.
+  await page.getByTestId('usage-range').selectOption('custom');
+  const dayFromNow = (days: number): Promise<string> =>
+    page.evaluate((n) => {
+      const d = new Date();
+      d.setDate(d.getDate() + n);
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    }, days);
+  await page.getByTestId('usage-since').fill(await dayFromNow(1));
+  await expect(page.getByTestId('usage-total-images')).toHaveAttribute('data-value', '0');
+  await page.getByTestId('usage-since').fill(await dayFromNow(0));
+  const sinceToday = await page.evaluate(async () => {
+    const d = new Date();
+    const since = new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+    const report = await window.wan.invoke('usage.report', { by: 'day', since });
+    return report.ok ? report.value.total.images : -1;
+  });
+  expect(sinceToday).toBeGreaterThan(0);
+  await expect(page.getByTestId('usage-total-images')).toHaveAttribute('data-value', String(sinceToday));
 
   // A price set in Settings is the price the screen uses.
   const baseUrl = await simulatorBaseUrl(page);

@@ -78,6 +78,9 @@ describe('usage chart maths', () => {
     expect(dayKeyOf(new Date('2026-11-30T17:30:00Z'))).toBe('2026-12-01');
     expect(new Date(monthStartOf(new Date('2026-11-30T17:30:00Z'))).toISOString()).toBe('2026-11-30T16:00:00.000Z');
     expect(sinceOf('all', now)).toBeUndefined();
+    // A custom range starts at local midnight of the chosen day; without a valid day, no start.
+    expect(new Date(sinceOf('custom', now, '2026-03-05')!).toISOString()).toBe('2026-03-04T16:00:00.000Z');
+    expect(sinceOf('custom', now, '')).toBeUndefined();
   });
 
   it('picks a round axis top at or above the largest value', () => {

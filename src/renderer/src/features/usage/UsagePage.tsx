@@ -18,13 +18,19 @@ import './usage.css';
 // The Usage screen: images, billed and possibly billed images and cost per day, week or month and
 // per model over a chosen range, totals per currency, the month against the budget, CSV export.
 
-const RANGE_LABEL = { '30d': 'range30d', '90d': 'range90d', '12m': 'range12m', all: 'rangeAll' } as const;
+const RANGE_LABEL = {
+  '30d': 'range30d',
+  '90d': 'range90d',
+  '12m': 'range12m',
+  all: 'rangeAll',
+  custom: 'rangeCustom',
+} as const;
 const PERIOD_NOUN = { day: 'periodDay', week: 'periodWeek', month: 'periodMonth' } as const;
 
 export function UsagePage() {
   const t = useT(usageStrings);
   const locale = useLocaleStore((s) => s.locale);
-  const { range, period, status, data, error, setRange, setPeriod, load } = useUsageStore();
+  const { range, customDay, period, status, data, error, setRange, setCustomDay, setPeriod, load } = useUsageStore();
   const budget = useAppStore((s) => s.settings?.monthlyBudget ?? null);
 
   useEffect(() => {
@@ -66,6 +72,21 @@ export function UsagePage() {
               />
             )}
           </Field>
+          {range === 'custom' && (
+            <Field label={t('customDay')}>
+              {(control) => (
+                <input
+                  {...control}
+                  type="date"
+                  className="input"
+                  data-testid="usage-since"
+                  max={today}
+                  value={customDay}
+                  onChange={(e) => e.target.value && setCustomDay(e.target.value)}
+                />
+              )}
+            </Field>
+          )}
           <Field label={t('period')}>
             {(control) => (
               <Select

@@ -11,6 +11,8 @@ export const usageStrings = defineStrings({
   range90d: { en: 'Last 90 days', 'zh-CN': '最近 90 天' },
   range12m: { en: 'Last 12 months', 'zh-CN': '最近 12 个月' },
   rangeAll: { en: 'All time', 'zh-CN': '全部' },
+  rangeCustom: { en: 'From a date…', 'zh-CN': '自选起始日期…' },
+  customDay: { en: 'From', 'zh-CN': '起始日期' },
   period: { en: 'Per', 'zh-CN': '统计周期' },
   day: { en: 'Day', 'zh-CN': '按天' },
   week: { en: 'Week', 'zh-CN': '按周' },

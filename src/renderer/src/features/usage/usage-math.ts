@@ -6,8 +6,8 @@ import type { UsageRow } from '../../../../shared/batch/batch-types';
 // time zone or daylight-saving arithmetic happens on them.
 
 export type Period = 'day' | 'week' | 'month';
-export type Range = '30d' | '90d' | '12m' | 'all';
-export const RANGES: readonly Range[] = ['30d', '90d', '12m', 'all'];
+export type Range = '30d' | '90d' | '12m' | 'all' | 'custom';
+export const RANGES: readonly Range[] = ['30d', '90d', '12m', 'all', 'custom'];
 export const PERIODS: readonly Period[] = ['day', 'week', 'month'];
 
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -59,9 +59,16 @@ export function periodKeys(fromDay: string, toDay: string, period: Period): stri
   return keys;
 }
 
-/** Where a range starts: local midnight that many days or months ago; `all` has no start. */
-export function sinceOf(range: Range, now: Date): number | undefined {
+/**
+ * Where a range starts: local midnight that many days or months ago, or on the chosen day
+ * (YYYY-MM-DD) for `custom`; `all` (or a custom range without a valid day) has no start.
+ */
+export function sinceOf(range: Range, now: Date, customDay = ''): number | undefined {
   if (range === 'all') return undefined;
+  if (range === 'custom') {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(customDay);
+    return match ? new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])).getTime() : undefined;
+  }
   const start = new Date(now.getFullYear(), now.getMonth(), now.getDate());
   if (range === '12m') start.setMonth(start.getMonth() - 12);
   else start.setDate(start.getDate() - (range === '30d' ? 29 : 89));

@@ -3,7 +3,7 @@ import type { UsageReport } from '../../../../shared/batch/batch-types';
 import type { ErrorValue } from '../../../../shared/errors';
 import { toErrorValue } from '../../app/app-store';
 import { call } from '../../lib/wan';
-import { monthStartOf, sinceOf, type Period, type Range } from './usage-math';
+import { dayKeyOf, monthStartOf, sinceOf, type Period, type Range } from './usage-math';
 
 // What the Usage screen shows: the ledger per day and per model over the chosen range, and the
 // month so far for the budget. Three cheap queries (bench/usage.bench.ts); weeks and months are
@@ -13,11 +13,14 @@ type Loaded = { days: UsageReport; models: UsageReport; month: UsageReport; sinc
 
 type UsageState = {
   range: Range;
+  /** The first day (YYYY-MM-DD) of a custom range. */
+  customDay: string;
   period: Period;
   status: 'idle' | 'loading' | 'ready' | 'failed';
   data: Loaded | null;
   error: ErrorValue | null;
   setRange: (range: Range) => void;
+  setCustomDay: (day: string) => void;
   setPeriod: (period: Period) => void;
   load: () => Promise<void>;
 };
@@ -26,6 +29,7 @@ let loadSeq = 0;
 
 export const useUsageStore = create<UsageState>((set, get) => ({
   range: '90d',
+  customDay: dayKeyOf(new Date(Date.now() - 29 * 86_400_000)),
   period: 'day',
   status: 'idle',
   data: null,
@@ -34,11 +38,15 @@ export const useUsageStore = create<UsageState>((set, get) => ({
     set({ range });
     void get().load();
   },
+  setCustomDay: (customDay) => {
+    set({ customDay });
+    void get().load();
+  },
   setPeriod: (period) => set({ period }),
   load: async () => {
     const seq = ++loadSeq;
     const now = new Date();
-    const since = sinceOf(get().range, now);
+    const since = sinceOf(get().range, now, get().customDay);
     set({ status: 'loading', error: null });
     try {
       const [days, models, month] = await Promise.all([
