@@ -269,6 +269,15 @@ export const SCREENS: readonly Screen[] = [
     actions: '[data-testid="usage-range"], [data-testid="usage-period"], [data-testid="usage-export"]',
   },
   {
+    name: 'usage from a date',
+    open: async (page) => {
+      await page.getByTestId('nav-usage').click();
+      await page.getByTestId('usage-range').selectOption('custom');
+      await expect(page.getByTestId('usage-since')).toBeVisible();
+    },
+    actions: '[data-testid="usage-range"], [data-testid="usage-since"], [data-testid="usage-export"]',
+  },
+  {
     name: 'settings prices',
     open: async (page) => {
       await openSettings(page);
