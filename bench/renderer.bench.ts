@@ -45,7 +45,7 @@ const median = (values: readonly number[]): number => {
 };
 
 /** The built renderer: the e2e build if there is one, else a fresh build of our own. */
-function rendererDir(): string {
+export function rendererDir(): string {
   if (existsSync(path.join(E2E_RENDERER, 'index.html'))) return E2E_RENDERER;
   const bin = path.join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
   const build = spawnSync(process.execPath, [bin, 'build', '--outDir', BENCH_BUILD], { cwd: ROOT, encoding: 'utf8' });

@@ -6,6 +6,7 @@ import { run as runLibrary } from './library.bench';
 import { run as runPipeline } from './pipeline.bench';
 import { run as runRender } from './render.bench';
 import { run as runRenderer } from './renderer.bench';
+import { run as runUsage } from './usage.bench';
 
 // `npm run bench`: every benchmark in turn. It prints figures and whether each target was met;
 // it never fails on a missed target (the exit code only reports a crash).
@@ -19,6 +20,7 @@ const BENCHES: ReadonlyArray<{ title: string; run: () => Promise<void> }> = [
   { title: 'References: preparing 9 reference images of 4 MB vs sharp alone', run: runReferences },
   { title: 'Batches: a 10,000-row CSV expanded into a plan with its estimate', run: runBatch },
   { title: 'Batches: 500 generations under 5 creates/s and 5 at once vs the floor', run: runBatchPace },
+  { title: 'Usage: the ledger per day, week, month and model on 100,000 generations', run: runUsage },
 ];
 
 const started = performance.now();

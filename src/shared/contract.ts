@@ -38,6 +38,10 @@ export const settingsSchema = z.object({
   activeProfileId: z.string().nullable(),
   /** The first-run welcome was closed; Settings can show it again. */
   isWelcomeDismissed: z.boolean(),
+  /** An optional monthly spending limit: Generate and batches ask first before they would pass it. */
+  monthlyBudget: z
+    .object({ amount: z.number().min(0).max(1_000_000_000), currency: z.string().regex(/^[A-Z]{3}$/) })
+    .nullable(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -15,8 +15,14 @@ afterEach(() => {
   while (cleanups.length) cleanups.pop()!();
 });
 
-/** What migration 9 (batches, templates, prices) added, taken away again. */
+/** What migrations 9 (batches, templates, prices), 10 (seed index), 11 (prompts, presets) and 12 (usage ledger) added, taken away again. */
 const UNDO_AFTER_7 = `
+  DROP TABLE usage_ledger;
+  DROP TRIGGER usage_ledger_insert;
+  DROP TRIGGER usage_ledger_update;
+  DROP TRIGGER usage_ledger_delete;
+  DROP TRIGGER usage_ledger_image_insert;
+  DROP TRIGGER usage_ledger_image_delete;
   DROP TRIGGER prompts_generation_insert;
   DROP TRIGGER prompts_generation_delete;
   DROP TABLE prompts;

@@ -159,6 +159,34 @@ async function openSettings(page: Page): Promise<void> {
   await expect(page.getByTestId('settings')).toBeVisible();
 }
 
+/**
+ * A budget below what the month has cost, set as a person would (Settings), then Generate: the
+ * confirmation shows. The stored budget is cleared again at once (specs share one library); the
+ * open page keeps its copy until it reloads, which is all the dialog needs.
+ */
+async function openBudgetDialog(page: Page): Promise<void> {
+  await openSettings(page);
+  await page.getByTestId('budget-amount').fill('0.0001');
+  await page.getByTestId('budget-currency').fill('USD');
+  await page.getByTestId('budget-currency').press('Enter');
+  await expect
+    .poll(() =>
+      page.evaluate(async () => {
+        const got = await window.wan.invoke('settings.get', undefined);
+        return got.ok ? got.value.monthlyBudget : undefined;
+      }),
+    )
+    .toEqual({ amount: 0.0001, currency: 'USD' });
+  await page.getByTestId('nav-studio').click();
+  await page.getByTestId('prompt').fill(`${SEED_MARK} budget check`);
+  try {
+    await page.getByTestId('generate').click();
+    await expect(page.getByTestId('budget-dialog')).toBeVisible();
+  } finally {
+    await page.evaluate(() => window.wan.invoke('settings.update', { monthlyBudget: null }));
+  }
+}
+
 const DIALOG_ACTIONS = '.dialog-foot button, .export-foot button';
 
 export const SCREENS: readonly Screen[] = [
@@ -278,6 +306,38 @@ export const SCREENS: readonly Screen[] = [
       ),
     root: '[data-testid="prompt-library"]',
     actions: `${DIALOG_ACTIONS}, [data-testid="preset-name-save"]`,
+  },
+  {
+    name: 'usage',
+    open: async (page) => {
+      await page.getByTestId('nav-usage').click();
+      await expect(page.getByTestId('usage-images-chart')).toBeVisible();
+    },
+    actions: '[data-testid="usage-range"], [data-testid="usage-period"], [data-testid="usage-export"]',
+  },
+  {
+    name: 'usage from a date',
+    open: async (page) => {
+      await page.getByTestId('nav-usage').click();
+      await page.getByTestId('usage-range').selectOption('custom');
+      await expect(page.getByTestId('usage-since')).toBeVisible();
+    },
+    actions: '[data-testid="usage-range"], [data-testid="usage-since"], [data-testid="usage-export"]',
+  },
+  {
+    name: 'settings prices',
+    open: async (page) => {
+      await openSettings(page);
+      await page.getByTestId('settings-prices').scrollIntoViewIfNeeded();
+      await expect(page.getByTestId('price-input').first()).toBeVisible();
+    },
+    actions: '[data-testid="price-provider"]:first-of-type input',
+  },
+  {
+    name: 'budget confirmation',
+    open: openBudgetDialog,
+    root: '[data-testid="budget-dialog"]',
+    actions: DIALOG_ACTIONS,
   },
   {
     name: 'welcome',

@@ -19,6 +19,7 @@ const settings = (patch: Partial<Settings> = {}): Settings => ({
   queueTimeoutMinutes: 30,
   activeProfileId: null,
   isWelcomeDismissed: false,
+  monthlyBudget: null,
   ...patch,
 });
 

@@ -39,6 +39,7 @@ const settings = (patch: Partial<Settings> = {}): Settings => ({
   queueTimeoutMinutes: 30,
   activeProfileId: null,
   isWelcomeDismissed: false,
+  monthlyBudget: null,
   ...patch,
 });
 

@@ -15,6 +15,7 @@ export const DEFAULT_SETTINGS: Settings = {
   queueTimeoutMinutes: 30,
   activeProfileId: null,
   isWelcomeDismissed: false,
+  monthlyBudget: null,
 };
 
 export type StoredProfile = { id: string; name: string; baseUrl: string } & ProfileKindFields;

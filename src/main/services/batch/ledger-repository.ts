@@ -1,26 +1,23 @@
 import { defaultPrice, roundMoney, type Price } from '../../../shared/batch/pricing';
 import type { PriceView, UsageQuery, UsageReport, UsageRow } from '../../../shared/batch/batch-types';
 import { SqlRepository } from '../library/statement-cache';
+import { dayKey, localDaySql, monthKey, offsetPieces, weekKey } from './local-days';
 
 // The cost and usage ledger: prices per provider (its API root) and model, and what every
 // generation was billed — from usage where the provider reports it, else the results received
 // (job-engine.ts sets billed_images). A create cut off in flight may have been billed too: it is
 // counted apart as "possibly billed", at its n (the most upstream could have made).
 
-/**
- * Sent and then lost sight of: a create killed in flight (`interrupted`), or one whose answer never
- * came (a timeout, a reset, a 5xx) and that left no task or results behind.
- */
-const POSSIBLY_BILLED = `(billed_images IS NULL AND (status = 'interrupted' OR (status = 'failed'
-  AND submitted_at IS NOT NULL AND task_id IS NULL AND result_items IS NULL
-  AND error_code IN ('timeout', 'network', 'server', 'malformed_response'))))`;
+// "Possibly billed" — sent and then lost sight of: a create killed in flight (`interrupted`), or one
+// whose answer never came (a timeout, a reset, a 5xx) and that left no task or results behind —
+// is worked out per generation by the usage_ledger triggers (migrations.ts, step 12).
 
-const KEYS: Record<UsageQuery['by'], string> = {
-  day: `strftime('%Y-%m-%d', created_at / 1000, 'unixepoch', 'localtime')`,
-  // The Monday of the week: forward to Sunday (or stay), then back six days.
-  week: `date(created_at / 1000, 'unixepoch', 'localtime', 'weekday 0', '-6 days')`,
-  month: `strftime('%Y-%m', created_at / 1000, 'unixepoch', 'localtime')`,
-  model: 'model',
+/** How each grouping names its rows, from a local day number (local-days.ts). */
+const KEY_OF: Record<Exclude<UsageQuery['by'], 'model'>, (dayNumber: number) => string> = {
+  day: dayKey,
+  // The Monday of the week.
+  week: weekKey,
+  month: monthKey,
 };
 
 type Group = {
@@ -78,15 +75,7 @@ export class LedgerRepository extends SqlRepository {
   /** Images, billed and possibly billed images, and their cost, per day, week, month or model. */
   usage(query: UsageQuery): UsageReport {
     const since = query.since ?? null;
-    const groups = this.stmt(
-      `SELECT ${KEYS[query.by]} AS key, base_url, model, count(*) AS generations,
-         sum((SELECT count(*) FROM images i WHERE i.generation_id = g.id)) AS images,
-         sum(coalesce(billed_images, 0)) AS billed,
-         sum(CASE WHEN ${POSSIBLY_BILLED} THEN n ELSE 0 END) AS possibly
-       FROM generations g
-       WHERE created_at >= ? AND submitted_at IS NOT NULL
-       GROUP BY key, base_url, model`,
-    ).all(since ?? 0) as Group[];
+    const groups = this.groups(query.by, since ?? 0);
     const rows = new Map<string, UsageRow>();
     const total = emptyRow('total');
     for (const group of groups) {
@@ -104,6 +93,28 @@ export class LedgerRepository extends SqlRepository {
     }
     const sorted = [...rows.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     return { by: query.by, since, rows: sorted, total };
+  }
+
+  /** The ledger's sums per provider, model and key (a model, or a local day, week or month). */
+  private groups(by: UsageQuery['by'], since: number): Group[] {
+    // usage_ledger (migration 12) holds each generation's sums, kept by triggers.
+    const sums = `base_url, model, count(*) AS generations, sum(images) AS images, sum(billed) AS billed,
+         sum(possibly) AS possibly
+       FROM usage_ledger
+       WHERE created_at >= ? AND is_sent = 1`;
+    if (by === 'model')
+      return this.stmt(`SELECT model AS key, ${sums} GROUP BY key, base_url, model`).all(since) as Group[];
+    const span = this.stmt(
+      'SELECT min(created_at) AS first, max(created_at) AS last FROM usage_ledger WHERE created_at >= ? AND is_sent = 1',
+    ).get(since) as { first: number | null; last: number | null };
+    if (span.first === null || span.last === null) return [];
+    // The SQL carries the zone's offsets over this span, so it is prepared each time, not cached.
+    const day = localDaySql('created_at', offsetPieces(span.first, span.last));
+    const rows = this.db.prepare(`SELECT ${day} AS day, ${sums} GROUP BY day, base_url, model`).all(since) as Array<
+      Omit<Group, 'key'> & { day: number }
+    >;
+    const keyOf = KEY_OF[by];
+    return rows.map(({ day: dayNumber, ...rest }) => ({ key: keyOf(dayNumber), ...rest }));
   }
 }
 

@@ -356,6 +356,55 @@ export const MIGRATIONS: readonly string[] = [
     updated_at INTEGER NOT NULL
   );
   `,
+  // 12: the usage ledger (issue 12): one narrow row per generation with what the ledger sums, kept by triggers, so the
+  // Usage screen reads a small covering index instead of every wide generation row and counting
+  // images per generation (bench/usage.bench.ts). "Possibly billed" is the rule in
+  // ledger-repository.ts (a create cut off in flight), worked out as rows change.
+  `
+  CREATE TABLE usage_ledger (
+    generation_id TEXT PRIMARY KEY,
+    created_at INTEGER NOT NULL,
+    base_url TEXT NOT NULL,
+    model TEXT NOT NULL,
+    is_sent INTEGER NOT NULL,
+    billed INTEGER NOT NULL,
+    possibly INTEGER NOT NULL,
+    images INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  INSERT INTO usage_ledger
+    SELECT id, created_at, base_url, model, submitted_at IS NOT NULL, coalesce(billed_images, 0),
+      CASE WHEN billed_images IS NULL AND (status = 'interrupted' OR (status = 'failed'
+      AND submitted_at IS NOT NULL AND task_id IS NULL AND result_items IS NULL
+      AND error_code IN ('timeout', 'network', 'server', 'malformed_response'))) THEN n ELSE 0 END,
+      (SELECT count(*) FROM images i WHERE i.generation_id = generations.id)
+    FROM generations;
+  CREATE INDEX usage_ledger_sent ON usage_ledger (created_at, base_url, model, billed, possibly, images)
+    WHERE is_sent = 1;
+  CREATE TRIGGER usage_ledger_insert AFTER INSERT ON generations BEGIN
+    INSERT OR REPLACE INTO usage_ledger VALUES (new.id, new.created_at, new.base_url, new.model, new.submitted_at IS NOT NULL,
+      coalesce(new.billed_images, 0), CASE WHEN new.billed_images IS NULL AND (new.status = 'interrupted' OR (new.status = 'failed'
+      AND new.submitted_at IS NOT NULL AND new.task_id IS NULL AND new.result_items IS NULL
+      AND new.error_code IN ('timeout', 'network', 'server', 'malformed_response'))) THEN new.n ELSE 0 END, 0);
+  END;
+  CREATE TRIGGER usage_ledger_update AFTER UPDATE OF created_at, base_url, model, n, status, submitted_at, task_id,
+    result_items, error_code, billed_images ON generations BEGIN
+    UPDATE usage_ledger SET created_at = new.created_at, base_url = new.base_url, model = new.model,
+      is_sent = new.submitted_at IS NOT NULL, billed = coalesce(new.billed_images, 0),
+      possibly = CASE WHEN new.billed_images IS NULL AND (new.status = 'interrupted' OR (new.status = 'failed'
+      AND new.submitted_at IS NOT NULL AND new.task_id IS NULL AND new.result_items IS NULL
+      AND new.error_code IN ('timeout', 'network', 'server', 'malformed_response'))) THEN new.n ELSE 0 END
+    WHERE generation_id = new.id;
+  END;
+  CREATE TRIGGER usage_ledger_delete AFTER DELETE ON generations BEGIN
+    DELETE FROM usage_ledger WHERE generation_id = old.id;
+  END;
+  CREATE TRIGGER usage_ledger_image_insert AFTER INSERT ON images BEGIN
+    UPDATE usage_ledger SET images = images + 1 WHERE generation_id = new.generation_id;
+  END;
+  CREATE TRIGGER usage_ledger_image_delete AFTER DELETE ON images BEGIN
+    UPDATE usage_ledger SET images = images - 1 WHERE generation_id = old.generation_id;
+  END;
+  `,
 ];
 
 export function migrate(db: Database): { from: number; to: number } {

@@ -14,6 +14,8 @@ import { useWelcomeStore } from '../features/onboarding/welcome-store';
 import { QueuePanel } from '../features/queue/QueuePanel';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { StudioPage } from '../features/studio/StudioPage';
+import { BudgetDialog } from '../features/usage/BudgetDialog';
+import { UsagePage } from '../features/usage/UsagePage';
 import { useLocaleStore, useT } from '../lib/i18n';
 import { describeError } from '../../../shared/errors';
 import { useAppStore } from './app-store';
@@ -47,6 +49,7 @@ function CurrentView() {
   const view = useNavigationStore((s) => s.view);
   if (view === 'gallery') return <GalleryPage />;
   if (view === 'settings') return <SettingsPage />;
+  if (view === 'usage') return <UsagePage />;
   return (
     <div className="studio-layout">
       <StudioPage />
@@ -78,6 +81,7 @@ export function App() {
       <ShortcutsDialog />
       <CompareDialog />
       <WelcomeDialog />
+      <BudgetDialog />
       <Toaster />
     </div>
   );

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { GalleryIcon, SettingsIcon, SparkIcon } from '../components/icons';
+import { UsageIcon } from '../features/usage/UsageIcon';
 import { addLibraryImages } from '../features/studio/references-actions';
 import { imageIdsOf, isImageDrag } from '../features/studio/image-drag';
 import { useT } from '../lib/i18n';
@@ -11,6 +12,7 @@ import { appStrings } from './strings';
 const NAV_ITEMS: readonly { view: View; icon: ReactNode }[] = [
   { view: 'studio', icon: <SparkIcon size={18} /> },
   { view: 'gallery', icon: <GalleryIcon size={18} /> },
+  { view: 'usage', icon: <UsageIcon size={18} /> },
   { view: 'settings', icon: <SettingsIcon size={18} /> },
 ];
 

@@ -5,6 +5,7 @@ export const appStrings = defineStrings({
   mainNav: { en: 'Main', 'zh-CN': '主导航' },
   studio: { en: 'Studio', 'zh-CN': '创作' },
   gallery: { en: 'Gallery', 'zh-CN': '图库' },
+  usage: { en: 'Usage', 'zh-CN': '用量' },
   settings: { en: 'Settings', 'zh-CN': '设置' },
   offline: {
     en: 'You are offline — browsing, search and favourites still work; generating needs the network.',

@@ -3,6 +3,7 @@ import { useT } from '../../lib/i18n';
 import { LibrarySection } from '../library/LibrarySection';
 import { AppearanceSection, GenerationDefaultsSection } from './PreferencesSection';
 import { LogsSection } from './LogsSection';
+import { PricesSection } from './PricesSection';
 import { ProfilesSection } from './ProfilesSection';
 import { settingsStrings } from './strings';
 import './settings.css';
@@ -21,6 +22,7 @@ export function SettingsPage() {
         <ProfilesSection />
         {settings && <GenerationDefaultsSection settings={settings} />}
         {settings && <AppearanceSection settings={settings} />}
+        <PricesSection />
         <LibrarySection />
         <LogsSection />
       </div>
