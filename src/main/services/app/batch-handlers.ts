@@ -2,6 +2,7 @@ import type { BatchView } from '../../../shared/batch/batch-types';
 import { DEFAULT_PACE } from '../../../shared/batch/pricing';
 import type { Locale } from '../../../shared/i18n-messages';
 import { MODEL_IDS } from '../../../shared/models';
+import { writeContactSheet } from '../batch/batch-sheet';
 import { BatchService } from '../batch/batch-service';
 import { WanError } from '../wan-error';
 import type { HandlerDeps, HandlerMap } from './app-types';
@@ -20,6 +21,7 @@ type BatchMethods =
   | 'batch.pause'
   | 'batch.resume'
   | 'batch.cancel'
+  | 'batch.contactSheet'
   | 'templates.list'
   | 'templates.save'
   | 'templates.delete'
@@ -118,6 +120,7 @@ export function batchHandlers(deps: HandlerDeps, { registry, settings, locale }:
     'batch.pause': ({ batchId }) => service.pause(batchId),
     'batch.resume': ({ batchId }) => resumeBatch(batchId),
     'batch.cancel': ({ batchId }) => service.cancel(batchId),
+    'batch.contactSheet': (request) => writeContactSheet(deps.library, service, request),
     'templates.list': () => service.templates.list(),
     'templates.save': ({ name, kind, body }) => service.templates.save(name, kind, body, Date.now()),
     'templates.delete': ({ name }) => ({ isDeleted: service.templates.delete(name) }),
