@@ -4,6 +4,7 @@ import '../components/surfaces.css';
 import './shell.css';
 import { Button } from '../components/Button';
 import { Toaster } from '../components/Toaster';
+import { BatchDialog } from '../features/batch/BatchDialog';
 import { ExportDialog, useExportEvents } from '../features/export/ExportDialog';
 import { GalleryPage } from '../features/gallery/GalleryPage';
 import { LibraryTaskDialog, useLibraryProgress } from '../features/library/LibraryTaskDialog';
@@ -69,6 +70,7 @@ export function App() {
         <LoadError />
         <CurrentView />
       </main>
+      <BatchDialog />
       <ExportDialog />
       <LibraryTaskDialog />
       <ShortcutsDialog />
