@@ -83,3 +83,16 @@ describe('batch contact sheet and gallery filter', { timeout: 60_000 }, () => {
     );
   });
 });
+
+describe('batch resume while its run is still here', { timeout: 60_000 }, () => {
+  it('a batch paused while its sent rows finish resumes in the same run and completes', async () => {
+    const { call, batchDone } = boot();
+    const started = await call('batch.start', { prompt: 'slow sea [[sim duration=300]]', seeds: 8 });
+    const paused = await call('batch.pause', { batchId: started.id });
+    expect(paused.status).toBe('paused');
+    const resumed = await call('batch.resume', { batchId: started.id });
+    expect(resumed.status).toBe('running');
+    const done = await batchDone(started.id);
+    expect(done.counts).toMatchObject({ done: 8, images: 8 });
+  });
+});

@@ -81,7 +81,9 @@ export function batchHandlers(deps: HandlerDeps, { registry, settings, locale }:
         detail: `batch ${batchId} is ${record.status}: there is nothing to resume`,
         isRetryable: false,
       });
-    if (!service.isRunningHere(batchId)) {
+    // Paused while its sent rows were still finishing: that run is still here and carries on.
+    if (service.resumeHere(batchId)) deps.emit('batch.progressed', service.view(batchId));
+    else if (!service.isRunningHere(batchId)) {
       if (service.batches.isRunningSomewhere(batchId, Date.now()))
         throw new WanError('library_busy', {
           detail: `another Wan Studio window or wan-studio process is running batch ${batchId}`,

@@ -178,6 +178,18 @@ export class BatchService {
   }
 
   /**
+   * Resumes a paused batch whose run in this process is still finishing the rows it had sent:
+   * that run carries on enqueueing (a second one would find the batch claimed).
+   */
+  resumeHere(batchId: string): boolean {
+    const runner = this.runners.get(batchId);
+    if (!runner || this.record(batchId).status !== 'paused') return false;
+    this.batches.setStatus(batchId, 'running', this.clock.now());
+    runner.poke();
+    return true;
+  }
+
+  /**
    * Stops the batch for good: rows not yet sent never are, creates still waiting their turn are
    * dropped (nothing billed); tasks already sent finish and land, since they are paid for.
    */

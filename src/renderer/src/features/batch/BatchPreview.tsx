@@ -117,7 +117,7 @@ export function BatchPreview({ state }: { state: PreviewState }) {
                     {v}
                   </th>
                 ))}
-                <th scope="col">prompt</th>
+                {!vars.includes('prompt') && <th scope="col">prompt</th>}
               </tr>
             </thead>
             <tbody>
@@ -127,7 +127,9 @@ export function BatchPreview({ state }: { state: PreviewState }) {
                   {vars.map((v) => (
                     <td key={v}>{row.vars[v] ?? ''}</td>
                   ))}
-                  <td className="batch-prompt-cell">{String(row.request.prompt ?? '')}</td>
+                  {!vars.includes('prompt') && (
+                    <td className="batch-prompt-cell">{String(row.request.prompt ?? '')}</td>
+                  )}
                 </tr>
               ))}
             </tbody>

@@ -145,7 +145,8 @@ export function BatchSourceForm({ form, onChange, studioPrompt }: Props) {
                 value={kind}
                 checked={form.kind === kind}
                 data-testid={`batch-source-${kind}`}
-                onChange={() => onChange({ kind })}
+                // Seeds multiply every row: many for one prompt, one for a list or a table.
+                onChange={() => onChange({ kind, seeds: kind === 'prompt' ? 4 : 1 })}
               />
               <span>{t(KIND_LABEL[kind])}</span>
             </label>
