@@ -54,7 +54,7 @@ describe('batch contact sheet and gallery filter', { timeout: 60_000 }, () => {
   it('filters the gallery to one batch and writes its grid as a PNG', async () => {
     const { call, batchDone, home } = boot();
     const text = 'prompt,size\nsheet cat,1024x1024\nsheet cat,1696x960\nsheet dog,1024x1024\nsheet dog,1696x960\n';
-    const started = await call('batch.start', { file: { name: 'pets.csv', text, kind: 'csv' } });
+    const started = await call('batch.start', { file: { name: 'pets.csv', text, kind: 'csv' }, name: 'Pets: a/b' });
     await batchDone(started.id);
     // Another generation outside the batch, with the same words, must not match the filter.
     const other = await call('batch.start', { prompt: 'sheet cat', seeds: 1 });
@@ -76,7 +76,8 @@ describe('batch contact sheet and gallery filter', { timeout: 60_000 }, () => {
     expect(sheet.width).toBe(220 + 2 * (96 + 8));
 
     const again = await call('batch.contactSheet', { batchId: started.id, folder: out.path, xAxis: 'size' });
-    expect(again.path).not.toBe(sheet.path);
+    expect(path.basename(sheet.path)).toBe('Pets a b contact sheet.png');
+    expect(path.basename(again.path)).toBe('Pets a b contact sheet (2).png');
     expect(existsSync(sheet.path)).toBe(true);
     await expect(call('batch.contactSheet', { batchId: started.id, folder: path.join(home, 'x') })).rejects.toThrow(
       /inside the library/,

@@ -63,7 +63,9 @@ export async function writeContactSheet(
     })),
     cellSize: request.cellSize,
   });
-  const rel = numberedPath(sheetFileName(record.name), (r) => existsAt(folder, r));
+  const wanted = sheetFileName(record.name);
+  const isTaken = (rel: string): boolean => existsAt(folder, rel);
+  const rel = isTaken(wanted) ? numberedPath(wanted, isTaken) : wanted;
   const file = path.join(folder, rel);
   // 'wx': never over a file that appeared since the name was chosen.
   await writeFile(file, sheet.png, { flag: 'wx' });
