@@ -42,7 +42,7 @@ test('a CSV batch: estimate, cap, progress to done, grid, contact sheet, gallery
     // Past the cap: the reason is shown and Start sends nothing.
     await page.getByTestId('batch-max-images').fill('3');
     await expect(page.getByTestId('batch-cap-refusal')).toBeVisible();
-    await expect(page.getByTestId('batch-start-block')).toContainText(/3/);
+    await expect(page.getByTestId('batch-start-block')).toContainText('4 images, past the cap of 3: raise Max images');
     await expect(page.getByTestId('batch-start')).toHaveAttribute('aria-disabled', 'true');
     await page.getByTestId('batch-start').click({ force: true });
     await expect(page.getByTestId('batch-tab-new')).toHaveAttribute('aria-selected', 'true');

@@ -29,13 +29,19 @@ function useStudioBasis(): StudioBasis {
   }, [form]);
 }
 
-type NewBatchProps = { form: SourceForm; setForm: (f: SourceForm) => void; basis: StudioBasis; state: PreviewState };
+type NewBatchProps = {
+  form: SourceForm;
+  setForm: (f: SourceForm) => void;
+  basis: StudioBasis;
+  input: BatchPlanInput | null;
+  state: PreviewState;
+};
 
-function NewBatch({ form, setForm, basis, state }: NewBatchProps) {
+function NewBatch({ form, setForm, basis, input, state }: NewBatchProps) {
   return (
     <>
       <BatchSourceForm form={form} studioPrompt={basis.prompt} onChange={(patch) => setForm({ ...form, ...patch })} />
-      <BatchPreview state={state} />
+      <BatchPreview state={state} input={input} />
     </>
   );
 }
@@ -47,7 +53,7 @@ function StartBar({ input, state, onStarted }: StartBarProps) {
   const locale = useLocaleStore((s) => s.locale);
   const activeProfileId = useAppStore((s) => s.settings?.activeProfileId);
   const [isStarting, setStarting] = useState(false);
-  const block = !input ? t('nothingToRun') : startBlock(state, locale);
+  const block = !input ? t('nothingToRun') : startBlock(state, input, t, locale);
   const isReady = input !== null && state.preview !== null && !state.isLoading && block === null;
   const start = async (): Promise<void> => {
     if (!input || !isReady) return;
@@ -136,7 +142,9 @@ export function BatchDialog() {
           ))}
         </div>
         <div role="tabpanel" aria-label={tab === 'new' ? t('newBatch') : t('recent')}>
-          {isOpen && tab === 'new' && <NewBatch form={form} setForm={setForm} basis={basis} state={state} />}
+          {isOpen && tab === 'new' && (
+            <NewBatch form={form} setForm={setForm} basis={basis} input={input} state={state} />
+          )}
           {isOpen && tab === 'recent' && <BatchList />}
         </div>
       </Dialog>

@@ -39,8 +39,29 @@ export function usePreview(input: BatchPlanInput | null): PreviewState {
   return { preview: answer.preview, error: isLoading ? null : answer.error, isLoading };
 }
 
+type Translate = (key: keyof typeof batchStrings, params?: Record<string, string | number>) => string;
+
+/** A cap's refusal in the panel's own words (main's names the CLI's flags), or null under the caps. */
+export function capReason(p: Preview, input: BatchPlanInput | null, t: Translate, locale: string): string | null {
+  if (!p.capRefusal) return null;
+  const e = p.estimate;
+  if (e && input?.maxImages != null && e.images > input.maxImages)
+    return t('capImages', { images: e.images, cap: input.maxImages });
+  if (e && e.cost !== null && input?.maxCost != null && e.cost > input.maxCost)
+    return t('capCost', {
+      cost: formatMoney(e.cost, e.currency, locale),
+      cap: formatMoney(input.maxCost, e.currency, locale),
+    });
+  return p.capRefusal;
+}
+
 /** Why Start is refused, or null when it may start. */
-export function startBlock(state: PreviewState, locale: 'en' | 'zh-CN'): string | null {
+export function startBlock(
+  state: PreviewState,
+  input: BatchPlanInput | null,
+  t: Translate,
+  locale: 'en' | 'zh-CN',
+): string | null {
   if (state.error) return describeError(state.error, locale);
   const p = state.preview;
   if (!p || state.isLoading) return null;
@@ -48,10 +69,10 @@ export function startBlock(state: PreviewState, locale: 'en' | 'zh-CN'): string 
     const first = p.errors[0];
     return first ? first.message : null;
   }
-  return p.capRefusal;
+  return capReason(p, input, t, locale);
 }
 
-export function BatchPreview({ state }: { state: PreviewState }) {
+export function BatchPreview({ state, input }: { state: PreviewState; input: BatchPlanInput | null }) {
   const t = useT(batchStrings);
   const locale = useLocaleStore((s) => s.locale);
   const number = new Intl.NumberFormat(locale);
@@ -88,7 +109,7 @@ export function BatchPreview({ state }: { state: PreviewState }) {
       )}
       {preview.capRefusal && (
         <p className="field-error" role="alert" data-testid="batch-cap-refusal">
-          {preview.capRefusal}
+          {capReason(preview, input, t, locale)}
         </p>
       )}
       {preview.errorCount > 0 && (

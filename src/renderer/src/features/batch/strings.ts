@@ -54,6 +54,14 @@ export const batchStrings = defineStrings({
   rowError: { en: 'Row {row}, {column}: {message}', 'zh-CN': '第 {row} 行,{column}:{message}' },
   planError: { en: '{message}', 'zh-CN': '{message}' },
   firstRows: { en: 'First rows', 'zh-CN': '前几行' },
+  capImages: {
+    en: 'It can make {images} images, past the cap of {cap}: raise Max images or shorten the plan.',
+    'zh-CN': '最多会生成 {images} 张图,超过上限 {cap} 张:请提高“最多图片数”或缩短计划。',
+  },
+  capCost: {
+    en: 'It can cost {cost}, past the cap of {cap}: raise Max cost or shorten the plan.',
+    'zh-CN': '最多可能花费 {cost},超过上限 {cap}:请提高“最高费用”或缩短计划。',
+  },
   start: { en: 'Start batch', 'zh-CN': '开始批量' },
   startBlocked: { en: 'Cannot start: {reason}', 'zh-CN': '无法开始:{reason}' },
   nothingToRun: { en: 'Nothing to run yet.', 'zh-CN': '还没有可执行的内容。' },
