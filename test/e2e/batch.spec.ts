@@ -88,6 +88,11 @@ test('a CSV batch: estimate, cap, progress to done, grid, contact sheet, gallery
     await expect(page.getByTestId('gallery-search-box')).toHaveAttribute('data-applied-search', `batch:${batchId}`);
     await expect(page.getByTestId('gallery-tile')).toHaveCount(4);
     await expect(page.getByTestId('search-chip')).toContainText(batchId);
+    // The chip opens the same batch as its grid.
+    await page.getByTestId('search-chip-batch-grid').click();
+    await expect(page.getByTestId('batch-grid-dialog').getByTestId('batch-grid-image')).toHaveCount(4);
+    await page.getByTestId('batch-grid-close').click();
+    await expect(page.getByTestId('batch-grid-dialog')).toBeHidden();
     expect(problems).toEqual([]);
   } finally {
     rmSync(out, { recursive: true, force: true });

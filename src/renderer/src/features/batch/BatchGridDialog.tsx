@@ -86,7 +86,7 @@ function GridBody({ batch }: { batch: BatchView }) {
   if (!rows) return <p className="field-hint">{t('loading')}</p>;
   const page = grid.pages[Math.min(pageIndex, grid.pages.length - 1)];
   const open = (image: ImageView): void => {
-    useBatchStore.setState({ isOpen: false, gridBatchId: null });
+    useBatchStore.setState({ isOpen: false, gridBatchId: null, gridBatch: null });
     galleryStore.getState().setFilters({ search: batchSearch(batch.id) });
     void openInGallery(image);
   };
@@ -165,7 +165,7 @@ function GridBody({ batch }: { batch: BatchView }) {
 export function BatchGridDialog() {
   const t = useT(batchStrings);
   const gridBatchId = useBatchStore((s) => s.gridBatchId);
-  const batch = useBatchStore((s) => s.batches.find((b) => b.id === s.gridBatchId) ?? null);
+  const batch = useBatchStore((s) => s.gridBatch);
   const closeGrid = useBatchStore((s) => s.closeGrid);
   const exportFolder = async (view: BatchView): Promise<void> => {
     try {

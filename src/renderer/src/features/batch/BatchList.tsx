@@ -62,7 +62,7 @@ function BatchItem({ view }: { view: BatchView }) {
             {t('cancel')}
           </Button>
         )}
-        <Button size="sm" data-testid="batch-open-grid" onClick={() => openGrid(view.id)}>
+        <Button size="sm" data-testid="batch-open-grid" onClick={() => void openGrid(view.id)}>
           {t('grid')}
         </Button>
         <Button size="sm" variant="ghost" data-testid="batch-show-gallery" onClick={() => showBatchInGallery(view.id)}>

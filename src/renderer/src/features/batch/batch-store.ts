@@ -19,12 +19,14 @@ type BatchState = {
   tab: BatchTab;
   batches: BatchView[];
   gridBatchId: string | null;
+  /** The batch the grid shows (kept apart from the list, which holds only the newest). */
+  gridBatch: BatchView | null;
   open: (tab?: BatchTab) => void;
   close: () => void;
   setTab: (tab: BatchTab) => void;
   refresh: () => Promise<void>;
   apply: (view: BatchView) => void;
-  openGrid: (batchId: string) => void;
+  openGrid: (batchId: string) => Promise<void>;
   closeGrid: () => void;
 };
 
@@ -37,6 +39,7 @@ export const useBatchStore = create<BatchState>((set, get) => ({
   tab: 'new',
   batches: [],
   gridBatchId: null,
+  gridBatch: null,
   open: (tab) => {
     set({ isOpen: true, ...(tab ? { tab } : {}) });
     void get().refresh();
@@ -51,9 +54,20 @@ export const useBatchStore = create<BatchState>((set, get) => ({
       reportBatchError(err);
     }
   },
-  apply: (view) => set((s) => ({ batches: mergeBatch(s.batches, view) })),
-  openGrid: (batchId) => set({ gridBatchId: batchId }),
-  closeGrid: () => set({ gridBatchId: null }),
+  apply: (view) =>
+    set((s) => ({
+      batches: mergeBatch(s.batches, view),
+      ...(s.gridBatch?.id === view.id ? { gridBatch: view } : {}),
+    })),
+  openGrid: async (batchId) => {
+    try {
+      const view = get().batches.find((b) => b.id === batchId) ?? (await call('batch.get', { batchId }));
+      set({ gridBatchId: batchId, gridBatch: view });
+    } catch (err) {
+      reportBatchError(err);
+    }
+  },
+  closeGrid: () => set({ gridBatchId: null, gridBatch: null }),
 }));
 
 /** Pause, resume or cancel; the answer (and later events) update the list. */
@@ -70,7 +84,7 @@ export const batchSearch = (batchId: string): string => `batch:${batchId}`;
 
 /** The gallery, filtered to one batch's images. */
 export function showBatchInGallery(batchId: string): void {
-  useBatchStore.setState({ isOpen: false, gridBatchId: null });
+  useBatchStore.setState({ isOpen: false, gridBatchId: null, gridBatch: null });
   galleryStore.getState().setFilters({ search: batchSearch(batchId) });
   useNavigationStore.getState().setView('gallery');
 }
