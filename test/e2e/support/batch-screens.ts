@@ -43,9 +43,15 @@ export const BATCH_SCREENS: readonly Screen[] = [
     open: async (page) => {
       await openBatchPanel(page);
       await page.getByTestId('batch-tab-new').click();
-      await page.getByTestId('batch-source-lines').check();
-      await page.getByTestId('batch-lines').fill(`${MARK} 清晨的渔港\n${MARK} a harbour at dusk, long exposure`);
-      await expect(page.getByTestId('batch-estimate')).toBeVisible();
+      // A table with long prompts in both languages, past a cap: the estimate, the refusal and the rows.
+      await page.getByTestId('batch-source-file').check();
+      const csv = `prompt,size\n"${MARK} 清晨的渔港,薄雾,水彩",1024x1024\n${MARK} a harbour at dusk with long exposure light trails,1696x960\n`;
+      await page
+        .getByTestId('batch-file')
+        .setInputFiles({ name: 'harbours.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await page.getByTestId('batch-max-images').fill('1');
+      await expect(page.getByTestId('batch-cap-refusal')).toBeVisible();
+      await expect(page.getByTestId('batch-preview-rows')).toBeVisible();
     },
     root: '[data-testid="batch-dialog"]',
     actions: DIALOG_ACTIONS,

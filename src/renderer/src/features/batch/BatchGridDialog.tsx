@@ -15,6 +15,7 @@ import { batchSearch, reportBatchError, showBatchInGallery, useBatchStore } from
 import { ContactSheetForm } from './ContactSheetForm';
 import { openExportDialog } from '../export/export-store';
 import { batchStrings } from './strings';
+import './batch-grid.css';
 
 // A batch as the X/Y plot: the chosen axes' values as column and row headers, the other axes as
 // pages; each cell shows its rows' images, and a click opens one in the gallery's detail view.

@@ -50,16 +50,18 @@ function FilePicker({ form, onChange }: Omit<Props, 'studioPrompt'>) {
           onDragLeave={() => setIsOver(false)}
           onDrop={onDrop}
         >
+          {/* The button is the control people reach; the input behind it only holds the chosen file. */}
           <input
             ref={inputRef}
-            {...control}
+            tabIndex={-1}
+            aria-hidden="true"
             type="file"
             accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
             className="batch-file-input"
             data-testid="batch-file"
             onChange={(e) => void read(e.target.files?.[0])}
           />
-          <Button size="sm" onClick={() => inputRef.current?.click()}>
+          <Button size="sm" {...control} onClick={() => inputRef.current?.click()}>
             {t('chooseFile')}
           </Button>
           <span className="batch-drop-text">
