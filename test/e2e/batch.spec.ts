@@ -30,6 +30,13 @@ test('a CSV batch: estimate, cap, progress to done, grid, contact sheet, gallery
     await openApp(page, server);
     await openPanel(page);
     await page.getByTestId('batch-source-file').check();
+    // A row that cannot be sent is named by row (the header is row 1) and column; Start refuses.
+    const bad = `prompt,size\n${run} ok,1024x1024\n${run} bad,999x1\n`;
+    await page
+      .getByTestId('batch-file')
+      .setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+    await expect(page.getByTestId('batch-row-error').first()).toContainText(/^Row 3, size: /);
+    await expect(page.getByTestId('batch-start')).toHaveAttribute('aria-disabled', 'true');
     const csv = `prompt,size\n${run} cat,1024x1024\n${run} cat,1696x960\n${run} dog,1024x1024\n${run} dog,1696x960\n`;
     await page
       .getByTestId('batch-file')
