@@ -4,6 +4,7 @@ import { describeError } from '../shared/errors';
 import type { BatchPlanInput, BatchView } from '../shared/batch/batch-types';
 import { sniffDelimiter } from '../shared/batch/csv';
 import { formatMoney } from '../shared/batch/pricing';
+import { writeContactSheet } from '../main/services/batch/batch-sheet';
 import { BatchService } from '../main/services/batch/batch-service';
 import { DEFAULT_MAX_CONCURRENT } from '../main/services/jobs/job-engine';
 import { WanError } from '../main/services/wan-error';
@@ -111,7 +112,27 @@ function progressWriter(): { onProgress: (view: BatchView) => void; end: () => v
   };
 }
 
+/** `batch --contact-sheet ID DIR`: the batch's grid as one PNG in DIR (see README "Contact sheets"). */
+async function contactSheet(positionals: string[], v: Values, ctx: CliContext): Promise<number> {
+  const [batchId, folder] = positionals;
+  if (!batchId || !folder || positionals.length > 2)
+    throw new UsageError('batch --contact-sheet takes a batch id and a folder.');
+  const service = new BatchService({ library: ctx.library, locale: () => ctx.locale });
+  const x = toText(v.x, '--x');
+  const y = toText(v.y, '--y');
+  const sheet = await writeContactSheet(ctx.library, service, {
+    batchId,
+    folder: path.resolve(folder),
+    ...(x !== undefined ? { xAxis: x } : {}),
+    ...(y !== undefined ? { yAxis: y } : {}),
+  });
+  if (v.json === true) sayJson({ contactSheet: sheet });
+  else say(`${sheet.path} (${sheet.width}×${sheet.height}, ${sheet.images} images)`);
+  return 0;
+}
+
 async function runBatch(positionals: string[], v: Values, ctx: CliContext): Promise<number> {
+  if (v['contact-sheet'] === true) return contactSheet(positionals, v, ctx);
   const isJson = v.json === true;
   const progress = progressWriter();
   const planFile = v.resume === true ? undefined : positionals[0];
@@ -216,6 +237,9 @@ export const BATCH_COMMANDS: Record<string, CommandSpec> = {
       'max-cost': { type: 'string' },
       'dry-run': { type: 'boolean' },
       resume: { type: 'boolean' },
+      'contact-sheet': { type: 'boolean' },
+      x: { type: 'string' },
+      y: { type: 'string' },
       combine: { type: 'string' },
       name: { type: 'string' },
       model: { type: 'string' },
@@ -228,6 +252,7 @@ export const BATCH_COMMANDS: Record<string, CommandSpec> = {
       'batch [FILE.csv|FILE.tsv|FILE.txt] [--template TEXT|NAME] [--seeds N] [--combine cross|zip]',
       '      [--max-images N] [--max-cost AMOUNT] [--dry-run] [--name NAME] [--model ID] [--size WxH] [--n N]',
       'batch --resume [BATCH-ID]        carry on a killed or paused batch; no row is created twice',
+      'batch --contact-sheet BATCH-ID DIR [--x AXIS] [--y AXIS]   the batch as an X/Y grid in one PNG',
     ],
     run: async (positionals, values, ctx) => {
       try {

@@ -53,6 +53,7 @@ export const INVOKE_METHODS = [
   'batch.pause',
   'batch.resume',
   'batch.cancel',
+  'batch.contactSheet',
   'templates.list',
   'templates.save',
   'templates.delete',

@@ -8,7 +8,7 @@ import { MODELS, MODEL_IDS, SEED_MAX, type ModelId } from './models';
 // whose value cannot be read is a problem with a reason, never an exception: the gallery shows it
 // as a chip in an error state and leaves it out; the CLI refuses it.
 
-export const FILTER_KEYS = ['tag', 'seed', 'model', 'size', 'set', 'fav'] as const;
+export const FILTER_KEYS = ['tag', 'seed', 'model', 'size', 'set', 'fav', 'batch'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
 export type SearchFilter =
@@ -18,9 +18,12 @@ export type SearchFilter =
   /** `sizes`: every `WxH` the value names (one size, a ratio's sizes or a tier's). */
   | { key: 'size'; label: string; sizes: string[] }
   | { key: 'set'; isSet: boolean }
-  | { key: 'fav'; isFavorite: boolean };
+  | { key: 'fav'; isFavorite: boolean }
+  /** One batch's generations (issue 12: the gallery's batch filter). */
+  | { key: 'batch'; batchId: string };
 
-export type ProblemReason = 'empty' | 'notSeed' | 'unknownModel' | 'ambiguousModel' | 'notSize' | 'notYesNo' | 'badTag';
+export type ProblemReason =
+  'empty' | 'notSeed' | 'unknownModel' | 'ambiguousModel' | 'notSize' | 'notYesNo' | 'badTag' | 'notBatch';
 
 /** Where a filter sits in the text, so a chip can take exactly it out again. */
 type Span = { raw: string; start: number; end: number };
@@ -51,6 +54,8 @@ const KEY_ALIASES: Readonly<Record<string, FilterKey>> = {
   favorite: 'fav',
   favourite: 'fav',
   收藏: 'fav',
+  batch: 'batch',
+  批量: 'batch',
 };
 
 const YES = new Set(['', 'yes', 'y', 'true', '1', 'on', '是']);
@@ -133,6 +138,10 @@ function readFilter(key: FilterKey, value: string): SearchFilter | ProblemReason
       if (v === '') return 'empty';
       return sizeFilter(v) ?? 'notSize';
     }
+    case 'batch': {
+      if (v === '') return 'empty';
+      return /^[\w-]{1,80}$/.test(value.trim()) ? { key, batchId: value.trim() } : 'notBatch';
+    }
     case 'set':
     case 'fav': {
       const isYes = YES.has(v);
@@ -170,17 +179,19 @@ export function removeSpan(text: string, span: { start: number; end: number }): 
 export function filterLabel(token: FilterToken): string {
   const f = token.filter;
   const value =
-    f.key === 'tag'
-      ? f.name
-      : f.key === 'seed'
-        ? String(f.seed)
-        : f.key === 'model'
-          ? f.model
-          : f.key === 'size'
-            ? f.label
-            : (f.key === 'set' ? f.isSet : f.isFavorite)
-              ? 'yes'
-              : 'no';
+    f.key === 'batch'
+      ? f.batchId
+      : f.key === 'tag'
+        ? f.name
+        : f.key === 'seed'
+          ? String(f.seed)
+          : f.key === 'model'
+            ? f.model
+            : f.key === 'size'
+              ? f.label
+              : (f.key === 'set' ? f.isSet : f.isFavorite)
+                ? 'yes'
+                : 'no';
   return `${token.key}: ${value}`;
 }
 
@@ -208,6 +219,10 @@ const PROBLEMS: Record<ProblemReason, Record<Locale, (p: { key: string; value: s
   notYesNo: {
     en: (p) => `${p.key}: takes yes or no, not "${p.value}"`,
     'zh-CN': (p) => `${p.key}: 只接受 yes 或 no,而不是“${p.value}”`,
+  },
+  notBatch: {
+    en: (p) => `"${p.value}" is not a batch id`,
+    'zh-CN': (p) => `“${p.value}”不是批量任务编号`,
   },
   badTag: {
     en: () => 'a tag is 1–60 characters without control characters',

@@ -34,6 +34,15 @@ export const batchRowViewSchema = z.object({
 });
 export type BatchRowView = z.infer<typeof batchRowViewSchema>;
 
+export const contactSheetResultSchema = z.object({
+  path: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+  rows: z.number().int(),
+  images: z.number().int(),
+});
+export type ContactSheetResult = z.infer<typeof contactSheetResultSchema>;
+
 export const batchInvokeContract = {
   /** Expands and prices a plan (the first 200 rows, the estimate, row errors, a cap refusal); saves nothing. */
   'batch.preview': { input: batchPlanInputSchema, output: batchPreviewSchema },
@@ -52,6 +61,21 @@ export const batchInvokeContract = {
   'batch.resume': { input: z.object({ batchId }), output: batchViewSchema },
   /** Stops for good: unsent rows never go, creates waiting their turn are dropped; sent ones land. */
   'batch.cancel': { input: z.object({ batchId }), output: batchViewSchema },
+  /**
+   * Writes the batch's X/Y grid as one PNG (thumbnails, the axes' values as headers) into `folder`
+   * (absolute, created when missing, outside the library); a name already there gets " (2)".
+   * `xAxis`/`yAxis` default to the first two varying axes; null: no axis that way.
+   */
+  'batch.contactSheet': {
+    input: z.object({
+      batchId,
+      folder: z.string().min(1).max(4096),
+      xAxis: z.string().max(200).nullable().optional(),
+      yAxis: z.string().max(200).nullable().optional(),
+      cellSize: z.number().int().min(64).max(1024).optional(),
+    }),
+    output: contactSheetResultSchema,
+  },
   'templates.list': { input: z.void(), output: z.array(savedTemplateSchema) },
   /** Saves by name (the same name, any case, replaces it). A list is one value a line. */
   'templates.save': {

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, generateThroughApi, openApp, type AppServer } from './app';
+import { BATCH_SCREENS } from './batch-screens';
 
 // Every main screen and dialog, each with how a person opens it, for the specs that check them
 // all (fit.spec.ts, a11y.spec.ts). A new screen or dialog is one entry in SCREENS.
@@ -481,4 +482,5 @@ export const SCREENS: readonly Screen[] = [
     root: '[data-testid="box-editor"]',
     actions: DIALOG_ACTIONS,
   },
+  ...BATCH_SCREENS,
 ];

@@ -2,6 +2,7 @@ import type { BatchView } from '../../../shared/batch/batch-types';
 import { DEFAULT_PACE } from '../../../shared/batch/pricing';
 import type { Locale } from '../../../shared/i18n-messages';
 import { MODEL_IDS } from '../../../shared/models';
+import { writeContactSheet } from '../batch/batch-sheet';
 import { BatchService } from '../batch/batch-service';
 import { WanError } from '../wan-error';
 import type { HandlerDeps, HandlerMap } from './app-types';
@@ -20,6 +21,7 @@ type BatchMethods =
   | 'batch.pause'
   | 'batch.resume'
   | 'batch.cancel'
+  | 'batch.contactSheet'
   | 'templates.list'
   | 'templates.save'
   | 'templates.delete'
@@ -79,7 +81,9 @@ export function batchHandlers(deps: HandlerDeps, { registry, settings, locale }:
         detail: `batch ${batchId} is ${record.status}: there is nothing to resume`,
         isRetryable: false,
       });
-    if (!service.isRunningHere(batchId)) {
+    // Paused while its sent rows were still finishing: that run is still here and carries on.
+    if (service.resumeHere(batchId)) deps.emit('batch.progressed', service.view(batchId));
+    else if (!service.isRunningHere(batchId)) {
       if (service.batches.isRunningSomewhere(batchId, Date.now()))
         throw new WanError('library_busy', {
           detail: `another Wan Studio window or wan-studio process is running batch ${batchId}`,
@@ -118,6 +122,7 @@ export function batchHandlers(deps: HandlerDeps, { registry, settings, locale }:
     'batch.pause': ({ batchId }) => service.pause(batchId),
     'batch.resume': ({ batchId }) => resumeBatch(batchId),
     'batch.cancel': ({ batchId }) => service.cancel(batchId),
+    'batch.contactSheet': (request) => writeContactSheet(deps.library, service, request),
     'templates.list': () => service.templates.list(),
     'templates.save': ({ name, kind, body }) => service.templates.save(name, kind, body, Date.now()),
     'templates.delete': ({ name }) => ({ isDeleted: service.templates.delete(name) }),

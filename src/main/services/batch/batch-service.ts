@@ -46,6 +46,8 @@ export class BatchService {
   readonly templates: TemplateRepository;
   private readonly clock: Clock;
   private readonly runners = new Map<string, BatchRunner>();
+  /** Set by stopAll (quitting): a run that ends then is not started again. */
+  private isStopping = false;
 
   constructor(private readonly deps: BatchServiceDeps) {
     this.batches = new BatchRepository(deps.library.db);
@@ -143,19 +145,27 @@ export class BatchService {
     const record = this.record(batchId);
     if (record.status === 'done' || record.status === 'canceled') return this.view(batchId);
     if (record.status === 'paused') this.batches.setStatus(batchId, 'running', this.clock.now());
-    const runner = new BatchRunner({
-      batches: this.batches,
-      engine,
-      clock: this.clock,
-      window,
-      onProgress: (id) => this.deps.onProgress?.(this.view(id)),
-    });
-    this.runners.set(batchId, runner);
-    try {
-      await runner.run(batchId);
-    } finally {
-      this.runners.delete(batchId);
-    }
+    // Again when a resume landed just as a paused run drained its last sent rows: the batch is
+    // running with rows unsent and no run left to send them.
+    do {
+      const runner = new BatchRunner({
+        batches: this.batches,
+        engine,
+        clock: this.clock,
+        window,
+        onProgress: (id) => this.deps.onProgress?.(this.view(id)),
+      });
+      this.runners.set(batchId, runner);
+      try {
+        await runner.run(batchId);
+      } finally {
+        this.runners.delete(batchId);
+      }
+    } while (
+      !this.isStopping &&
+      this.batches.get(batchId)?.status === 'running' &&
+      this.batches.pendingRows(batchId, -1, 1).length > 0
+    );
     // Said once more after the claim is given up, so the last event shows it is not running.
     const view = this.view(batchId);
     this.deps.onProgress?.(view);
@@ -164,6 +174,7 @@ export class BatchService {
 
   /** Quitting: every batch this process runs stops enqueueing and its run ends (resumable). */
   stopAll(): void {
+    this.isStopping = true;
     for (const runner of this.runners.values()) runner.stop();
   }
 
@@ -175,6 +186,18 @@ export class BatchService {
   pause(batchId: string): BatchView {
     this.setStatus(batchId, 'paused', ['running']);
     return this.view(batchId);
+  }
+
+  /**
+   * Resumes a paused batch whose run in this process is still finishing the rows it had sent:
+   * that run carries on enqueueing (a second one would find the batch claimed).
+   */
+  resumeHere(batchId: string): boolean {
+    const runner = this.runners.get(batchId);
+    if (!runner || this.record(batchId).status !== 'paused') return false;
+    this.batches.setStatus(batchId, 'running', this.clock.now());
+    runner.poke();
+    return true;
   }
 
   /**

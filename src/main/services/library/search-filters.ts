@@ -16,7 +16,7 @@ export function readSearch(search: string | undefined): { text: string; filters:
   return { text: parsed.text, filters: parsed.filters.map((f) => f.filter) };
 }
 
-/** Conditions on the generation (aliased `g`): seed, model, size, image set. */
+/** Conditions on the generation (aliased `g`): seed, model, size, image set, batch. */
 export function generationClauses(filters: readonly SearchFilter[]): Clauses {
   const clauses: string[] = [];
   const params: unknown[] = [];
@@ -30,6 +30,9 @@ export function generationClauses(filters: readonly SearchFilter[]): Clauses {
     } else if (f.key === 'size') {
       clauses.push(`g.size IN (${f.sizes.map(() => '?').join(', ')})`);
       params.push(...f.sizes);
+    } else if (f.key === 'batch') {
+      clauses.push('g.batch_id = ?');
+      params.push(f.batchId);
     } else if (f.key === 'set') {
       // Imported plain images have no isSequential: they are not set members.
       clauses.push(`coalesce(json_extract(g.parameters, '$.isSequential'), 0) ${f.isSet ? '= 1' : '= 0'}`);

@@ -6,6 +6,7 @@ import { Button } from '../components/Button';
 import { Toaster } from '../components/Toaster';
 import { CompareDialog } from '../features/compare/CompareDialog';
 import { useTwinEvents } from '../features/compare/twin-actions';
+import { BatchDialog } from '../features/batch/BatchDialog';
 import { ExportDialog, useExportEvents } from '../features/export/ExportDialog';
 import { GalleryPage } from '../features/gallery/GalleryPage';
 import { LibraryTaskDialog, useLibraryProgress } from '../features/library/LibraryTaskDialog';
@@ -76,6 +77,7 @@ export function App() {
         <LoadError />
         <CurrentView />
       </main>
+      <BatchDialog />
       <ExportDialog />
       <LibraryTaskDialog />
       <ShortcutsDialog />

@@ -1,5 +1,6 @@
 import { defineStrings, useLocaleStore, useT } from '../../lib/i18n';
 import { describeProblem, filterLabel, parseSearch, removeSpan } from '../../../../shared/search-syntax';
+import { BatchChipAction } from '../batch/BatchChipAction';
 import { galleryStore, useGalleryStore } from './gallery-store';
 import './search-chips.css';
 
@@ -27,13 +28,18 @@ export function SearchChips() {
     document.querySelector<HTMLInputElement>('[data-testid="gallery-search"]')?.focus();
   };
   const chips = [
-    ...filters.map((f) => ({ span: f, label: filterLabel(f), problem: null as string | null })),
-    ...problems.map((p) => ({ span: p, label: p.raw, problem: describeProblem(p, locale) })),
+    ...filters.map((f) => ({
+      span: f,
+      label: filterLabel(f),
+      problem: null as string | null,
+      batchId: f.filter.key === 'batch' ? f.filter.batchId : null,
+    })),
+    ...problems.map((p) => ({ span: p, label: p.raw, problem: describeProblem(p, locale), batchId: null })),
   ].sort((a, b) => a.span.start - b.span.start);
 
   return (
     <ul className="search-chips" aria-label={t('typedFilters')} data-testid="search-chips">
-      {chips.map(({ span, label, problem }) => (
+      {chips.map(({ span, label, problem, batchId }) => (
         <li
           key={span.start}
           className={problem ? 'search-chip is-invalid' : 'search-chip'}
@@ -42,6 +48,7 @@ export function SearchChips() {
         >
           <span className="search-chip-label">{label}</span>
           {problem && <span className="search-chip-problem">{t('notApplied', { reason: problem })}</span>}
+          {batchId && <BatchChipAction batchId={batchId} />}
           <button
             type="button"
             className="search-chip-remove"

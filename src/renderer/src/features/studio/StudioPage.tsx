@@ -1,6 +1,9 @@
 import { useMemo, useState, type ClipboardEvent, type DragEvent, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../app/app-store';
+import { Button } from '../../components/Button';
+import { useBatchStore } from '../batch/batch-store';
+import { batchStrings } from '../batch/strings';
 import { useLocaleStore, useT } from '../../lib/i18n';
 import { PromptLibraryButton, PromptLibraryDialog } from '../prompts/PromptLibraryDialog';
 import { GenerateBar, useGenerateBlock } from './GenerateBar';
@@ -24,6 +27,7 @@ import './palette.css';
 
 export function StudioPage() {
   const t = useT(studioStrings);
+  const tb = useT(batchStrings);
   const locale = useLocaleStore((s) => s.locale);
   const form = useStudioStore(useShallow(formOf));
   const activeProfileId = useAppStore((s) => s.settings?.activeProfileId);
@@ -92,7 +96,12 @@ export function StudioPage() {
           <h1 id="studio-title" className="page-title">
             {t('title')}
           </h1>
-          <PromptLibraryButton />
+          <div className="page-head-actions">
+            <PromptLibraryButton />
+            <Button size="sm" data-testid="open-batch" onClick={() => useBatchStore.getState().open()}>
+              {tb('open')}
+            </Button>
+          </div>
         </header>
         <div className="studio-scroll">
           <PromptField error={promptError} />
