@@ -108,7 +108,7 @@ describe('a disk that fills up part-way through a set', { timeout: 120_000 }, ()
     expect((await runCli(['list'], diskEnv)).code).toBe(0);
     const free = Number(execFileSync('df', ['--output=avail', '-B1', disk.path]).toString().split('\n')[1]);
     // Room for two images, their records and the database's own writes, not for four images.
-    writeFileSync(join(disk.path, 'filler'), Buffer.alloc(Math.max(0, free - 330_000)));
+    writeFileSync(join(disk.path, 'filler'), Buffer.alloc(Math.max(0, free - 400_000)));
     const marker = `full disk ${Date.now()}`;
     let r: Awaited<ReturnType<typeof runCli>>;
     try {
