@@ -26,8 +26,9 @@ async function controlBoxes(page: Page): Promise<{ toolbar: Box; controls: Box[]
 async function expectOneRow(page: Page, chipCount: number): Promise<void> {
   await expect(page.getByTestId('gallery-toolbar').getByTestId('tag-chip')).toHaveCount(chipCount);
   const { toolbar, controls, hiddenChipPixels } = await controlBoxes(page);
-  // Search, three filters, favourites, the chips' remove buttons, the tag menu, count, import, exports, trash.
-  expect(controls.length).toBe(10 + chipCount);
+  // Search, three filters, favourites, stack versions, the chips' remove buttons, the tag menu, count,
+  // import, exports, trash.
+  expect(controls.length).toBe(11 + chipCount);
   const middles = controls.map((c) => (c.top + c.bottom) / 2);
   const spread = Math.max(...middles) - Math.min(...middles);
   expect(spread, JSON.stringify(controls)).toBeLessThanOrEqual(2);

@@ -149,6 +149,25 @@ test('the usage screen shows the ledger, follows a price change, and the budget 
     await page.getByTestId('generate').click();
     await page.getByTestId('budget-confirm').click();
     await expect(page.getByTestId('queue-item').filter({ hasText: 'over budget' }).first()).toBeVisible();
+
+    // A batch asks the same before it starts: Cancel starts nothing.
+    const countBatches = (): Promise<number> =>
+      page.evaluate(async () => {
+        const found = await window.wan.invoke('batch.list', { limit: 100 });
+        return found.ok ? found.value.length : -1;
+      });
+    const batchesBefore = await countBatches();
+    await page.getByTestId('open-batch').click();
+    await page.getByTestId('batch-tab-new').click();
+    await page.getByTestId('batch-source-lines').check();
+    await page.getByTestId('batch-lines').fill('usage spec batch over budget 预算批量');
+    await page.getByTestId('batch-seeds').fill('2');
+    await expect(page.getByTestId('batch-estimate-counts')).toHaveText('2 generations · 2 images');
+    await page.getByTestId('batch-start').click();
+    await expect(dialog).toBeVisible();
+    await page.getByTestId('budget-cancel').click();
+    await expect(dialog).toBeHidden();
+    expect(await countBatches()).toBe(batchesBefore);
   } finally {
     await page.evaluate(() => window.wan.invoke('settings.update', { monthlyBudget: null }));
   }

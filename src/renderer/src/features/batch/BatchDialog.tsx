@@ -12,6 +12,7 @@ import { BatchGridDialog } from './BatchGridDialog';
 import { BatchList } from './BatchList';
 import { BatchPreview, startBlock, usePreview, type PreviewState } from './BatchPreview';
 import { BatchSourceForm } from './BatchSourceForm';
+import { confirmWithinBudget } from '../usage/budget';
 import { EMPTY_SOURCE, planInputOf, type SourceForm, type StudioBasis } from './batch-source';
 import { reportBatchError, useBatchStore, type BatchTab } from './batch-store';
 import { batchStrings } from './strings';
@@ -59,6 +60,10 @@ function StartBar({ input, state, onStarted }: StartBarProps) {
     if (!input || !isReady) return;
     setStarting(true);
     try {
+      // Past the monthly budget the person is asked first, as for a single generation.
+      const estimate = state.preview?.estimate;
+      const spend = estimate && estimate.cost !== null ? { cost: estimate.cost, currency: estimate.currency } : null;
+      if (!(await confirmWithinBudget(spend))) return;
       const view = await call('batch.start', { ...input, ...(activeProfileId ? { profileId: activeProfileId } : {}) });
       useBatchStore.getState().apply(view);
       onStarted();
