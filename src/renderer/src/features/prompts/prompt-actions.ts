@@ -76,10 +76,14 @@ export async function sendPromptWithSettings(generationId: string): Promise<void
   }
 }
 
-export async function saveTemplate(name: string, body: string): Promise<boolean> {
+/** Saves or deletes a library entry, says so, and reloads the saved lists; false when it failed. */
+async function changeSaved(
+  change: () => Promise<{ name: string }>,
+  message: 'savedToast' | 'deletedToast',
+): Promise<boolean> {
   try {
-    const saved = await call('templates.save', { name, kind: 'template', body });
-    showToast('success', say('savedToast', { name: saved.name }));
+    const { name } = await change();
+    showToast(message === 'savedToast' ? 'success' : 'info', say(message, { name }));
     await loadSaved();
     return true;
   } catch (error) {
@@ -88,14 +92,12 @@ export async function saveTemplate(name: string, body: string): Promise<boolean>
   }
 }
 
+export function saveTemplate(name: string, body: string): Promise<boolean> {
+  return changeSaved(() => call('templates.save', { name, kind: 'template', body }), 'savedToast');
+}
+
 export async function deleteTemplate(name: string): Promise<void> {
-  try {
-    await call('templates.delete', { name });
-    showToast('info', say('deletedToast', { name }));
-    await loadSaved();
-  } catch (error) {
-    fail(error);
-  }
+  await changeSaved(() => call('templates.delete', { name }).then(() => ({ name })), 'deletedToast');
 }
 
 /** A preset from the studio's current form: the fragments typed, plus its options and palette if asked. */
@@ -120,26 +122,12 @@ export function presetFromStudio(
   };
 }
 
-export async function savePreset(name: string, body: PresetBody): Promise<boolean> {
-  try {
-    const saved = await call('presets.save', { name, ...body });
-    showToast('success', say('savedToast', { name: saved.name }));
-    await loadSaved();
-    return true;
-  } catch (error) {
-    fail(error);
-    return false;
-  }
+export function savePreset(name: string, body: PresetBody): Promise<boolean> {
+  return changeSaved(() => call('presets.save', { name, ...body }), 'savedToast');
 }
 
 export async function deletePreset(name: string): Promise<void> {
-  try {
-    await call('presets.delete', { name });
-    showToast('info', say('deletedToast', { name }));
-    await loadSaved();
-  } catch (error) {
-    fail(error);
-  }
+  await changeSaved(() => call('presets.delete', { name }).then(() => ({ name })), 'deletedToast');
 }
 
 /** One click: the preset's fragments around the studio's prompt, its options and palette over the form. */
