@@ -56,3 +56,18 @@ export const toSearch = (value: string | boolean | undefined, flag: string): str
     throw new UsageError(`${flag}: ${problems.map((p) => `${p.raw}: ${describeProblem(p, 'en')}`).join('; ')}.`);
   return text;
 };
+
+/** A refused command line (a UsageError or parseArgs's own): one line on stderr, the --json object, exit 2. */
+export function reportUsageError(err: unknown, isJson: boolean): number {
+  const message = (err as Error).message.replace(/\s*\n\s*/g, ' ');
+  const code = err instanceof UsageError ? err.code : 'usage';
+  const field = err instanceof UsageError ? err.field : null;
+  process.stderr.write(`${message}\n`);
+  if (isJson)
+    process.stdout.write(`${JSON.stringify({ generation: null, images: [], error: { code, message, field } })}\n`);
+  return 2;
+}
+
+export const isUsageError = (err: unknown): boolean =>
+  err instanceof UsageError ||
+  ((err as { code?: unknown })?.code as string | undefined)?.startsWith?.('ERR_PARSE_ARGS') === true;

@@ -1,18 +1,15 @@
 import { resolveLocale, type Locale } from '../shared/i18n-messages';
-import { JobEngine } from '../main/services/jobs/job-engine';
+import type { JobEngine } from '../main/services/jobs/job-engine';
 import { openLibrary, resolveLibraryHome, type Library } from '../main/services/library/library';
 import { DASHSCOPE_REGIONS, type DashScopeRegion, type ProviderKind } from '../shared/capabilities';
-import { DashScopeClient, DEFAULT_DASHSCOPE_REGION } from '../main/services/providers/dashscope-client';
-import { DEFAULT_BASE_URL, GatewayClient } from '../main/services/providers/gateway-client';
-import type { ImageProvider } from '../main/services/providers/provider-types';
+import { DEFAULT_DASHSCOPE_REGION } from '../main/services/providers/dashscope-client';
+import { DEFAULT_BASE_URL } from '../main/services/providers/gateway-client';
 import { requireHttpBaseUrl } from '../main/services/providers/base-url';
-import { envProxyFetch } from '../main/services/providers/proxy-fetch';
 import { WanError } from '../main/services/wan-error';
 import path from 'node:path';
-import { logAppEvent } from '../main/services/logging/app-log';
 import { silentLogger, streamLogger, teeLogger, type AppLogger } from '../main/services/logging/logger';
-import { createNodeFileLogger } from '../main/services/logging/node-logger';
 import { createKnownSecrets } from '../main/services/logging/redact';
+import { cliNativeBinding } from './cli-native';
 
 export type GlobalFlags = {
   home?: string;
@@ -48,7 +45,23 @@ export function cliHome(flags: Pick<GlobalFlags, 'home'>, env: NodeJS.ProcessEnv
   return resolveLibraryHome(flags.home ?? (env.WAN_STUDIO_HOME || undefined), env);
 }
 
-export function openContext(flags: GlobalFlags, env: NodeJS.ProcessEnv = process.env): CliContext {
+/** Makes the job engine (cli-engine.ts); given only to commands that run jobs, so others never load it. */
+export type EngineFactory = (parts: {
+  library: Library;
+  kind: ProviderKind;
+  baseUrl: string;
+  apiKey: string;
+  queueTimeoutMs?: number;
+  logger: AppLogger;
+  serviceLogger: AppLogger;
+  env: NodeJS.ProcessEnv;
+}) => JobEngine;
+
+export async function openContext(
+  flags: GlobalFlags,
+  env: NodeJS.ProcessEnv = process.env,
+  makeEngine?: EngineFactory,
+): Promise<CliContext> {
   const home = cliHome(flags, env);
   // Refused before the library opens or anything is sent: a key must never go to file: or javascript:.
   const kind = flags.providerKind ?? 'openai';
@@ -57,10 +70,10 @@ export function openContext(flags: GlobalFlags, env: NodeJS.ProcessEnv = process
   // An explicit --region names the root itself; WAN_BASE_URL is only a fallback below --base-url.
   const givenRoot = flags.baseUrl ?? (flags.region ? undefined : env.WAN_BASE_URL || undefined);
   const baseUrl = requireHttpBaseUrl(givenRoot ?? defaultRoot, cliLocale(env));
-  const { logger, serviceLogger } = cliLoggers(flags, env);
+  const { logger, serviceLogger } = await cliLoggers(flags, env);
   let library: Library;
   try {
-    library = openLibrary(home);
+    library = openLibrary(home, { nativeBinding: cliNativeBinding() });
   } catch (err) {
     logger.error('could not open the library', { home, error: err });
     throw err;
@@ -74,18 +87,18 @@ export function openContext(flags: GlobalFlags, env: NodeJS.ProcessEnv = process
       if (engine) return engine;
       const apiKey = flags.apiKey ?? env.WAN_API_KEY;
       if (!apiKey) throw new WanError('auth', { detail: 'no API key: pass --api-key or set WAN_API_KEY' });
-      // Through HTTPS_PROXY/HTTP_PROXY unless NO_PROXY covers the gateway (Node's fetch reads none).
-      const options = { baseUrl, apiKey, logger: serviceLogger, fetch: envProxyFetch(env) };
-      const client: ImageProvider = kind === 'dashscope' ? new DashScopeClient(options) : new GatewayClient(options);
-      engine = new JobEngine({
-        repo: library.repo,
-        store: library.store,
-        client,
-        profile: { name: 'default', baseUrl },
-        ...(flags.queueTimeoutMs ? { queueTimeoutMs: () => flags.queueTimeoutMs! } : {}),
-        logger: serviceLogger,
+      // A command outside JOB_GROUPS (command-groups.ts) asked for jobs: a bug, not the person's.
+      if (!makeEngine) throw new Error('this command was started without the job engine (see JOB_GROUPS)');
+      engine = makeEngine({
+        library,
+        kind,
+        baseUrl,
+        apiKey,
+        queueTimeoutMs: flags.queueTimeoutMs,
+        logger,
+        serviceLogger,
+        env,
       });
-      engine.on((event) => logAppEvent(logger, event));
       return engine;
     },
     logger,
@@ -98,13 +111,18 @@ export function openContext(flags: GlobalFlags, env: NodeJS.ProcessEnv = process
  * A log file only when asked for. The services' warnings (retries, thumbnails) keep going to
  * stderr as they always did, and to the file too; everything else goes to the file alone.
  */
-function cliLoggers(flags: GlobalFlags, env: NodeJS.ProcessEnv): { logger: AppLogger; serviceLogger: AppLogger } {
+async function cliLoggers(
+  flags: GlobalFlags,
+  env: NodeJS.ProcessEnv,
+): Promise<{ logger: AppLogger; serviceLogger: AppLogger }> {
   // Both keys, whichever is used: an upstream echo of either never reaches a line.
   const secrets = createKnownSecrets([flags.apiKey, env.WAN_API_KEY]);
   const stderr = streamLogger((line) => void process.stderr.write(line), { level: 'warn', secrets });
   const file = flags.log ?? (env.WAN_LOG || undefined);
   if (!file) return { logger: silentLogger, serviceLogger: stderr };
   const target = path.resolve(file);
+  // electron-log loads only when a log file is asked for.
+  const { createNodeFileLogger } = await import('../main/services/logging/node-logger');
   const logFile = createNodeFileLogger({ folder: path.dirname(target), fileName: path.basename(target), secrets });
   return { logger: logFile, serviceLogger: teeLogger(stderr, logFile) };
 }
