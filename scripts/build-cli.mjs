@@ -8,7 +8,10 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const root = join(import.meta.dirname, '..');
-const outdir = join(root, 'out', 'cli');
+// `--outdir DIR` (relative to the project, two folders deep like out/cli so that package.json and
+// node_modules resolve the same way): test/integration/cli-lazy.test.ts builds its own copy.
+const outArg = process.argv.indexOf('--outdir');
+const outdir = join(root, outArg > 0 ? process.argv[outArg + 1] : join('out', 'cli'));
 
 /**
  * One line per program the bundle holds: `wan-studio.mjs` is what bin/wan-studio.js and the

@@ -12,6 +12,8 @@ export type CommandSpec = {
   /** Usage lines, without the leading two spaces. */
   usage: string[];
   run: (positionals: string[], values: Values, ctx: CliContext) => Promise<number>;
+  /** Refuses bad arguments (a UsageError) before the library opens; `run` may check them again. */
+  check?: (positionals: string[], values: Values) => void;
   /**
    * Set for commands that must work on a library that does not open (restore, rebuild): main.ts
    * then calls this with the library folder instead of opening it and calling `run`.

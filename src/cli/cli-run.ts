@@ -40,6 +40,7 @@ export async function runCommand({ command, entry, positionals, values, flags }:
     const spec = (await COMMAND_GROUPS[entry.group]())[command]!;
     const home = typeof values.home === 'string' ? values.home : undefined;
     if (spec.runOnFolder) return await spec.runOnFolder(positionals, values, { home: cliHome({ home }), locale });
+    spec.check?.(positionals, values);
     homeAsked = cliHome({ home });
     const makeEngine = JOB_GROUPS.has(entry.group) ? (await import('./cli-engine')).makeEngine : undefined;
     ctx = await openContext({ home, ...flags }, process.env, makeEngine);

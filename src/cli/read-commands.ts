@@ -1,7 +1,7 @@
 import type { GenerationWithImages } from '../shared/library-types';
 import { InputRepository } from '../main/services/inputs/input-repository';
 import { WanError } from '../main/services/wan-error';
-import { UsageError, toNumber, toSearch, type CommandSpec } from './cli-command';
+import { UsageError, toNumber, toSearch, type CommandSpec, type Values } from './cli-command';
 import type { CliContext } from './cli-context';
 import { entryJson, summaryLine } from './cli-output';
 
@@ -13,15 +13,24 @@ export function jsonOf(ctx: CliContext): (entry: GenerationWithImages) => Record
   return (entry) => entryJson(entry, ctx.library.home, inputs.inputsOf(entry.generation.id));
 }
 
+function listArguments(v: Values): { search: string | undefined; limit: number } {
+  const limit = toNumber(v.limit, '--limit') ?? 20;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+    throw new UsageError('--limit is a whole number from 1 to 1000.');
+  return { search: toSearch(v.search, '--search'), limit };
+}
+
+const oneId = (positionals: string[]): void => {
+  if (positionals.length !== 1) throw new UsageError('show takes one generation id.');
+};
+
 export const READ_COMMANDS: Record<string, CommandSpec> = {
   list: {
     options: { search: { type: 'string' }, limit: { type: 'string' } },
     usage: ['list [--search TEXT] [--limit N]'],
+    check: (_positionals, v) => void listArguments(v),
     run: async (_positionals, v, ctx) => {
-      const limit = toNumber(v.limit, '--limit') ?? 20;
-      if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
-        throw new UsageError('--limit is a whole number from 1 to 1000.');
-      const entries = ctx.library.repo.listWithImages({ search: toSearch(v.search, '--search'), limit });
+      const entries = ctx.library.repo.listWithImages(listArguments(v));
       if (v.json === true) process.stdout.write(`${JSON.stringify({ generations: entries.map(jsonOf(ctx)) })}\n`);
       else for (const entry of entries) process.stdout.write(`${summaryLine(entry, ctx.library.home)}\n`);
       return 0;
@@ -30,8 +39,9 @@ export const READ_COMMANDS: Record<string, CommandSpec> = {
   show: {
     options: {},
     usage: ['show <generation-id>'],
+    check: oneId,
     run: async (positionals, v, ctx) => {
-      if (positionals.length !== 1) throw new UsageError('show takes one generation id.');
+      oneId(positionals);
       const entry = ctx.library.repo.getWithImages(positionals[0]!);
       if (!entry)
         throw new WanError('not_in_library', {
