@@ -1,5 +1,6 @@
 import { run as runBatch } from './batch.bench';
 import { run as runBatchPace } from './batch-pace.bench';
+import { run as runCliStart } from './cli-start.bench';
 import { run as runExport } from './export.bench';
 import { run as runReferences } from './references.bench';
 import { run as runLibrary } from './library.bench';
@@ -21,6 +22,7 @@ const BENCHES: ReadonlyArray<{ title: string; run: () => Promise<void> }> = [
   { title: 'Batches: a 10,000-row CSV expanded into a plan with its estimate', run: runBatch },
   { title: 'Batches: 500 generations under 5 creates/s and 5 at once vs the floor', run: runBatchPace },
   { title: 'Usage: the ledger per day, week, month and model on 100,000 generations', run: runUsage },
+  { title: 'CLI: start-up of --help and list vs bare node', run: runCliStart },
 ];
 
 const started = performance.now();

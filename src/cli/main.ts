@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import nodeModule from 'node:module';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DASHSCOPE_REGIONS, PROVIDER_KINDS, type DashScopeRegion, type ProviderKind } from '../shared/capabilities';
 import { BUILT_MANIFEST } from './built-manifest';
@@ -63,7 +64,21 @@ function version(): string {
   return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
 }
 
+/**
+ * Node 22.1+ (the packaged app's Electron runtime) keeps V8's compiled code of the chunks a command
+ * loads on disk, so the next start skips most of their parsing; Node 20 has no such cache.
+ */
+function enableCompileCache(): void {
+  const enable = (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache;
+  try {
+    enable?.();
+  } catch {
+    // A read-only temp folder: start without the cache.
+  }
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
+  enableCompileCache();
   const command = argv[0];
   if (command === '--version' || command === '-v' || command === 'version') {
     process.stdout.write(`wan-studio ${version()}\n`);
