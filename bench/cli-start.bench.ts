@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -40,6 +40,15 @@ function library(work: string): { home: string; label: string } {
   };
 }
 
+/** Sources saved after the build make bin/wan-studio.js fall back to tsx: such a run measured the wrong thing. */
+function changedSinceBuild(): string[] {
+  const info = JSON.parse(readFileSync(join(root, 'out', 'cli', 'build-info.json'), 'utf8')) as {
+    startedAt: number;
+    inputs: string[];
+  };
+  return info.inputs.filter((file) => statSync(join(root, file)).mtimeMs > info.startedAt);
+}
+
 export async function run(): Promise<void> {
   execFileSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs')], { stdio: 'ignore' });
   const work = mkdtempSync(join(tmpdir(), 'wan-bench-cli-'));
@@ -59,6 +68,9 @@ export async function run(): Promise<void> {
     for (const c of cases) timeProcess(c.args);
     const samples = cases.map(() => [] as number[]);
     for (let i = 0; i < RUNS; i++) cases.forEach((c, k) => samples[k]!.push(timeProcess(c.args)));
+    const changed = changedSinceBuild();
+    if (changed.length > 0)
+      console.log(`NOT MEASURED: ${changed.join(', ')} changed during the run, so tsx ran instead of the bundle`);
     const bare = median(samples[0]!);
     console.log(
       `${RUNS} runs each, alternating; load average ${loadavg()

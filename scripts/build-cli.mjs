@@ -8,10 +8,6 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const root = join(import.meta.dirname, '..');
-// `--outdir DIR` (relative to the project, two folders deep like out/cli so that package.json and
-// node_modules resolve the same way): test/integration/cli-lazy.test.ts builds its own copy.
-const outArg = process.argv.indexOf('--outdir');
-const outdir = join(root, outArg > 0 ? process.argv[outArg + 1] : join('out', 'cli'));
 
 /**
  * One line per program the bundle holds: `wan-studio.mjs` is what bin/wan-studio.js and the
@@ -42,7 +38,7 @@ const COMMON = {
 };
 
 /** Every command's group, flags and usage lines, read once here by loading every command group. */
-async function collectManifest() {
+async function collectManifest(outdir) {
   const tmp = join(outdir, '.manifest');
   await build({ ...COMMON, entryPoints: { groups: 'src/cli/command-groups.ts' }, outdir: tmp });
   try {
@@ -64,30 +60,40 @@ const builtManifest = (manifest) => ({
   },
 });
 
-const started = Date.now();
-rmSync(outdir, { recursive: true, force: true });
-mkdirSync(outdir, { recursive: true });
-const manifest = await collectManifest();
-const result = await build({
-  ...COMMON,
-  entryPoints: ENTRY_POINTS,
-  outdir,
-  chunkNames: 'chunks/[name]-[hash]',
-  plugins: [builtManifest(manifest)],
-  // Not minified: measured, it saved no CPU time on `list` (0.16 s either way), and readable
-  // chunks keep stack traces useful without source maps.
-  sourcemap: 'linked',
-  legalComments: 'linked',
-  metafile: true,
-});
+/** Writes out/cli (or `outdir`): the bundle, its chunks and build-info.json. */
+export async function buildCli(outdir = join(root, 'out', 'cli')) {
+  const started = Date.now();
+  rmSync(outdir, { recursive: true, force: true });
+  mkdirSync(outdir, { recursive: true });
+  const manifest = await collectManifest(outdir);
+  const result = await build({
+    ...COMMON,
+    entryPoints: ENTRY_POINTS,
+    outdir,
+    chunkNames: 'chunks/[name]-[hash]',
+    plugins: [builtManifest(manifest)],
+    // Not minified: measured, it saved no CPU time on `list` (0.16 s either way), and readable
+    // chunks keep stack traces useful without source maps.
+    sourcemap: 'linked',
+    legalComments: 'linked',
+    metafile: true,
+  });
 
-// What bin/wan-studio.js checks before trusting the bundle: every source file it was built from,
-// and when the build began (a file saved during the build counts as newer).
-const inputs = Object.keys(result.metafile.inputs)
-  .filter((file) => !file.includes('node_modules/'))
-  .map((file) => relative(root, join(root, file)).split('\\').join('/'))
-  .concat('scripts/build-cli.mjs');
-writeFileSync(join(outdir, 'build-info.json'), `${JSON.stringify({ startedAt: started, inputs }, null, 1)}\n`);
-console.log(
-  `out/cli: ${Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.mjs')).length} files from ${inputs.length} sources in ${Date.now() - started} ms`,
-);
+  // What bin/wan-studio.js checks before trusting the bundle: every source file it was built from,
+  // and when the build began (a file saved during the build counts as newer).
+  const inputs = Object.keys(result.metafile.inputs)
+    .filter((file) => !file.includes('node_modules/'))
+    .map((file) => relative(root, join(root, file)).split('\\').join('/'))
+    .concat('scripts/build-cli.mjs');
+  writeFileSync(join(outdir, 'build-info.json'), `${JSON.stringify({ startedAt: started, inputs }, null, 1)}\n`);
+  console.log(
+    `out/cli: ${Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.mjs')).length} files from ${inputs.length} sources in ${Date.now() - started} ms`,
+  );
+}
+
+// `--outdir DIR` (relative to the project, two folders deep like out/cli so that package.json and
+// node_modules resolve the same way): test/integration/cli-lazy.test.ts builds its own copy.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const outArg = process.argv.indexOf('--outdir');
+  await buildCli(outArg > 0 ? join(root, process.argv[outArg + 1]) : undefined);
+}
