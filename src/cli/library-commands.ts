@@ -9,6 +9,7 @@ import { TagRepository } from '../main/services/library/tag-repository';
 import { WanError } from '../main/services/wan-error';
 import { UsageError, toNumber, type CommandSpec, type Values } from './cli-command';
 import type { CliContext } from './cli-context';
+import { cliNativeBinding } from './cli-native';
 import { errorLine } from './cli-output';
 
 // Library care from a terminal: tags, the trash, backup, restore and moving the library folder.
@@ -149,6 +150,7 @@ const restore = folderCommand(
     const progress = progressLine('restore');
     const result = await restoreLibrary(folder, place.home, {
       isReplacing: v.replace === true,
+      openOptions: { nativeBinding: cliNativeBinding() },
       onProgress: progress.onProgress,
     }).finally(progress.end);
     if (isJson) sayJson({ restore: result });
@@ -167,6 +169,7 @@ const rebuild = folderCommand(
     const progress = progressLine('rebuild');
     const result = await rebuildLibrary(place.home, {
       isForced: v.force === true,
+      openOptions: { nativeBinding: cliNativeBinding() },
       onProgress: progress.onProgress,
     }).finally(progress.end);
     if (isJson) sayJson({ rebuild: result });

@@ -5,7 +5,11 @@ export const CLI = join(import.meta.dirname, '..', '..', 'bin', 'wan-studio.js')
 
 export type CliResult = { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string };
 
-/** Runs the real CLI in its own process, as a user would. */
+/**
+ * Runs the real CLI in its own process, as a user would: bin/wan-studio.js, which runs the bundle
+ * in out/cli when it is up to date with the sources (CI builds first) and the sources through tsx
+ * otherwise (README "How it runs").
+ */
 export function startCli(
   args: readonly string[],
   env: Record<string, string>,
