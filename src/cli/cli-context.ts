@@ -80,6 +80,7 @@ export function openContext(flags: GlobalFlags, env: NodeJS.ProcessEnv = process
       engine = new JobEngine({
         repo: library.repo,
         store: library.store,
+        thumbnails: library.thumbnails,
         client,
         profile: { name: 'default', baseUrl },
         ...(flags.queueTimeoutMs ? { queueTimeoutMs: () => flags.queueTimeoutMs! } : {}),
