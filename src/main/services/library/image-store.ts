@@ -159,7 +159,7 @@ export class ImageStore {
 
   /** Where the thumbnail of an image goes: thumbs/YYYY/MM/<id>.webp, dated like the image. */
   thumbnailPathFor(imageId: string, createdAt: Date): string {
-    return `thumbs/${datedName(imageId, createdAt, 'webp')}`;
+    return thumbnailRelPath(imageId, createdAt);
   }
 
   /** Stores thumbnail bytes made elsewhere (the thumbnail worker); returns the relative path. */
@@ -323,6 +323,11 @@ export function resolveInside(root: string, rel: string): string | undefined {
   const back = path.relative(base, abs);
   if (back === '' || back === '..' || back.startsWith(`..${path.sep}`) || path.isAbsolute(back)) return undefined;
   return abs;
+}
+
+/** thumbs/YYYY/MM/<id>.webp: where an image's thumbnail is (or will be made, on a tile's request). */
+export function thumbnailRelPath(imageId: string, createdAt: Date): string {
+  return `thumbs/${datedName(imageId, createdAt, 'webp')}`;
 }
 
 function datedName(imageId: string, createdAt: Date, ext: string): string {

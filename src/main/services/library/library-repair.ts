@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { backfillThumbnails, type BackfillProgress } from '../thumbnails/thumbnail-backfill';
+import { backfillThumbnails, type BackfillReport } from '../thumbnails/thumbnail-backfill';
 import type { Library } from './library';
 import { recordPathFor, recordsOf, writeImageRecords } from './library-records';
 
@@ -39,14 +39,15 @@ export async function sweepTempFiles(library: Library, logger?: RepairLogger): P
 export function repairLibrary(
   library: Library,
   logger?: RepairLogger,
-  onThumbnails?: (progress: BackfillProgress) => void,
+  /** How missing thumbnails are made; the app passes its runner, which reports progress. */
+  backfill: (signal: AbortSignal) => Promise<BackfillReport> = (signal) => backfillThumbnails(library, { signal }),
 ): Repair {
   let isStopping = false;
   const stopping = new AbortController();
   const report: RepairReport = { tempRemoved: 0, thumbnailsMade: 0, thumbnailsFailed: 0, recordsWritten: 0 };
   const run = async (): Promise<RepairReport> => {
     report.tempRemoved = await sweepTempFiles(library, logger);
-    const thumbnails = await backfillThumbnails(library, { signal: stopping.signal, onProgress: onThumbnails });
+    const thumbnails = await backfill(stopping.signal);
     report.thumbnailsMade = thumbnails.done;
     report.thumbnailsFailed = thumbnails.failed;
     for (const failure of thumbnails.failures) logger?.warn('Could not remake a thumbnail', { ...failure });
