@@ -15,6 +15,7 @@ import { LIBRARY_COMMANDS } from './library-commands';
 import { BATCH_COMMANDS } from './batch-commands';
 import { TEMPLATE_COMMANDS } from './template-commands';
 import { PRESET_COMMANDS, withPreset } from './preset-commands';
+import { THUMBNAIL_COMMANDS } from './thumbnail-command';
 import { INPUT_OPTIONS, INPUT_USAGE, parseInputFlags, placeholderFields, resolveInputs } from './generate-inputs';
 import { InputRepository } from '../main/services/inputs/input-repository';
 
@@ -25,6 +26,7 @@ const MODULE_COMMANDS: Record<string, CommandSpec> = {
   ...BATCH_COMMANDS,
   ...TEMPLATE_COMMANDS,
   ...PRESET_COMMANDS,
+  ...THUMBNAIL_COMMANDS,
 };
 
 const USAGE = `Usage: wan-studio <command> [options]
