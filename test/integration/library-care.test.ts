@@ -89,7 +89,9 @@ async function generate(rig: Rig, prompt: string, n = 1): Promise<InvokeOutput<'
   let view: InvokeOutput<'generation.get'> | undefined;
   await until(async () => {
     view = await rig.call('generation.get', { generationId });
-    return view.generation.status === 'done' && view.images.length === n && view.images.every((i) => i.thumbUrl);
+    // A tile's URL is there at once (its thumbnail is made on request): wait for the files themselves.
+    const isDone = view.generation.status === 'done' && view.images.length === n;
+    return isDone && view.images.every((i) => existsSync(thumbFile(rig.services.libraryHome(), i)));
   }, `generation ${generationId}`);
   return view!;
 }
