@@ -114,7 +114,11 @@ export async function run(): Promise<void> {
     console.log(`seeding ${COUNT} images of ${EDGE}x${EDGE} (${DISTINCT} distinct files)…`);
     await seed(library);
     const images = library.repo.imageFilesWithDates();
-    console.log(`load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')} (${cpus().length} cores)`);
+    console.log(
+      `load average before: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} (${cpus().length} cores)`,
+    );
 
     // The floor: how late the loop runs with nothing to do, on a machine others share.
     const idle = await measure(() => new Promise((resolve) => setTimeout(resolve, 2000)));
@@ -134,7 +138,11 @@ export async function run(): Promise<void> {
     });
     print(`worker pool (${library.thumbnails.threads} thread)`, worker);
     if (failed > 0) console.log(`(${failed} thumbnails failed)`);
-    console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(
+      `load average after: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
     console.log(
       `max main-loop delay, worker vs inline: ${worker.max.toFixed(1)} ms vs ${inline.max.toFixed(1)} ms ` +
         `(goal ≤ ${MAX_DELAY_GOAL_MS} ms with the worker: ${worker.max <= MAX_DELAY_GOAL_MS ? 'target met' : 'target MISSED'})`,

@@ -80,7 +80,9 @@ describe('thumbnails in worker threads', { timeout: 90_000 }, () => {
     const library = await seeded(1);
     try {
       const plan = (sql: string): string =>
-        (library.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((r) => r.detail).join();
+        (library.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>)
+          .map((r) => r.detail)
+          .join();
       expect(plan('SELECT count(*) FROM images WHERE thumb_path IS NULL')).toContain('images_no_thumb');
       expect(
         plan('SELECT id FROM images WHERE thumb_path IS NULL ORDER BY created_at DESC, id DESC LIMIT 16'),

@@ -240,7 +240,12 @@ function openAppServices(options: AppHostOptions, link: SwitchLink): OpenedServi
     close: async () => {
       // Batches first, so none enqueues a row into an engine that is stopping.
       await batches.stop();
-      await Promise.all([...registry.allEngines().map((engine) => engine.stop()), exports.stop(), repair?.stop(), thumbnails.stop()]);
+      await Promise.all([
+        ...registry.allEngines().map((engine) => engine.stop()),
+        exports.stop(),
+        repair?.stop(),
+        thumbnails.stop(),
+      ]);
       library.close();
       logger.info('library closed', { home: library.home });
     },

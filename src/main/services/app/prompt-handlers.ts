@@ -20,12 +20,11 @@ export function promptHandlers(deps: HandlerDeps, ctx: ViewContext): Pick<Handle
           uses: row.uses,
           lastUsedAt: row.last_used_at,
           lastGenerationId: row.last_generation_id,
-          thumbnails: prompts
-            .thumbnails(row.text)
-            .map((t) => ({
-              imageId: t.id,
-              url: thumbUrlOf(ctx, { id: t.id, thumbPath: t.thumb_path, createdAt: t.created_at }) ?? ctx.mediaUrl(t.path),
-            })),
+          thumbnails: prompts.thumbnails(row.text).map((t) => ({
+            imageId: t.id,
+            url:
+              thumbUrlOf(ctx, { id: t.id, thumbPath: t.thumb_path, createdAt: t.created_at }) ?? ctx.mediaUrl(t.path),
+          })),
         })),
         nextCursor: page.nextCursor,
       };

@@ -15,7 +15,10 @@ const absolute = (ctx: ViewContext, rel: string): string => join(ctx.home, ...re
  * A tile's URL is always a thumbnail's, never the original's: one not made yet is made when the
  * tile asks for it (tile-files.ts), so the gallery never decodes a 4K original for a tile.
  */
-export function thumbUrlOf(ctx: ViewContext, image: { id: string; thumbPath: string | null; createdAt: number }): string | null {
+export function thumbUrlOf(
+  ctx: ViewContext,
+  image: { id: string; thumbPath: string | null; createdAt: number },
+): string | null {
   if (image.thumbPath) return ctx.mediaUrl(image.thumbPath);
   try {
     return ctx.mediaUrl(thumbnailRelPath(image.id, new Date(image.createdAt)));

@@ -310,7 +310,9 @@ async function thumbnails(library: Library, images: readonly NewImage[]): Promis
   // By the thumbnail workers, behind fresh results. One that fails is left to the backfill and
   // the gallery (which asks for it when a tile needs it); the import itself stands.
   await Promise.allSettled(
-    images.map((image) => library.thumbnails.make({ id: image.id, path: image.path, createdAt: image.createdAt }, 'low')),
+    images.map((image) =>
+      library.thumbnails.make({ id: image.id, path: image.path, createdAt: image.createdAt }, 'low'),
+    ),
   );
 }
 

@@ -43,9 +43,8 @@ export class LibraryThumbnails {
   async makeForTile(thumbRelPath: string): Promise<boolean> {
     const id = THUMB_PATH.exec(thumbRelPath)?.[1];
     if (id === undefined || this.isClosed) return false;
-    const row = this.owner.db
-      .prepare('SELECT id, path, created_at AS createdAt FROM images WHERE id = ?')
-      .get(id) as ThumbnailTarget | undefined;
+    const row = this.owner.db.prepare('SELECT id, path, created_at AS createdAt FROM images WHERE id = ?').get(id) as
+      ThumbnailTarget | undefined;
     if (!row || this.owner.store.thumbnailPathFor(row.id, new Date(row.createdAt)) !== thumbRelPath) return false;
     return await this.make(row, 'high').then(
       () => true,

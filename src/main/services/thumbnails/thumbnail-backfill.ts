@@ -130,5 +130,7 @@ export async function backfillThumbnails(
 function aborted(signal: AbortSignal | undefined): Promise<undefined> {
   if (!signal) return new Promise<undefined>(() => undefined);
   if (signal.aborted) return Promise.resolve(undefined);
-  return new Promise<undefined>((resolve) => signal.addEventListener('abort', () => resolve(undefined), { once: true }));
+  return new Promise<undefined>((resolve) =>
+    signal.addEventListener('abort', () => resolve(undefined), { once: true }),
+  );
 }

@@ -36,7 +36,9 @@ const WORKER_FILES = ['thumbnail-worker.js', 'thumbnail-worker.mjs', 'thumbnail-
  */
 export function resolveWorkerFile(moduleUrl: string = import.meta.url): string {
   const dir = path.dirname(fileURLToPath(moduleUrl));
-  const dirs = dir.includes(`app.asar${path.sep}`) ? [dir.replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`), dir] : [dir];
+  const dirs = dir.includes(`app.asar${path.sep}`)
+    ? [dir.replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`), dir]
+    : [dir];
   for (const folder of dirs)
     for (const name of WORKER_FILES) {
       const file = path.join(folder, name);

@@ -8,8 +8,7 @@ import { renderThumbnail } from './thumbnail-render';
 
 export type ThumbnailTask = { taskId: number; source: string };
 export type ThumbnailResult =
-  | { taskId: number; ok: true; bytes: Uint8Array }
-  | { taskId: number; ok: false; reason: string; code?: string };
+  { taskId: number; ok: true; bytes: Uint8Array } | { taskId: number; ok: false; reason: string; code?: string };
 
 const port = parentPort;
 if (!port) throw new Error('thumbnail-worker.ts runs only as a worker thread');
