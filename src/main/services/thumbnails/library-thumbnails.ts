@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { ImageStore } from '../library/image-store';
 import type { LibraryRepository } from '../library/library-repository';
 import { closedError, ThumbnailPool, type ThumbnailPriority } from './thumbnail-pool';
@@ -18,6 +18,7 @@ export class LibraryThumbnails {
   private pool: ThumbnailPool | undefined;
   private readonly inFlight = new Map<string, Promise<string>>();
   private isClosed = false;
+  private byId: Statement | undefined;
 
   constructor(
     private readonly owner: Owner,
@@ -43,8 +44,8 @@ export class LibraryThumbnails {
   async makeForTile(thumbRelPath: string): Promise<boolean> {
     const id = THUMB_PATH.exec(thumbRelPath)?.[1];
     if (id === undefined || this.isClosed) return false;
-    const row = this.owner.db.prepare('SELECT id, path, created_at AS createdAt FROM images WHERE id = ?').get(id) as
-      ThumbnailTarget | undefined;
+    this.byId ??= this.owner.db.prepare('SELECT id, path, created_at AS createdAt FROM images WHERE id = ?');
+    const row = this.byId.get(id) as ThumbnailTarget | undefined;
     if (!row || this.owner.store.thumbnailPathFor(row.id, new Date(row.createdAt)) !== thumbRelPath) return false;
     return await this.make(row, 'high').then(
       () => true,

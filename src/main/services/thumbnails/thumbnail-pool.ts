@@ -31,14 +31,17 @@ const WORKER_FILES = ['thumbnail-worker.js', 'thumbnail-worker.mjs', 'thumbnail-
 /**
  * Where the worker entry is: next to the module that runs this code. That is this source file's
  * folder under tsx or vitest (thumbnail-worker.ts), out/main/ in the electron-vite build (a second
- * entry there, thumbnail-worker.js) and the CLI bundle's folder (its own worker entry). In a
- * packaged app, a copy unpacked from app.asar is preferred.
+ * entry there, thumbnail-worker.js) and the CLI bundle's folder (its own worker entry). The parent
+ * folder is looked at too, for a bundler that puts this code in a chunks/ subfolder. In a packaged
+ * app, the copy unpacked from app.asar comes first.
  */
 export function resolveWorkerFile(moduleUrl: string = import.meta.url): string {
   const dir = path.dirname(fileURLToPath(moduleUrl));
-  const dirs = dir.includes(`app.asar${path.sep}`)
-    ? [dir.replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`), dir]
-    : [dir];
+  const asar = `app.asar${path.sep}`;
+  const near = [dir, path.dirname(dir)];
+  const dirs = dir.includes(asar)
+    ? [...near.map((d) => d.replace(asar, `app.asar.unpacked${path.sep}`)), ...near]
+    : near;
   for (const folder of dirs)
     for (const name of WORKER_FILES) {
       const file = path.join(folder, name);
