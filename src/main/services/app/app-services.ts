@@ -77,6 +77,7 @@ const READ_ONLY_METHODS: ReadonlySet<InvokeMethod> = new Set<InvokeMethod>([
   'templates.list',
   'prices.list',
   'usage.report',
+  'thumbnails.status',
 ]);
 
 /**
