@@ -155,6 +155,14 @@ describe('thumbnails in worker threads', { timeout: 90_000 }, () => {
         (rel) => library.thumbnails.makeForTile(rel),
       );
       expect(stray.status).toBe(404);
+      // A thumbnail the database names elsewhere (an older dating) and whose file has gone.
+      const elsewhere = `thumbs/1999/12/${image!.id}.webp`;
+      library.repo.setThumbnail(image!.id, elsewhere);
+      const remade = await serveLibraryFile(library.home, { url: mediaUrl(elsewhere), method: 'GET' }, (rel) =>
+        library.thumbnails.makeForTile(rel),
+      );
+      expect(remade.status).toBe(200);
+      expect(library.repo.imageFiles()[0]!.thumbPath).toBe(new URL(url!).pathname.replace(/^\//, ''));
     } finally {
       library.close();
     }

@@ -39,8 +39,8 @@ import { rememberingSecrets } from '../logging/secret-watch';
 /** The app's services plus the library folder in use now, which `library.move` changes. */
 export type SwitchableAppServices = AppServices & {
   libraryHome: () => string;
-  /** Makes a missing thumbnail a gallery tile asks for (`thumbs/…`); true once it exists. */
-  makeThumbnail: (thumbRelPath: string) => Promise<boolean>;
+  /** Makes a missing thumbnail a gallery tile asks for (`thumbs/…`); answers where it is now. */
+  makeThumbnail: (thumbRelPath: string) => Promise<string | undefined>;
 };
 
 export type LibrarySwitchOptions = {
@@ -165,7 +165,10 @@ function withKnownSecrets(options: AppHostOptions): AppHostOptions {
   return { ...options, secrets: rememberingSecrets(options.secrets, known) };
 }
 
-type OpenedServices = AppServices & { home: string; makeThumbnail: (thumbRelPath: string) => Promise<boolean> };
+type OpenedServices = AppServices & {
+  home: string;
+  makeThumbnail: (thumbRelPath: string) => Promise<string | undefined>;
+};
 type SwitchLink = Pick<LibraryCare, 'switchTo' | 'defaultHome'>;
 
 /** The services on one library folder. */

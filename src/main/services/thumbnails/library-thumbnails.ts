@@ -38,19 +38,23 @@ export class LibraryThumbnails {
   }
 
   /**
-   * For a tile whose thumbnail file is missing (`thumbs/YYYY/MM/<id>.webp`): makes it first in line
-   * and says whether it now exists. The gallery waits for this instead of decoding the original.
+   * For a tile whose thumbnail file is missing (`thumbs/YYYY/MM/<id>.webp`, where it is or would be
+   * made, or the path the database names): makes it first in line and answers where it now is.
+   * The gallery waits for this instead of decoding the original.
    */
-  async makeForTile(thumbRelPath: string): Promise<boolean> {
+  async makeForTile(thumbRelPath: string): Promise<string | undefined> {
     const id = THUMB_PATH.exec(thumbRelPath)?.[1];
-    if (id === undefined || this.isClosed) return false;
-    this.byId ??= this.owner.db.prepare('SELECT id, path, created_at AS createdAt FROM images WHERE id = ?');
-    const row = this.byId.get(id) as ThumbnailTarget | undefined;
-    if (!row || this.owner.store.thumbnailPathFor(row.id, new Date(row.createdAt)) !== thumbRelPath) return false;
-    return await this.make(row, 'high').then(
-      () => true,
-      () => false,
+    if (id === undefined || this.isClosed) return undefined;
+    this.byId ??= this.owner.db.prepare(
+      'SELECT id, path, created_at AS createdAt, thumb_path AS thumbPath FROM images WHERE id = ?',
     );
+    const row = this.byId.get(id) as (ThumbnailTarget & { thumbPath: string | null }) | undefined;
+    if (!row) return undefined;
+    const isNamed =
+      row.thumbPath === thumbRelPath ||
+      this.owner.store.thumbnailPathFor(row.id, new Date(row.createdAt)) === thumbRelPath;
+    if (!isNamed) return undefined;
+    return await this.make(row, 'high').catch(() => undefined);
   }
 
   /** Thumbnails waiting or being made. */

@@ -5,8 +5,8 @@ import { resolveMediaFile } from '../library/library-files';
 // waits, and the tile shows its placeholder until then. Both the Electron protocol handler and
 // browser mode's /media/ route answer through this.
 
-/** Makes the thumbnail a `thumbs/…` path names; true once it exists. */
-export type MakeTileThumbnail = (thumbRelPath: string) => Promise<boolean>;
+/** Makes the thumbnail a `thumbs/…` path names; answers where it is now, or undefined. */
+export type MakeTileThumbnail = (thumbRelPath: string) => Promise<string | undefined>;
 
 export async function resolveTileFile(
   home: string,
@@ -15,5 +15,6 @@ export async function resolveTileFile(
 ): Promise<string | undefined> {
   const found = await resolveMediaFile(home, rel);
   if (found !== undefined || !makeThumbnail || !rel.startsWith('thumbs/')) return found;
-  return (await makeThumbnail(rel)) ? await resolveMediaFile(home, rel) : undefined;
+  const made = await makeThumbnail(rel);
+  return made === undefined ? undefined : await resolveMediaFile(home, made);
 }
