@@ -4,9 +4,6 @@ import { cpus } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-// sharp's docs: on glibc Linux the main thread must load sharp before any worker does, so its
-// shared libraries stay loaded until every thread is done.
-import 'sharp';
 import { WanError } from '../wan-error';
 import type { ThumbnailResult, ThumbnailTask } from './thumbnail-worker';
 
@@ -122,6 +119,7 @@ export class ThumbnailPool {
 
   private spawn(): Slot | undefined {
     if (this.slots.length >= this.size) return undefined;
+    loadSharpHere();
     const worker = startWorker(this.workerFile);
     const slot: Slot = { worker, task: undefined };
     worker.on('message', (result: ThumbnailResult) => {
@@ -148,6 +146,19 @@ export class ThumbnailPool {
     this.slots.push(slot);
     return slot;
   }
+}
+
+let isSharpLoaded = false;
+
+/**
+ * sharp's docs: on glibc Linux the main thread must load sharp before any worker does, so its
+ * shared libraries stay loaded until every thread is done. Loaded here, at the first thread,
+ * rather than by an import: a command that makes no thumbnail need not load sharp for this.
+ */
+function loadSharpHere(): void {
+  if (isSharpLoaded) return;
+  createRequire(import.meta.url)('sharp');
+  isSharpLoaded = true;
 }
 
 function startWorker(file: string): Worker {
