@@ -74,7 +74,8 @@ function boot(home: string, defaultHome = scratch()): Rig {
 }
 
 async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
+  // Generous: the first thumbnail of a library starts its worker thread (under tsx, a compile too).
+  const deadline = Date.now() + 20_000;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
