@@ -52,8 +52,18 @@ function sonnerStylesAsFilePlugin(): Plugin {
 
 export default defineConfig({
   main: {
-    // Dependencies stay in node_modules (better-sqlite3 is native and cannot be bundled).
-    build: { externalizeDeps: true },
+    build: {
+      // Dependencies stay in node_modules (better-sqlite3 is native and cannot be bundled).
+      externalizeDeps: true,
+      rolldownOptions: {
+        // The thumbnail worker is its own file next to index.js, where thumbnail-pool.ts looks
+        // for it (resolveWorkerFile); it shares no module with index.js, so no chunk either.
+        input: {
+          index: 'src/main/index.ts',
+          'thumbnail-worker': 'src/main/services/thumbnails/thumbnail-worker.ts',
+        },
+      },
+    },
   },
   preload: {
     build: {

@@ -8,6 +8,7 @@ import { run as runPipeline } from './pipeline.bench';
 import { run as runRender } from './render.bench';
 import { run as runRenderer } from './renderer.bench';
 import { run as runUsage } from './usage.bench';
+import { run as runThumbnails } from './thumbnails.bench';
 
 // `npm run bench`: every benchmark in turn. It prints figures and whether each target was met;
 // it never fails on a missed target (the exit code only reports a crash).
@@ -23,6 +24,7 @@ const BENCHES: ReadonlyArray<{ title: string; run: () => Promise<void> }> = [
   { title: 'Batches: 500 generations under 5 creates/s and 5 at once vs the floor', run: runBatchPace },
   { title: 'Usage: the ledger per day, week, month and model on 100,000 generations', run: runUsage },
   { title: 'CLI: start-up of --help and list vs bare node', run: runCliStart },
+  { title: 'Thumbnails: 4096x4096 results, inline sharp vs the worker pool', run: runThumbnails },
 ];
 
 const started = performance.now();

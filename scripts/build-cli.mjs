@@ -16,6 +16,8 @@ const root = join(import.meta.dirname, '..');
  */
 export const ENTRY_POINTS = {
   'wan-studio': 'src/cli/main.ts',
+  // Found by thumbnail-pool.ts next to the bundle (the pool itself sits in chunks/, one folder down).
+  'thumbnail-worker': 'src/main/services/thumbnails/thumbnail-worker.ts',
 };
 
 /** Loaded from node_modules at runtime: native code (and its loaders), or large optional parts. */

@@ -25,6 +25,7 @@ export const makeEngine: EngineFactory = ({
   const engine = new JobEngine({
     repo: library.repo,
     store: library.store,
+    thumbnails: library.thumbnails,
     client,
     profile: { name: 'default', baseUrl },
     ...(queueTimeoutMs ? { queueTimeoutMs: () => queueTimeoutMs } : {}),

@@ -12,6 +12,7 @@ export const COMMAND_GROUPS = {
   batch: () => import('./batch-commands').then((m) => m.BATCH_COMMANDS),
   template: () => import('./template-commands').then((m) => m.TEMPLATE_COMMANDS),
   preset: () => import('./preset-commands').then((m) => m.PRESET_COMMANDS),
+  thumbnails: () => import('./thumbnail-command').then((m) => m.THUMBNAIL_COMMANDS),
 } satisfies Record<string, () => Promise<Record<string, CommandSpec>>>;
 
 export type CommandGroup = keyof typeof COMMAND_GROUPS;

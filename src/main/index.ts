@@ -122,7 +122,10 @@ function startServices(): AppServices {
     knownSecrets,
   } satisfies AppHostOptions;
   const services = createAppServices(hostOptions, { defaultHome: userData });
-  handleMediaProtocol(() => services.libraryHome());
+  handleMediaProtocol(
+    () => services.libraryHome(),
+    (rel) => services.makeThumbnail(rel),
+  );
   const isTrustedSender = createSenderCheck(appUrl, () => (mainWindow ? [mainWindow.webContents.id] : []));
   const invoke = createInvoker(services.handlers, (method, error) => logger.error(`${method} failed`, { error }));
   registerIpc(services, invoke, { isTrustedSender });

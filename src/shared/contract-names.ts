@@ -38,6 +38,8 @@ export const INVOKE_METHODS = [
   'export.openFolder',
   'app.openLogsFolder',
   'app.diagnostics',
+  'thumbnails.status',
+  'thumbnails.backfill',
   'inputs.add',
   'inputs.fromImage',
   'inputs.get',
@@ -80,6 +82,7 @@ export const EVENT_NAMES = [
   'export.progressed',
   'export.finished',
   'library.progressed',
+  'thumbnails.progressed',
   'batch.progressed',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];

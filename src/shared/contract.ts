@@ -146,6 +146,16 @@ const connectionResultSchema = z.object({
   error: errorValueSchema.nullable(),
 });
 
+/** The thumbnail backfill: images done and failed of `total`, and its rate while running. */
+export const thumbnailProgressSchema = z.object({
+  done: z.number().int(),
+  failed: z.number().int(),
+  total: z.number().int(),
+  imagesPerSecond: z.number(),
+  isRunning: z.boolean(),
+});
+export type ThumbnailProgress = z.infer<typeof thumbnailProgressSchema>;
+
 export const invokeContract = {
   'app.info': {
     input: z.void(),
@@ -297,6 +307,10 @@ export const invokeContract = {
     input: z.object({ isPromptIncluded: z.boolean() }),
     output: z.object({ text: z.string(), logLines: z.number().int() }),
   },
+  /** Where the thumbnail backfill stands (it runs at start and after an import). */
+  'thumbnails.status': { input: z.void(), output: thumbnailProgressSchema },
+  /** Makes every missing thumbnail in the background (reported by `thumbnails.progressed`). */
+  'thumbnails.backfill': { input: z.void(), output: z.object({ isStarted: z.boolean() }) },
   ...inputsInvokeContract,
   ...batchInvokeContract,
   ...promptsInvokeContract,
@@ -339,6 +353,8 @@ export const eventContract = {
     done: z.number().int(),
     total: z.number().int(),
   }),
+  /** Thumbnails being made by the background workers for images that had none. */
+  'thumbnails.progressed': thumbnailProgressSchema,
   ...batchEventContract,
 } as const satisfies Record<EventName, z.ZodType>;
 

@@ -32,6 +32,7 @@ export function engineRig(
   const engine = new JobEngine({
     repo: library.repo,
     store: library.store,
+    thumbnails: library.thumbnails,
     client,
     profile: { name: 'test', baseUrl: sim.baseUrl },
     pollTiming: FAST_POLL,

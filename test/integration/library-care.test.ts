@@ -74,7 +74,8 @@ function boot(home: string, defaultHome = scratch()): Rig {
 }
 
 async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
+  // Generous: the first thumbnail of a library starts its worker thread (under tsx, a compile too).
+  const deadline = Date.now() + 20_000;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
@@ -89,7 +90,9 @@ async function generate(rig: Rig, prompt: string, n = 1): Promise<InvokeOutput<'
   let view: InvokeOutput<'generation.get'> | undefined;
   await until(async () => {
     view = await rig.call('generation.get', { generationId });
-    return view.generation.status === 'done' && view.images.length === n && view.images.every((i) => i.thumbUrl);
+    // A tile's URL is there at once (its thumbnail is made on request): wait for the files themselves.
+    const isDone = view.generation.status === 'done' && view.images.length === n;
+    return isDone && view.images.every((i) => existsSync(thumbFile(rig.services.libraryHome(), i)));
   }, `generation ${generationId}`);
   return view!;
 }

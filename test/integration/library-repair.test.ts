@@ -20,7 +20,9 @@ const env = (home: string): Record<string, string> => ({
 });
 
 describe('library repair at start', { timeout: 90_000 }, () => {
-  it('`resume` remakes thumbnails that were never made or are gone, and records that are missing', async () => {
+  // A thumbnail file that has gone (its row still names it) is remade when a tile asks for it
+  // (thumbnails.test.ts): start-up does not look at every thumbnail of a million-image library.
+  it('`resume` remakes thumbnails that were never made, and records that are missing', async () => {
     const library = openLibrary(join(root.path, 'thumbs'));
     await seedLibrary(library, [{ prompt: 'one' }, { prompt: 'two' }, { prompt: 'three' }]);
     await library.recordsWritten();
@@ -41,7 +43,7 @@ describe('library repair at start', { timeout: 90_000 }, () => {
     try {
       for (const image of reopened.repo.imageFiles()) {
         expect(image.thumbPath, image.id).not.toBeNull();
-        expect(existsSync(join(reopened.home, image.thumbPath!)), image.id).toBe(true);
+        expect(existsSync(join(reopened.home, image.thumbPath!)), image.id).toBe(image.id !== gone!.id);
         expect(existsSync(recordPathFor(join(reopened.home, image.path))), image.id).toBe(true);
       }
     } finally {

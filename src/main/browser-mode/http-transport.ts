@@ -12,7 +12,8 @@ import {
   isSameToken,
   sessionCookie,
 } from './request-guards';
-import { resolveMediaFile, resolveRealFile } from '../services/library/library-files';
+import { resolveRealFile } from '../services/library/library-files';
+import { resolveTileFile, type MakeTileThumbnail } from '../services/thumbnails/tile-files';
 import { contentTypeOf, decodeUrlPath, IMMUTABLE, mediaContentType, sendFile } from './static-files';
 
 // Browser mode's transport: the renderer's `window.wan` over HTTP + server-sent events on
@@ -27,6 +28,8 @@ export type HttpTransportOptions = {
   /** The library folder; only its images/, thumbs/ and inputs/ are served. */
   /** The library folder, asked for on every request (it changes after `library.move`). */
   mediaRoot: () => string;
+  /** Makes a missing thumbnail a tile asks for (see tile-files.ts). */
+  makeThumbnail?: MakeTileThumbnail;
   invoke: (method: unknown, input: unknown) => Promise<unknown>;
   /** Served at /favicon.ico when the renderer has none (browsers ask for it on every page). */
   faviconFile?: string;
@@ -141,7 +144,7 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
 
   async function handleMedia(req: IncomingMessage, res: ServerResponse, rawRel: string): Promise<void> {
     const rel = decodeUrlPath(rawRel);
-    const abs = rel === undefined ? undefined : await resolveMediaFile(options.mediaRoot(), rel);
+    const abs = rel === undefined ? undefined : await resolveTileFile(options.mediaRoot(), rel, options.makeThumbnail);
     if (!abs) return sendText(res, 404, 'Not found.');
     await sendFile(req, res, abs, { contentType: mediaContentType(abs), cacheControl: IMMUTABLE });
   }

@@ -127,6 +127,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
       token,
       rendererDir: options.rendererDir ?? path.join(REPO_ROOT, 'out', 'renderer'),
       mediaRoot: libraryHome,
+      makeThumbnail: (rel) => services?.makeThumbnail(rel) ?? Promise.resolve(undefined),
       faviconFile: path.join(REPO_ROOT, 'build', 'icon.svg'),
       invoke,
       log,

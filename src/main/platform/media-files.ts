@@ -1,5 +1,5 @@
 import { openAsBlob } from 'node:fs';
-import { resolveMediaFile } from '../services/library/library-files';
+import { resolveTileFile, type MakeTileThumbnail } from '../services/thumbnails/tile-files';
 import { mediaRelPath, mediaTypeOf } from './media-url';
 
 // Answers a `wan-media:` request with a library file. No Electron imports: the protocol handler
@@ -10,11 +10,13 @@ const NOT_FOUND = 404;
 export async function serveLibraryFile(
   libraryRoot: string,
   request: { url: string; method: string },
+  /** Makes a missing thumbnail the request names (the tile waits for it, not for the original). */
+  makeThumbnail?: MakeTileThumbnail,
 ): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'Method not allowed');
   const relPath = mediaRelPath(request.url);
   // A symlink placed inside images/ must not lead the renderer out of it.
-  const file = relPath === undefined ? undefined : await resolveMediaFile(libraryRoot, relPath);
+  const file = relPath === undefined ? undefined : await resolveTileFile(libraryRoot, relPath, makeThumbnail);
   if (file === undefined) return plain(NOT_FOUND, 'Not found');
   try {
     const blob = await openAsBlob(file);

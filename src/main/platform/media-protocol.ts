@@ -1,4 +1,5 @@
 import { protocol } from 'electron';
+import type { MakeTileThumbnail } from '../services/thumbnails/tile-files';
 import { serveLibraryFile } from './media-files';
 import { MEDIA_SCHEME } from './media-url';
 
@@ -27,6 +28,6 @@ export function registerMediaScheme(): void {
  * Serves library files on the default session; anything outside images/, thumbs/ and inputs/ is a 404.
  * The root is asked for on every request, so images keep loading after `library.move`.
  */
-export function handleMediaProtocol(libraryRoot: () => string): void {
-  protocol.handle(MEDIA_SCHEME, (request) => serveLibraryFile(libraryRoot(), request));
+export function handleMediaProtocol(libraryRoot: () => string, makeThumbnail?: MakeTileThumbnail): void {
+  protocol.handle(MEDIA_SCHEME, (request) => serveLibraryFile(libraryRoot(), request, makeThumbnail));
 }

@@ -27,6 +27,7 @@ import { diagnosticsHandlers } from './diagnostics-handlers';
 import { inputsHandlers } from './inputs-handlers';
 import { batchHandlers } from './batch-handlers';
 import { promptHandlers } from './prompt-handlers';
+import { thumbnailHandlers } from './thumbnail-handlers';
 import { InputRepository } from '../inputs/input-repository';
 import { join } from 'node:path';
 import { DATABASE_FILE } from '../library/library';
@@ -36,7 +37,11 @@ import { silentLogger } from '../logging/logger';
 import { rememberingSecrets } from '../logging/secret-watch';
 
 /** The app's services plus the library folder in use now, which `library.move` changes. */
-export type SwitchableAppServices = AppServices & { libraryHome: () => string };
+export type SwitchableAppServices = AppServices & {
+  libraryHome: () => string;
+  /** Makes a missing thumbnail a gallery tile asks for (`thumbs/…`); answers where it is now. */
+  makeThumbnail: (thumbRelPath: string) => Promise<string | undefined>;
+};
 
 export type LibrarySwitchOptions = {
   /** The default home whose `library-location.json` a move updates (Electron: userData). */
@@ -72,6 +77,7 @@ const READ_ONLY_METHODS: ReadonlySet<InvokeMethod> = new Set<InvokeMethod>([
   'templates.list',
   'prices.list',
   'usage.report',
+  'thumbnails.status',
 ]);
 
 /**
@@ -146,6 +152,7 @@ export function createAppServices(
     },
     close: () => current.close(),
     libraryHome: () => current.home,
+    makeThumbnail: (rel) => current.makeThumbnail(rel),
   };
 }
 
@@ -158,7 +165,10 @@ function withKnownSecrets(options: AppHostOptions): AppHostOptions {
   return { ...options, secrets: rememberingSecrets(options.secrets, known) };
 }
 
-type OpenedServices = AppServices & { home: string };
+type OpenedServices = AppServices & {
+  home: string;
+  makeThumbnail: (thumbRelPath: string) => Promise<string | undefined>;
+};
 type SwitchLink = Pick<LibraryCare, 'switchTo' | 'defaultHome'>;
 
 /** The services on one library folder. */
@@ -200,6 +210,7 @@ function openAppServices(options: AppHostOptions, link: SwitchLink): OpenedServi
     return language === 'system' ? resolveLocale(options.systemLocale) : language;
   };
   const batches = batchHandlers(deps, { registry, settings, locale });
+  const thumbnails = thumbnailHandlers(deps);
   const handlers: HandlerMap = mergeHandlers(
     appHandlers(deps),
     settingsHandlers(deps, { settings, registry, locale }),
@@ -211,11 +222,13 @@ function openAppServices(options: AppHostOptions, link: SwitchLink): OpenedServi
     inputsHandlers(deps, locale),
     batches.handlers,
     promptHandlers(deps, ctx),
+    thumbnails.handlers,
   );
 
   let repair: Repair | undefined;
   return {
     home: library.home,
+    makeThumbnail: (rel) => library.thumbnails.makeForTile(rel),
     handlers,
     onEvent: (listener) => {
       listeners.add(listener);
@@ -226,12 +239,17 @@ function openAppServices(options: AppHostOptions, link: SwitchLink): OpenedServi
       exports.resume();
       batches.resume();
       // Temp files and thumbnails a crash left behind, in the background.
-      repair ??= repairLibrary(library, { warn: (message, data) => console.warn(message, data ?? '') });
+      repair ??= repairLibrary(library, { warn: (message, data) => console.warn(message, data ?? '') }, thumbnails.run);
     },
     close: async () => {
       // Batches first, so none enqueues a row into an engine that is stopping.
       await batches.stop();
-      await Promise.all([...registry.allEngines().map((engine) => engine.stop()), exports.stop(), repair?.stop()]);
+      await Promise.all([
+        ...registry.allEngines().map((engine) => engine.stop()),
+        exports.stop(),
+        repair?.stop(),
+        thumbnails.stop(),
+      ]);
       library.close();
       logger.info('library closed', { home: library.home });
     },

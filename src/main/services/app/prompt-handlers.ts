@@ -2,6 +2,7 @@ import { PresetRepository } from '../prompts/preset-repository';
 import { PromptRepository } from '../prompts/prompt-repository';
 import type { HandlerDeps, HandlerMap } from './app-types';
 import type { ViewContext } from './views';
+import { thumbUrlOf } from './views';
 
 // The prompt library (issue 12, part 3): `prompts.history` and `presets.*`.
 
@@ -19,9 +20,11 @@ export function promptHandlers(deps: HandlerDeps, ctx: ViewContext): Pick<Handle
           uses: row.uses,
           lastUsedAt: row.last_used_at,
           lastGenerationId: row.last_generation_id,
-          thumbnails: prompts
-            .thumbnails(row.text)
-            .map((t) => ({ imageId: t.id, url: ctx.mediaUrl(t.thumb_path ?? t.path) })),
+          thumbnails: prompts.thumbnails(row.text).map((t) => ({
+            imageId: t.id,
+            url:
+              thumbUrlOf(ctx, { id: t.id, thumbPath: t.thumb_path, createdAt: t.created_at }) ?? ctx.mediaUrl(t.path),
+          })),
         })),
         nextCursor: page.nextCursor,
       };

@@ -138,6 +138,7 @@ export class ProviderRegistry {
     const engine = new JobEngine({
       repo: this.library.repo,
       store: this.library.store,
+      thumbnails: this.library.thumbnails,
       client: this.clientFor(profile),
       profile: { name: profile.id, baseUrl: profile.baseUrl },
       pollTiming: this.options.pollTiming,

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { GenerationView, ImageView, RetryPlanView } from '../../../shared/contract';
 import type { GenerationWithImages } from '../../../shared/library-types';
 import type { GalleryItem } from '../library/gallery-repository';
+import { thumbnailRelPath } from '../library/image-store';
 import type { GenerationInput } from '../inputs/input-repository';
 
 // Records as the renderer sees them: with URLs it may load, never remote ones.
@@ -9,6 +10,22 @@ import type { GenerationInput } from '../inputs/input-repository';
 export type ViewContext = { home: string; mediaUrl: (relPath: string) => string };
 
 const absolute = (ctx: ViewContext, rel: string): string => join(ctx.home, ...rel.split('/'));
+
+/**
+ * A tile's URL is always a thumbnail's, never the original's: one not made yet is made when the
+ * tile asks for it (tile-files.ts), so the gallery never decodes a 4K original for a tile.
+ */
+export function thumbUrlOf(
+  ctx: ViewContext,
+  image: { id: string; thumbPath: string | null; createdAt: number },
+): string | null {
+  if (image.thumbPath) return ctx.mediaUrl(image.thumbPath);
+  try {
+    return ctx.mediaUrl(thumbnailRelPath(image.id, new Date(image.createdAt)));
+  } catch {
+    return null; // an id the store would refuse: nothing to make a thumbnail for
+  }
+}
 
 export function imageView(ctx: ViewContext, item: GalleryItem): ImageView {
   return {
@@ -18,7 +35,7 @@ export function imageView(ctx: ViewContext, item: GalleryItem): ImageView {
     setSize: item.set_size,
     isSequential: item.isSequential,
     url: ctx.mediaUrl(item.path),
-    thumbUrl: item.thumb_path ? ctx.mediaUrl(item.thumb_path) : null,
+    thumbUrl: thumbUrlOf(ctx, { id: item.id, thumbPath: item.thumb_path, createdAt: item.created_at }),
     filePath: absolute(ctx, item.path),
     width: item.width,
     height: item.height,
@@ -65,7 +82,7 @@ export function generationView(
       setSize: entry.images.length,
       isSequential: g.parameters.isSequential,
       url: ctx.mediaUrl(image.path),
-      thumbUrl: image.thumbPath ? ctx.mediaUrl(image.thumbPath) : null,
+      thumbUrl: thumbUrlOf(ctx, image),
       filePath: absolute(ctx, image.path),
       width: image.width,
       height: image.height,

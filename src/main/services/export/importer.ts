@@ -307,11 +307,13 @@ function restoreMarks(library: Library, group: readonly Restored[], images: read
 }
 
 async function thumbnails(library: Library, images: readonly NewImage[]): Promise<void> {
-  for (const image of images) {
-    // A missing thumbnail only costs the gallery a larger decode; the import itself stands.
-    const thumb = await library.store.makeThumbnail(image.path, image.id, new Date(image.createdAt)).catch(() => null);
-    if (thumb) library.repo.setThumbnail(image.id, thumb);
-  }
+  // By the thumbnail workers, behind fresh results. One that fails is left to the backfill and
+  // the gallery (which asks for it when a tile needs it); the import itself stands.
+  await Promise.allSettled(
+    images.map((image) =>
+      library.thumbnails.make({ id: image.id, path: image.path, createdAt: image.createdAt }, 'low'),
+    ),
+  );
 }
 
 /** A file already in the library's folder, as the store would have described it after writing it. */

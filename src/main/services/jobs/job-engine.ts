@@ -29,6 +29,7 @@ import { InputService } from '../inputs/input-service';
 import type { Locale } from '../../../shared/i18n-messages';
 import { rerunBlockOf } from '../../../shared/rerun-rule';
 import { applyTwinChange, type TwinChange } from '../../../shared/compare/twin-request';
+import type { LibraryThumbnails } from '../thumbnails/library-thumbnails';
 
 /** The events a job reports: every `generation.*` event of the contract. */
 export type JobEventName = Extract<EventName, `generation.${string}`>;
@@ -56,6 +57,8 @@ export type JobEngineDeps = {
   /** How long a result download is retried before the job stops, resumable (default 5 min). */
   downloadPatienceMs?: number;
   logger?: ServiceLogger;
+  /** The library's thumbnail workers; without them thumbnails are made on this thread (tests). */
+  thumbnails?: Pick<LibraryThumbnails, 'make'>;
 };
 
 type Start = 'create' | 'poll' | 'download';
@@ -527,15 +530,30 @@ export class JobEngine {
     this.emit('generation.failed', { generationId: id, error: error.toValue() });
   }
 
-  /** Thumbnails are made after the job is done, one at a time, so they never slow a download. */
+  /**
+   * Thumbnails are made after the job is done, so they never slow a download: by the worker pool
+   * first in its line (a fresh result is what the person looks at next), or here one at a time.
+   */
   private queueThumbnails(record: GenerationRecord, images: readonly NewImage[]): void {
+    const warn = (imageId: string, err: unknown): void =>
+      this.deps.logger?.warn('Could not make a thumbnail', { imageId, error: String(err) });
+    const workers = this.deps.thumbnails;
+    if (workers) {
+      const made = images.map((image) =>
+        workers.make({ id: image.id, path: image.path, createdAt: image.createdAt }, 'high').catch((err: unknown) => {
+          if ((err as { code?: unknown }).code !== 'canceled') warn(image.id, err);
+        }),
+      );
+      this.thumbnails = Promise.all([this.thumbnails, ...made]).then(() => undefined);
+      return;
+    }
     this.thumbnails = this.thumbnails.then(async () => {
       for (const image of images) {
         try {
           const thumb = await this.deps.store.makeThumbnail(image.path, image.id, new Date(record.createdAt));
           this.deps.repo.setThumbnail(image.id, thumb);
         } catch (err) {
-          this.deps.logger?.warn('Could not make a thumbnail', { imageId: image.id, error: String(err) });
+          warn(image.id, err);
         }
       }
     });

@@ -156,10 +156,25 @@ export class ImageStore {
     return abs;
   }
 
+  /** Where the thumbnail of an image goes: thumbs/YYYY/MM/<id>.webp, dated like the image. */
+  thumbnailPathFor(imageId: string, createdAt: Date): string {
+    return thumbnailRelPath(imageId, createdAt);
+  }
+
+  /** Stores thumbnail bytes made elsewhere (the thumbnail worker); returns the relative path. */
+  async writeThumbnail(imageId: string, createdAt: Date, bytes: Uint8Array): Promise<string> {
+    const relPath = this.thumbnailPathFor(imageId, createdAt);
+    await this.writeAtomically(imageId, this.absolute(relPath), bytes);
+    return relPath;
+  }
+
+  /**
+   * Makes a thumbnail on this thread's event loop. The app and CLI use the thumbnail worker
+   * (services/thumbnails); this stays for tests and as the benchmark's point of comparison.
+   */
   async makeThumbnail(imageRelPath: string, imageId: string, createdAt: Date): Promise<string> {
     checkId(imageId);
     const source = this.absolute(imageRelPath);
-    const relPath = `thumbs/${datedName(imageId, createdAt, 'webp')}`;
     let input: Buffer;
     try {
       input = await readFile(source);
@@ -168,6 +183,7 @@ export class ImageStore {
     }
     let output: Buffer;
     try {
+      // Same pipeline as thumbnail-render.ts (which the worker bundles on its own).
       // Loaded on first use: opening a library (the CLI's `list`) must not pay for libvips.
       const { default: sharp } = await import('sharp');
       output = await sharp(input)
@@ -179,8 +195,7 @@ export class ImageStore {
       const reason = err instanceof Error ? err.message : String(err);
       throw new WanError('internal', { detail: `thumbnail of ${imageRelPath}: ${reason}`, cause: err });
     }
-    await this.writeAtomically(imageId, this.absolute(relPath), output);
-    return relPath;
+    return await this.writeThumbnail(imageId, createdAt, output);
   }
 
   async remove(relPath: string): Promise<void> {
@@ -309,6 +324,11 @@ export function resolveInside(root: string, rel: string): string | undefined {
   const back = path.relative(base, abs);
   if (back === '' || back === '..' || back.startsWith(`..${path.sep}`) || path.isAbsolute(back)) return undefined;
   return abs;
+}
+
+/** thumbs/YYYY/MM/<id>.webp: where an image's thumbnail is (or will be made, on a tile's request). */
+export function thumbnailRelPath(imageId: string, createdAt: Date): string {
+  return `thumbs/${datedName(imageId, createdAt, 'webp')}`;
 }
 
 function datedName(imageId: string, createdAt: Date, ext: string): string {

@@ -1,11 +1,14 @@
 import { stat } from 'node:fs/promises';
+import { backfillThumbnails, type BackfillReport } from '../thumbnails/thumbnail-backfill';
 import type { Library } from './library';
 import { recordPathFor, recordsOf, writeImageRecords } from './library-records';
 
 // What a crash or a kill can leave behind, put right at start (the app's resume, the CLI's
-// `resume`): temp files of downloads nobody will finish, thumbnails that were never made or have
-// gone, and image records (library-records.ts) that were not yet written. Nothing here is urgent,
-// so it runs in the background, one image at a time, and stops when the library closes.
+// `resume`): temp files of downloads nobody will finish, thumbnails that were never made (found
+// through an index and made by the thumbnail workers, see thumbnail-backfill.ts; a thumbnail file
+// that has gone is remade when the gallery asks for it), and image records (library-records.ts)
+// that were not yet written. Nothing here is urgent, so it runs in the background and stops when
+// the library closes.
 
 export type RepairLogger = { warn: (message: string, data?: Record<string, unknown>) => void };
 
@@ -33,29 +36,27 @@ export async function sweepTempFiles(library: Library, logger?: RepairLogger): P
   }
 }
 
-export function repairLibrary(library: Library, logger?: RepairLogger): Repair {
+export function repairLibrary(
+  library: Library,
+  logger?: RepairLogger,
+  /** How missing thumbnails are made; the app passes its runner, which reports progress. */
+  backfill: (signal: AbortSignal) => Promise<BackfillReport> = (signal) => backfillThumbnails(library, { signal }),
+): Repair {
   let isStopping = false;
+  const stopping = new AbortController();
   const report: RepairReport = { tempRemoved: 0, thumbnailsMade: 0, thumbnailsFailed: 0, recordsWritten: 0 };
   const run = async (): Promise<RepairReport> => {
     report.tempRemoved = await sweepTempFiles(library, logger);
+    const thumbnails = await backfill(stopping.signal);
+    report.thumbnailsMade = thumbnails.done;
+    report.thumbnailsFailed = thumbnails.failed;
+    for (const failure of thumbnails.failures) logger?.warn('Could not remake a thumbnail', { ...failure });
     // Read at once: the library may close before the files are all looked at.
     const images = library.repo.imageFilesWithDates();
     for (const image of images) {
       if (isStopping) break;
       const abs = library.store.absolute(image.path);
-      if (!(await exists(abs))) continue; // nothing to make a thumbnail or record from
-      if (!image.thumbPath || !(await exists(library.store.absolute(image.thumbPath)))) {
-        try {
-          const thumb = await library.store.makeThumbnail(image.path, image.id, new Date(image.createdAt));
-          if (isStopping) break;
-          library.repo.setThumbnail(image.id, thumb);
-          report.thumbnailsMade++;
-        } catch (err) {
-          report.thumbnailsFailed++;
-          logger?.warn('Could not remake a thumbnail', { imageId: image.id, error: String(err) });
-        }
-      }
-      if (isStopping) break;
+      if (!(await exists(abs))) continue; // nothing to make a record from
       if (!(await exists(recordPathFor(abs)))) {
         const written = await writeImageRecords(recordsOf(library, [image.id]), { isMissingOnly: true });
         report.recordsWritten += written.written;
@@ -71,6 +72,7 @@ export function repairLibrary(library: Library, logger?: RepairLogger): Repair {
     done,
     stop: async () => {
       isStopping = true;
+      stopping.abort();
       await done;
     },
   };

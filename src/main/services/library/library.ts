@@ -6,6 +6,7 @@ import { openDatabase, type OpenDatabaseOptions } from './database';
 import { ImageStore } from './image-store';
 import { LibraryRepository } from './library-repository';
 import { recordsOf, writeImageRecords } from './library-records';
+import { LibraryThumbnails } from '../thumbnails/library-thumbnails';
 
 export const DATABASE_FILE = 'library.sqlite';
 export const APP_DIR_NAME = 'Wan Studio';
@@ -21,6 +22,9 @@ export type Library = {
   openOptions: OpenDatabaseOptions;
   /** Resolves once the record files of every commit so far are written (see library-records.ts). */
   recordsWritten: () => Promise<void>;
+  /** Thumbnails, made off the main thread by a worker pool that starts on first use. */
+  thumbnails: LibraryThumbnails;
+  /** Closes the database and ends the thumbnail threads (work still waiting is dropped). */
   close: () => void;
 };
 
@@ -30,6 +34,7 @@ export function openLibrary(home: string, options: OpenDatabaseOptions = {}): Li
   const db = openDatabase(join(root, DATABASE_FILE), options);
   const repo = new LibraryRepository(db);
   const store = new ImageStore({ root });
+  const thumbnails = new LibraryThumbnails({ db, repo, store });
   // One writer at a time, in commit order: a later commit's record never loses to an earlier one.
   let records = Promise.resolve();
   repo.onCommitted = (_generationId, imageIds) => {
@@ -48,7 +53,11 @@ export function openLibrary(home: string, options: OpenDatabaseOptions = {}): Li
     store,
     openOptions: options,
     recordsWritten: () => records,
-    close: () => db.close(),
+    thumbnails,
+    close: () => {
+      void thumbnails.close();
+      db.close();
+    },
   };
 }
 

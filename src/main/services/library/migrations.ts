@@ -405,6 +405,11 @@ export const MIGRATIONS: readonly string[] = [
     UPDATE usage_ledger SET images = images - 1 WHERE generation_id = old.generation_id;
   END;
   `,
+  // Thumbnail backfill (services/thumbnails) counts and pages the images still without a
+  // thumbnail; on a million-image library it must not scan them all. The index holds only those.
+  `
+  CREATE INDEX IF NOT EXISTS images_no_thumb ON images (created_at DESC, id DESC) WHERE thumb_path IS NULL;
+  `,
 ];
 
 export function migrate(db: Database): { from: number; to: number } {

@@ -12,7 +12,7 @@ export type PromptRow = {
   last_generation_id: string;
 };
 
-export type PromptThumbRow = { id: string; path: string; thumb_path: string | null };
+export type PromptThumbRow = { id: string; path: string; thumb_path: string | null; created_at: number };
 
 const THUMBS_PER_PROMPT = 4;
 
@@ -52,7 +52,7 @@ export class PromptRepository extends SqlRepository {
   /** The newest live images made with exactly this prompt (through generations_prompt). */
   thumbnails(prompt: string, limit = THUMBS_PER_PROMPT): PromptThumbRow[] {
     return this.stmt(
-      `SELECT i.id, i.path, i.thumb_path FROM generations g
+      `SELECT i.id, i.path, i.thumb_path, i.created_at FROM generations g
        JOIN images i ON i.generation_id = g.id AND i.deleted_at IS NULL
        WHERE g.prompt = ? ORDER BY g.created_at DESC, i.idx LIMIT ?`,
     ).all(prompt, limit) as PromptThumbRow[];

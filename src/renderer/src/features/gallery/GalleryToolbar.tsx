@@ -10,6 +10,7 @@ import { EmptyTrashButton, ExportsButton, ImportButton } from './GalleryToolbarA
 import { galleryStrings } from './strings';
 import { SearchChips } from './SearchChips';
 import { TagFilter } from './TagFilter';
+import { ThumbnailStatus } from './ThumbnailStatus';
 import { StackToggle } from '../compare/StackToggle';
 
 // Search and filters. Typing is debounced (main searches the whole library on each change) and
@@ -172,6 +173,7 @@ export function GalleryToolbar() {
       <TagFilter />
       {/* One unit, so a narrow window moves count and actions to a second row together, kept right. */}
       <div className="gallery-toolbar-end">
+        <ThumbnailStatus />
         <CountLabel />
         {isTrash ? (
           <EmptyTrashButton />
