@@ -1,4 +1,6 @@
 import type { Page } from '@playwright/test';
+import { readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { expect, expectImagesLoaded, generateThroughApi, keepScreenshot, openApp, test } from './support/app';
 
 // The gallery over a library the simulator filled: Chinese full-text search, the detail view,
@@ -47,6 +49,33 @@ test('searches the library in Chinese', async ({ page, server, problems }) => {
   await expect(tiles.first()).toBeVisible();
   expect(await tiles.count()).toBeGreaterThanOrEqual(3);
   expect(problems).toEqual([]);
+});
+
+/** Files under the library whose names carry the image id (the original and its thumbnail). */
+function filesOf(home: string, imageId: string): string[] {
+  return ['images', 'thumbs'].flatMap((folder) =>
+    readdirSync(path.join(home, folder), { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile() && entry.name.includes(imageId))
+      .map((entry) => path.join(entry.parentPath, entry.name)),
+  );
+}
+
+test('a tile whose file is gone says so instead of showing a broken image', async ({ page, server }) => {
+  await openApp(page, server);
+  const prompt = `消失的灯塔 ${tag()}`;
+  const { imageIds } = await generateThroughApi(page, { prompt, seed: 77 });
+  const imageId = imageIds[0]!;
+  // The thumbnail is made after the generation finishes: wait for it, then take both files away.
+  await expect.poll(() => filesOf(server.home, imageId).length).toBe(2);
+  for (const file of filesOf(server.home, imageId)) rmSync(file);
+
+  await page.getByTestId('nav-gallery').click();
+  await search(page, '消失的灯塔');
+  const tiles = page.getByTestId('gallery-tile');
+  await expect(tiles).toHaveCount(1);
+  await expect(tiles.first().getByTestId('gallery-missing')).toBeVisible();
+  await expect(tiles.first().locator('img')).toHaveCount(0);
+  await expect(tiles.first()).toHaveAttribute('aria-label', /File missing|文件缺失/);
 });
 
 test('rerun from the detail view repeats the seed and makes the same image', async ({ page, server }) => {
