@@ -1,5 +1,6 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -44,7 +45,7 @@ const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 type Server = { url: string; child: ChildProcess };
 
 /** Browser mode as `npm run browser` runs it, in its own process. */
-async function startServer(home: string, dir: string): Promise<Server> {
+export async function startServer(home: string, dir: string): Promise<Server> {
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--renderer-dir', dir], {
     cwd: ROOT,
     env: { ...process.env, WAN_STUDIO_HOME: home, WAN_API_KEY: '', WAN_BASE_URL: '' },
@@ -69,6 +70,15 @@ function memoryOf(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (key: string): number => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024;
   return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+}
+
+/** Opens the app and its Gallery; a library seen for the first time greets first, dismissed as a person would. */
+async function openGallery(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  const app = page.locator('[data-testid="app"]:not([data-welcome="undecided"])');
+  await app.waitFor({ state: 'attached' });
+  if ((await app.getAttribute('data-welcome')) === 'open') await page.getByTestId('welcome-dismiss').click();
+  await page.getByTestId('nav-gallery').click();
 }
 
 /** performance.now() (from navigation start) once `needed` tiles show a decoded image. */
@@ -128,8 +138,7 @@ async function firstThumbnails(browser: Browser, url: string): Promise<void> {
     const page = await context.newPage();
     page.setDefaultTimeout(300_000);
     const calls = traceCalls(page);
-    await page.goto(url);
-    await page.getByTestId('nav-gallery').click();
+    await openGallery(page, url);
     const paint = await paintedAt(page);
     const count = await countedAt(page);
     if (run === 0) {
@@ -184,8 +193,7 @@ async function scrolled(browser: Browser, url: string, serverPid: number): Promi
   page.setDefaultTimeout(300_000);
   const problems: string[] = [];
   page.on('pageerror', (err) => problems.push(err.message));
-  await page.goto(url);
-  await page.getByTestId('nav-gallery').click();
+  await openGallery(page, url);
   await paintedAt(page);
   await countedAt(page);
   const total = await page.getByTestId('gallery-count').textContent();
@@ -240,10 +248,14 @@ export async function runGalleryMillion(options: { home?: string; scale?: number
     );
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     await firstThumbnails(browser, server.url);
+    console.log(`  server RSS after the loads: ${mb(memoryOf(pid).rss)} (peak so far ${mb(memoryOf(pid).peak)})`);
     await scrolled(browser, server.url, pid);
   } finally {
     await browser?.close();
-    server?.child.kill('SIGTERM');
+    if (server && server.child.exitCode === null) {
+      server.child.kill('SIGTERM');
+      await once(server.child, 'exit');
+    }
     if (isOwnHome) rmSync(home, { recursive: true, force: true });
   }
 }

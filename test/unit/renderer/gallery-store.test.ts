@@ -37,6 +37,11 @@ describe('loading', () => {
     expect(idAt(store, 0)).toBe('img-1000');
     expect(idAt(store, 99)).toBe('img-901');
     expect(counts).toHaveLength(1);
+    // A tile shown before the count opens, and the detail view steps through what is loaded.
+    store.getState().open(5);
+    store.getState().step(1);
+    expect(store.getState().openIndex).toBe(6);
+    store.getState().close();
     counts[0]!();
     await settle();
     expect(store.getState().total).toBe(1000);

@@ -8,7 +8,7 @@ import { DEFAULT_FILTERS, toQuery, type GalleryFilters } from './gallery-filters
 import { COUNT_DELAY_MS, createLoader, type Loader } from './gallery-loader';
 import { createMutations, type GalleryMutations } from './gallery-mutations';
 import { createReveal, type GalleryReveal } from './gallery-reveal';
-import { EMPTY_CACHE, type ImageCache, type Range } from './image-cache';
+import { EMPTY_CACHE, knownLength, type ImageCache, type Range } from './image-cache';
 
 // The gallery's data: the current query, its count and a sparse cache of its images, plus which
 // image the detail view shows. Created by a factory so tests drive it with an in-memory library.
@@ -92,7 +92,8 @@ export function createGalleryStore(api: GalleryApi, options: GalleryStoreOptions
         else loader.pump();
       },
       open(index) {
-        const total = get().total ?? 0;
+        // Before the count, what is loaded: a tile can be opened as soon as it shows.
+        const total = get().total ?? knownLength(get().cache);
         if (total === 0) return;
         set({ openIndex: clampIndex(index, total) });
         loader.pump();
@@ -101,8 +102,9 @@ export function createGalleryStore(api: GalleryApi, options: GalleryStoreOptions
         set({ openIndex: null });
       },
       step(delta) {
-        const { openIndex, total } = get();
-        if (openIndex === null || total === null) return;
+        const { openIndex, cache } = get();
+        const total = get().total ?? knownLength(cache);
+        if (openIndex === null) return;
         set({ openIndex: clampIndex(openIndex + delta, total) });
         loader.pump();
       },
