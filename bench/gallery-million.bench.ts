@@ -42,6 +42,12 @@ const load = (): string =>
     .join(' ')}`;
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
+/** Where a slow run is, on stderr (the figures go to stdout). */
+const benchStarted = performance.now();
+const progress = (what: string): void => {
+  process.stderr.write(`  [${((performance.now() - benchStarted) / 1000).toFixed(0)} s] ${what}\n`);
+};
+
 type Server = { url: string; child: ChildProcess };
 
 /** Browser mode as `npm run browser` runs it, in its own process. */
@@ -74,11 +80,14 @@ function memoryOf(pid: number): { rss: number; peak: number } {
 
 /** Opens the app and its Gallery; a library seen for the first time greets first, dismissed as a person would. */
 async function openGallery(page: Page, url: string): Promise<void> {
+  progress('opening the app');
   await page.goto(url);
+  progress('app loaded');
   const app = page.locator('[data-testid="app"]:not([data-welcome="undecided"])');
   await app.waitFor({ state: 'attached' });
   if ((await app.getAttribute('data-welcome')) === 'open') await page.getByTestId('welcome-dismiss').click();
   await page.getByTestId('nav-gallery').click();
+  progress('gallery clicked');
 }
 
 /** performance.now() (from navigation start) once `needed` tiles show a decoded image. */
