@@ -28,8 +28,8 @@ const BUNDLE_TARGET_KB = 400;
 const FIRST_THUMBS_TARGET_MS = 1_000;
 const DOM_NODES_TARGET = 1_500;
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
@@ -79,7 +79,7 @@ function bundleSize(dir: string): void {
 }
 
 /** Real 256x256 WebP thumbnails for the newest images, so the first screen has pixels. */
-async function writeThumbnails(home: string, count: number): Promise<number> {
+export async function writeThumbnails(home: string, count: number): Promise<number> {
   const library = openLibrary(home);
   try {
     const rows = library.db

@@ -1,4 +1,6 @@
 import type { Page } from '@playwright/test';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { expect, expectImagesLoaded, generateThroughApi, keepScreenshot, openApp, test } from './support/app';
 
 // The gallery over a library the simulator filled: Chinese full-text search, the detail view,
@@ -47,6 +49,42 @@ test('searches the library in Chinese', async ({ page, server, problems }) => {
   await expect(tiles.first()).toBeVisible();
   expect(await tiles.count()).toBeGreaterThanOrEqual(3);
   expect(problems).toEqual([]);
+});
+
+/** Files under the library whose names carry the image id (the original and its thumbnail). */
+function filesOf(home: string, imageId: string): string[] {
+  const folders = ['images', 'thumbs'].map((folder) => path.join(home, folder)).filter((dir) => existsSync(dir));
+  return folders.flatMap((dir) =>
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile() && entry.name.includes(imageId))
+      .map((entry) => path.join(entry.parentPath, entry.name)),
+  );
+}
+
+test('a tile whose file is gone says so instead of showing a broken image', async ({ page, server, browser }) => {
+  await openApp(page, server);
+  const prompt = `消失的灯塔 ${tag()}`;
+  const { imageIds } = await generateThroughApi(page, { prompt, seed: 77 });
+  const imageId = imageIds[0]!;
+  // The thumbnail is made after the generation finishes: wait for it, then take both files away.
+  await expect.poll(() => filesOf(server.home, imageId).some((file) => file.endsWith('.webp'))).toBe(true);
+  for (const file of filesOf(server.home, imageId)) rmSync(file);
+
+  // A fresh context: this page may already hold the picture in its memory cache.
+  const context = await browser.newContext();
+  try {
+    const fresh = await context.newPage();
+    await openApp(fresh, server);
+    await fresh.getByTestId('nav-gallery').click();
+    await search(fresh, '消失的灯塔');
+    const tiles = fresh.getByTestId('gallery-tile');
+    await expect(tiles).toHaveCount(1);
+    await expect(tiles.first().getByTestId('gallery-missing')).toBeVisible();
+    await expect(tiles.first().locator('img')).toHaveCount(0);
+    await expect(tiles.first()).toHaveAttribute('aria-label', /File missing|文件缺失/);
+  } finally {
+    await context.close();
+  }
 });
 
 test('rerun from the detail view repeats the seed and makes the same image', async ({ page, server }) => {

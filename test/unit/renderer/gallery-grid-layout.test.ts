@@ -4,9 +4,13 @@ import {
   clampIndex,
   contentHeight,
   gridMetrics,
+  gridTopAt,
   indexRange,
   moveIndex,
+  rowCount,
   rowTop,
+  scrollMap,
+  scrollTopFor,
   scrollToReveal,
   visibleRows,
   type GridMetrics,
@@ -127,5 +131,30 @@ describe('keyboard navigation', () => {
     expect(clampIndex(3, 0)).toBe(-1);
     expect(clampIndex(-4, 10)).toBe(0);
     expect(clampIndex(40, 10)).toBe(9);
+  });
+});
+
+describe('scrollMap (a canvas capped below the browser limit)', () => {
+  const wide = gridMetrics(1400);
+
+  it('maps one to one while every row fits', () => {
+    const map = scrollMap(10_000, wide, 900);
+    expect(map).toEqual({ canvasHeight: contentHeight(10_000, wide), ratio: 1 });
+    expect(gridTopAt(12_345, map)).toBe(12_345);
+    expect(scrollTopFor(12_345, map)).toBe(12_345);
+  });
+
+  it('caps a million-image grid and still reaches its last row at the last scroll position', () => {
+    const total = 2_560_000;
+    const map = scrollMap(total, wide, 900, 8_000_000);
+    expect(map.canvasHeight).toBe(8_000_000);
+    expect(map.ratio).toBeGreaterThan(1);
+    const lastScroll = map.canvasHeight - 900;
+    const gridTop = gridTopAt(lastScroll, map);
+    expect(gridTop).toBe(contentHeight(total, wide) - 900);
+    const rows = visibleRows(gridTop, 900, total, wide, 0);
+    expect(rows.endRow).toBe(rowCount(total, wide.columns));
+    // Back and forth lands within one scrolled pixel's worth of grid.
+    expect(Math.abs(gridTopAt(scrollTopFor(1_000_000, map), map) - 1_000_000)).toBeLessThanOrEqual(map.ratio);
   });
 });

@@ -5,6 +5,7 @@ import {
   EMPTY_CACHE,
   evictFar,
   insertAt,
+  knownLength,
   planFetch,
   positionsOf,
   removePositions,
@@ -82,6 +83,21 @@ describe('planFetch', () => {
     ).cache;
     expect(cache.end).toBe(30);
     expect(planFetch(cache, [{ start: 0, end: 100 }], [], opts)).toBeNull();
+  });
+});
+
+describe('knownLength (what the grid shows before the count)', () => {
+  it('is nothing for an empty cache, one past the last loaded image, or the known end', () => {
+    expect(knownLength(EMPTY_CACHE)).toBe(0);
+    const page = Array.from({ length: 100 }, (_, i) => makeImage(1000 - i));
+    const first = applyPage(EMPTY_CACHE, { start: 0, cursor: undefined, limit: 100 }, { items: page, nextCursor: 'c' });
+    expect(knownLength(first.cache)).toBe(100);
+    const last = applyPage(
+      EMPTY_CACHE,
+      { start: 0, cursor: undefined, limit: 100 },
+      { items: page.slice(0, 7), nextCursor: null },
+    );
+    expect(knownLength(last.cache)).toBe(7);
   });
 });
 

@@ -25,6 +25,44 @@ describe('loading', () => {
     expect(idAt(store, 39)).toBe('img-961');
   });
 
+  it('shows the first page before the count, and counts only once it is in', async () => {
+    const library = fakeLibrary(1000);
+    const counts: Array<() => void> = [];
+    const store = createGalleryStore(library, { now: () => 2_000_000_000, deferCount: (count) => counts.push(count) });
+    store.getState().load();
+    await settle();
+    // The count has not been asked for; the first page is already there.
+    expect(library.calls.map((c) => c.method)).toEqual(['images']);
+    expect(store.getState().total).toBeNull();
+    expect(idAt(store, 0)).toBe('img-1000');
+    expect(idAt(store, 99)).toBe('img-901');
+    expect(counts).toHaveLength(1);
+    // A tile shown before the count opens, and the detail view steps through what is loaded.
+    store.getState().open(5);
+    store.getState().step(1);
+    expect(store.getState().openIndex).toBe(6);
+    store.getState().close();
+    counts[0]!();
+    await settle();
+    expect(store.getState().total).toBe(1000);
+  });
+
+  it('a count asked for before a newer query is dropped; the newer one counts', async () => {
+    const library = fakeLibrary(300);
+    const counts: Array<() => void> = [];
+    const store = createGalleryStore(library, { now: () => 2_000_000_000, deferCount: (count) => counts.push(count) });
+    store.getState().load();
+    await settle();
+    library.all[0] = { ...library.all[0]!, prompt: '花店 at dawn' };
+    store.getState().setFilters({ search: '花店' });
+    await settle();
+    expect(counts).toHaveLength(2);
+    for (const count of counts) count();
+    await settle();
+    expect(library.calls.filter((c) => c.method === 'count')).toHaveLength(1);
+    expect(store.getState().total).toBe(1);
+  });
+
   it('reaches a far position by walking cursors, with pages no larger than the contract allows', async () => {
     const { store, library } = await started(20_000);
     store.getState().setVisible({ start: 12_000, end: 12_040 });

@@ -17,6 +17,8 @@ type GalleryMethods =
 
 export function galleryHandlers(deps: HandlerDeps, ctx: ViewContext): Pick<HandlerMap, GalleryMethods> {
   const { library, gallery, options } = deps;
+  // One for the library's life, so its prepared statements are reused by every page.
+  const lineage = new LineageRepository(gallery.db);
   const changed = (imageIds: readonly string[], count: number): { changed: number } => {
     if (count > 0) deps.emit('library.changed', { imageIds: [...imageIds] });
     return { changed: count };
@@ -25,7 +27,7 @@ export function galleryHandlers(deps: HandlerDeps, ctx: ViewContext): Pick<Handl
     'library.images': ({ query, cursor, limit }) => {
       const page = gallery.images(query, cursor, limit);
       // One indexed walk down rerun_of for this page's generations, never a count over the library.
-      const counts = new LineageRepository(gallery.db).versionCounts(page.items.map((i) => i.generation_id));
+      const counts = lineage.versionCounts(page.items.map((i) => i.generation_id));
       const items = page.items.map((item) => {
         const versionCount = counts.get(item.generation_id);
         return versionCount ? { ...imageView(ctx, item), versionCount } : imageView(ctx, item);

@@ -16,16 +16,18 @@ import { hasSelection } from './selection-model';
 import { restoreSelection, trashSelection } from './selection-actions';
 import { selectionStore, useSelectionStore, type ClickModifiers } from './selection-store';
 import { GalleryTile } from './GalleryTile';
-import { displayItemAt } from './image-cache';
+import { displayItemAt, knownLength } from './image-cache';
 import {
   anchoredScrollTop,
-  contentHeight,
   gridMetrics,
+  gridTopAt,
   indexRange,
   isNavigationKey,
   moveIndex,
   rowCount,
   rowTop,
+  scrollMap,
+  scrollTopFor,
   scrollToReveal,
   visibleRows,
 } from './grid-layout';
@@ -49,8 +51,10 @@ const remembered = { scrollTop: 0, queryVersion: -1 };
 
 export function GalleryGrid({ children }: { children?: ReactNode }) {
   const t = useT(galleryStrings);
-  const total = useGalleryStore((s) => s.total) ?? 0;
+  const counted = useGalleryStore((s) => s.total);
   const cache = useGalleryStore((s) => s.cache);
+  // Until the count arrives, the pages already in: the first tiles do not wait for it.
+  const total = useMemo(() => counted ?? knownLength(cache), [counted, cache]);
   const queryVersion = useGalleryStore((s) => s.queryVersion);
   const openIndex = useGalleryStore((s) => s.openIndex);
   const isTrashView = useGalleryStore((s) => s.filters.isTrash);
@@ -59,11 +63,19 @@ export function GalleryGrid({ children }: { children?: ReactNode }) {
   const [viewport, setViewport] = useState({ width: 0, height: 0 });
   // Only the first row on screen is state: scrolling within a row does not re-render the grid.
   const [topRow, setTopRow] = useState(0);
+  /** Grid offset less scroll offset: non-zero only when the canvas is capped (see scrollMap). */
+  const [shift, setShift] = useState(0);
   const [focusIndex, setFocusIndex] = useState(0);
   /** A tile to focus once it is rendered (it may be a placeholder, or not in the DOM yet). */
   const pendingFocus = useRef<number | null>(null);
   const metrics = useMemo(() => gridMetrics(viewport.width), [viewport.width]);
   const metricsRef = useRef(metrics);
+  const map = useMemo(() => scrollMap(total, metrics, viewport.height), [total, metrics, viewport.height]);
+  const mapRef = useRef(map);
+  // First of the layout effects, so the ones below (and scroll handlers) read this render's map.
+  useLayoutEffect(() => {
+    mapRef.current = map;
+  }, [map]);
   const anchorIndex = useRef(0);
   // The viewport is widened by a row because topRow may be only partly on screen.
   const rows = visibleRows(rowTop(topRow, metrics), viewport.height + metrics.rowHeight, total, metrics);
@@ -74,11 +86,13 @@ export function GalleryGrid({ children }: { children?: ReactNode }) {
     const el = scrollRef.current;
     if (!el) return;
     const m = metricsRef.current;
-    const row = Math.max(0, Math.floor((el.scrollTop - m.padding) / m.rowHeight));
+    const gridTop = gridTopAt(el.scrollTop, mapRef.current);
+    const row = Math.max(0, Math.floor((gridTop - m.padding) / m.rowHeight));
     anchorIndex.current = row * m.columns;
     remembered.scrollTop = el.scrollTop;
     remembered.queryVersion = shownQuery.current;
     setTopRow(row);
+    setShift(gridTop - el.scrollTop);
   }, []);
 
   useLayoutEffect(() => {
@@ -108,11 +122,14 @@ export function GalleryGrid({ children }: { children?: ReactNode }) {
       el.scrollTop = restoreTop.current;
       restoreTop.current = null;
     } else if (previous.columns !== metrics.columns) {
-      el.scrollTop = anchoredScrollTop(anchorIndex.current, metrics);
+      el.scrollTop = scrollTopFor(anchoredScrollTop(anchorIndex.current, metrics), mapRef.current);
     }
     // Row numbers changed meaning if the columns did; an unchanged scrollTop fires no scroll event.
     syncRow();
   }, [metrics, viewport.width, syncRow]);
+
+  // The count arriving can cap the canvas: the same scroll position then means another row.
+  useLayoutEffect(() => syncRow(), [map.ratio, syncRow]);
 
   useLayoutEffect(() => {
     if (shownQuery.current === queryVersion) return;
@@ -129,8 +146,8 @@ export function GalleryGrid({ children }: { children?: ReactNode }) {
   const reveal = useCallback((index: number): void => {
     const el = scrollRef.current;
     if (!el) return;
-    const top = scrollToReveal(index, el.scrollTop, el.clientHeight, metricsRef.current);
-    if (top !== null) el.scrollTop = top;
+    const top = scrollToReveal(index, gridTopAt(el.scrollTop, mapRef.current), el.clientHeight, metricsRef.current);
+    if (top !== null) el.scrollTop = scrollTopFor(top, mapRef.current);
   }, []);
 
   const focusTile = useCallback(
@@ -257,7 +274,7 @@ export function GalleryGrid({ children }: { children?: ReactNode }) {
         aria-rowindex={row + 1}
         className="gallery-row"
         style={{
-          top: rowTop(row, metrics),
+          top: rowTop(row, metrics) - shift,
           left: metrics.padding,
           height: metrics.tileSize,
           // Fixed track sizes: a tall thumbnail must not stretch its row.
@@ -291,7 +308,7 @@ export function GalleryGrid({ children }: { children?: ReactNode }) {
       onScroll={onScroll}
       onKeyDown={onKeyDown}
     >
-      <div className="gallery-canvas" style={{ height: contentHeight(total, metrics) }}>
+      <div className="gallery-canvas" style={{ height: map.canvasHeight }}>
         {rowElements}
       </div>
       <span id="gallery-keys" hidden>

@@ -1,4 +1,4 @@
-import { memo, type SyntheticEvent } from 'react';
+import { memo, useState } from 'react';
 import type { ImageView } from '../../../../shared/contract';
 import { truncate, formatSize } from '../../lib/format';
 import { startImageDrag } from '../studio/image-drag';
@@ -40,19 +40,18 @@ type TileProps = {
   onRestore: (item: ImageView) => void;
 };
 
-/** A missing or unreadable file shows the tile's neutral background instead of a broken-image glyph. */
-function hideBroken(event: SyntheticEvent<HTMLImageElement>): void {
-  event.currentTarget.style.visibility = 'hidden';
-}
-
 export const GalleryTile = memo(function GalleryTile(props: TileProps) {
   const { index, column, item, isSet, isSetAlt, joinsPrev, joinsNext, isTabbable, isTrashView } = props;
   const t = useT(galleryStrings);
   const ts = useT(selectionStrings);
   const isSelected = useSelectionStore((s) => item !== undefined && isImageSelected(s.selection, item.id));
+  // The URL that failed to load: a missing or unreadable file says so instead of a broken-image glyph.
+  const [failedSrc, setFailedSrc] = useState<string | null>(null);
   if (!item) {
     return <div role="gridcell" aria-colindex={column + 1} aria-busy="true" className="gallery-cell is-placeholder" />;
   }
+  const src = item.thumbUrl ?? item.url;
+  const isMissing = failedSrc === src;
   const prompt = truncate(item.prompt, 80) || t('noPrompt');
   const badge = `${item.index + 1}/${item.setSize}`;
   const base = isSet
@@ -60,7 +59,8 @@ export const GalleryTile = memo(function GalleryTile(props: TileProps) {
     : t('tileLabel', { prompt, size: formatSize(item.size) });
   const favorite = item.isFavorite ? `${base} · ${t('tileFavorite')}` : base;
   const versions = item.versionCount ?? 0;
-  const label = versions > 0 ? `${favorite} · ${t('tileVersions', { n: versions })}` : favorite;
+  const described = versions > 0 ? `${favorite} · ${t('tileVersions', { n: versions })}` : favorite;
+  const label = isMissing ? `${described} · ${t('fileMissing')}` : described;
   const classes = ['gallery-cell'];
   if (isSet) classes.push(isSetAlt ? 'is-set is-set-alt' : 'is-set');
   if (joinsPrev) classes.push('joins-prev');
@@ -85,15 +85,21 @@ export const GalleryTile = memo(function GalleryTile(props: TileProps) {
         draggable={!isTrashView}
         onDragStart={(e) => startImageDrag(e, [item.id])}
       >
-        <img
-          key={item.id}
-          src={item.thumbUrl ?? item.url}
-          alt=""
-          loading="lazy"
-          decoding="async"
-          draggable={false}
-          onError={hideBroken}
-        />
+        {isMissing ? (
+          <span className="gallery-missing" data-testid="gallery-missing" aria-hidden="true">
+            {t('fileMissing')}
+          </span>
+        ) : (
+          <img
+            key={item.id}
+            src={src}
+            alt=""
+            loading="lazy"
+            decoding="async"
+            draggable={false}
+            onError={() => setFailedSrc(src)}
+          />
+        )}
         {isSet && (
           <span className="gallery-badge" aria-hidden="true">
             {badge}

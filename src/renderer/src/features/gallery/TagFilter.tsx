@@ -15,7 +15,12 @@ export function TagFilter() {
   const t = useT(selectionStrings);
   const chosen = useGalleryStore((s) => s.filters.tags);
   const all = useTagStore((s) => s.tags);
-  useEffect(() => ensureTags(), []);
+  // After the first page: main answers one call at a time, and counting the tags of a million
+  // images (~0.5 s) ahead of it would hold back the first tiles.
+  const isFirstPageIn = useGalleryStore((s) => s.cache.items.size > 0 || s.total !== null || s.error !== null);
+  useEffect(() => {
+    if (isFirstPageIn) ensureTags();
+  }, [isFirstPageIn]);
   const offered = all.filter((tag) => !chosen.includes(tag.name));
   const setTags = (tags: readonly string[]): void => galleryStore.getState().setFilters({ tags });
   if (all.length === 0 && chosen.length === 0) return null;

@@ -16,6 +16,11 @@ export const MAX_LIMIT = 500;
 /** At ~1 KB per image this bounds the cache near 20 MB even after scrolling through 100,000. */
 export const MAX_CACHED_ITEMS = 20_000;
 const MAX_IN_FLIGHT = 2;
+/**
+ * How long the count waits after the first page. Main answers one request at a time, and counting
+ * a million images takes it a while: asked at once, it would hold back the first thumbnails.
+ */
+export const COUNT_DELAY_MS = 300;
 
 type Set = StoreApi<GalleryState>['setState'];
 type Get = StoreApi<GalleryState>['getState'];
@@ -25,6 +30,8 @@ export type Loader = {
   pump(): void;
   /** Counts the current query and stores the total; null if the query changed meanwhile or it failed. */
   recount(): Promise<number | null>;
+  /** Loads the first page, then counts: the first tiles do not wait for the count. */
+  countAfterPage(): void;
   /** Drops everything loaded. With `total` the grid keeps its place; without, it counts again. */
   reset(options: { isPositionKept: boolean; total?: number }): void;
   /** Applies a change that moves positions; pages in flight are dropped and asked for again. */
@@ -43,11 +50,20 @@ export function createLoader(api: GalleryApi, set: Set, get: Get, options: Galle
   let countToken = 0;
   let inFlight: FetchRequest[] = [];
   let visible: Range = { start: 0, end: 0 };
+  /** A count waiting for the first page: on a large library it is the slow part, so it goes second. */
+  let isCountAfterPage = false;
+  let countAsk = 0;
+  const deferCount = options.deferCount ?? ((count: () => void) => count());
 
   function wanted(): Range[] {
-    const { total, openIndex } = get();
-    if (total === null) return [];
-    const clamp = (r: Range): Range => ({ start: Math.max(0, r.start), end: Math.min(total, r.end) });
+    const { total, openIndex, cache } = get();
+    // Before the count the first page is asked for anyway: tiles show while the library is counted.
+    const length = total ?? cache.end ?? Infinity;
+    const clamp = (r: Range): Range => ({ start: Math.max(0, r.start), end: Math.min(length, r.end) });
+    if (total === null && visible.end <= visible.start) {
+      const first = clamp({ start: 0, end: pageSize });
+      return first.end > first.start ? [first] : [];
+    }
     const margin = Math.max(pageSize, visible.end - visible.start);
     const ranges: Range[] = [];
     if (openIndex !== null) ranges.push(clamp({ start: openIndex - 1, end: openIndex + 2 }));
@@ -86,6 +102,7 @@ export function createLoader(api: GalleryApi, set: Set, get: Get, options: Galle
         const total = cache.end ?? s.total;
         return { cache, total, openIndex: clampOpen(s.openIndex, total) };
       });
+      if (isCountAfterPage) countNow();
       if (!applied.isConsistent) {
         // The list changed in a way we did not see: start over and count again.
         dropInFlight();
@@ -93,12 +110,30 @@ export function createLoader(api: GalleryApi, set: Set, get: Get, options: Galle
       }
     } catch (error) {
       if (requestEpoch === epoch) set({ error: toErrorValue(error) });
+      if (isCountAfterPage) countNow();
     } finally {
       if (requestEpoch === epoch) {
         inFlight = inFlight.filter((r) => r !== request);
         pump();
       }
     }
+  }
+
+  function countNow(): void {
+    isCountAfterPage = false;
+    const ask = ++countAsk;
+    const token = countToken;
+    deferCount(() => {
+      // A newer count has been asked for or run meanwhile (another query, a reset): this one is moot.
+      if (ask === countAsk && token === countToken) void recount();
+    });
+  }
+
+  /** Counts once the first page is in (or at once if none is needed). */
+  function countAfterPage(): void {
+    isCountAfterPage = true;
+    pump();
+    if (isCountAfterPage && inFlight.length === 0) countNow();
   }
 
   async function recount(): Promise<number | null> {
@@ -136,9 +171,10 @@ export function createLoader(api: GalleryApi, set: Set, get: Get, options: Galle
         total: total ?? null,
         openIndex: isPositionKept && total !== undefined ? clampOpen(s.openIndex, total) : null,
       }));
-      if (total === undefined) void recount();
+      if (total === undefined) countAfterPage();
       else pump();
     },
+    countAfterPage,
     restructure(change) {
       dropInFlight();
       set(change(get()));

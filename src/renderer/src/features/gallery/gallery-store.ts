@@ -5,10 +5,10 @@ import type { GalleryQuery, GenerationView, InvokeInput, InvokeOutput } from '..
 import { call } from '../../lib/wan';
 import { clampIndex } from './grid-layout';
 import { DEFAULT_FILTERS, toQuery, type GalleryFilters } from './gallery-filters';
-import { createLoader, type Loader } from './gallery-loader';
+import { COUNT_DELAY_MS, createLoader, type Loader } from './gallery-loader';
 import { createMutations, type GalleryMutations } from './gallery-mutations';
 import { createReveal, type GalleryReveal } from './gallery-reveal';
-import { EMPTY_CACHE, type ImageCache, type Range } from './image-cache';
+import { EMPTY_CACHE, knownLength, type ImageCache, type Range } from './image-cache';
 
 // The gallery's data: the current query, its count and a sparse cache of its images, plus which
 // image the detail view shows. Created by a factory so tests drive it with an in-memory library.
@@ -56,7 +56,13 @@ export type GalleryActions = {
 export type GalleryState = GalleryData & GalleryActions & GalleryMutations & GalleryReveal;
 export type GalleryStore = StoreApi<GalleryState>;
 
-export type GalleryStoreOptions = { now?: () => number; pageSize?: number; maxCachedItems?: number };
+export type GalleryStoreOptions = {
+  now?: () => number;
+  pageSize?: number;
+  maxCachedItems?: number;
+  /** Runs the count that follows the first page (tests run it at once; the app waits a beat). */
+  deferCount?: (count: () => void) => void;
+};
 
 export function createGalleryStore(api: GalleryApi, options: GalleryStoreOptions = {}): GalleryStore {
   const now = options.now ?? Date.now;
@@ -82,11 +88,12 @@ export function createGalleryStore(api: GalleryApi, options: GalleryStoreOptions
       },
       load() {
         set({ error: null });
-        if (get().total === null) void loader.recount();
+        if (get().total === null) loader.countAfterPage();
         else loader.pump();
       },
       open(index) {
-        const total = get().total ?? 0;
+        // Before the count, what is loaded: a tile can be opened as soon as it shows.
+        const total = get().total ?? knownLength(get().cache);
         if (total === 0) return;
         set({ openIndex: clampIndex(index, total) });
         loader.pump();
@@ -95,8 +102,9 @@ export function createGalleryStore(api: GalleryApi, options: GalleryStoreOptions
         set({ openIndex: null });
       },
       step(delta) {
-        const { openIndex, total } = get();
-        if (openIndex === null || total === null) return;
+        const { openIndex, cache } = get();
+        const total = get().total ?? knownLength(cache);
+        if (openIndex === null) return;
         set({ openIndex: clampIndex(openIndex + delta, total) });
         loader.pump();
       },
@@ -130,7 +138,9 @@ export const wanGalleryApi: GalleryApi = {
   },
 };
 
-export const galleryStore = createGalleryStore(wanGalleryApi);
+export const galleryStore = createGalleryStore(wanGalleryApi, {
+  deferCount: (count) => setTimeout(count, COUNT_DELAY_MS),
+});
 
 /** `useGalleryStore((s) => s.total)` — pick single fields so a tile load does not re-render the toolbar. */
 export function useGalleryStore<T>(selector: (state: GalleryState) => T): T {

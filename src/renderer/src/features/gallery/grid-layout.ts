@@ -42,6 +42,34 @@ export function contentHeight(total: number, m: GridMetrics): number {
   return rows === 0 ? 0 : m.padding * 2 + rows * m.rowHeight - m.gap;
 }
 
+/**
+ * The tallest canvas the grid lays out. Browsers cap an element's height (Chromium near 33.5
+ * million px, Firefox near 17.9 million): 2.5 million images in 7 columns need 70 million. Past
+ * this the canvas stays this tall and the scroll position maps onto the rows proportionally.
+ */
+export const MAX_CANVAS_PX = 8_000_000;
+
+/** How scroll offsets map onto the grid's rows: `ratio` grid px per scrolled px (1 below the cap). */
+export type ScrollMap = { canvasHeight: number; ratio: number };
+
+export function scrollMap(total: number, m: GridMetrics, viewportHeight: number, maxCanvas = MAX_CANVAS_PX): ScrollMap {
+  const height = contentHeight(total, m);
+  if (height <= maxCanvas) return { canvasHeight: height, ratio: 1 };
+  // The last scroll position must show the last rows: map the scrollable ranges end to end.
+  const view = Math.max(0, Math.min(viewportHeight, maxCanvas - 1));
+  return { canvasHeight: maxCanvas, ratio: (height - view) / (maxCanvas - view) };
+}
+
+/** The grid offset (as if the canvas were full height) shown at a scroll position. */
+export function gridTopAt(scrollTop: number, map: ScrollMap): number {
+  return map.ratio === 1 ? scrollTop : Math.round(scrollTop * map.ratio);
+}
+
+/** The scroll position that shows a grid offset. */
+export function scrollTopFor(gridTop: number, map: ScrollMap): number {
+  return map.ratio === 1 ? gridTop : Math.round(gridTop / map.ratio);
+}
+
 export function rowTop(row: number, m: GridMetrics): number {
   return m.padding + row * m.rowHeight;
 }

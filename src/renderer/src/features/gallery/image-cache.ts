@@ -98,6 +98,14 @@ export function applyPage(
   return { cache: { items, cursors, end }, isConsistent };
 }
 
+/** How many positions the cache vouches for before a count: its end, or one past the last loaded. */
+export function knownLength(cache: ImageCache): number {
+  if (cache.end !== null) return cache.end;
+  let last = -1;
+  for (const p of cache.items.keys()) if (p > last) last = p;
+  return last + 1;
+}
+
 /** Keeps at most `maxItems` images, those nearest `center`; cursors stay so the rest can come back. */
 export function evictFar(cache: ImageCache, center: number, maxItems: number): ImageCache {
   if (cache.items.size <= maxItems) return cache;

@@ -2,6 +2,7 @@ import { defineStrings } from '../../lib/i18n';
 
 export const galleryStrings = defineStrings({
   gallery: { en: 'Gallery', 'zh-CN': '图库' },
+  fileMissing: { en: 'File missing', 'zh-CN': '文件缺失' },
   images: { en: 'Images', 'zh-CN': '图片' },
   search: { en: 'Search prompts', 'zh-CN': '搜索提示词' },
   searchPlaceholder: { en: 'Search prompts…', 'zh-CN': '搜索提示词…' },
