@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { BatchView } from '../../src/shared/batch/batch-types';
-import { startCli } from '../helpers/cli';
+import type { BatchView, UsageReport } from '../../src/shared/batch/batch-types';
+import { runCli, startCli } from '../helpers/cli';
 import { tempDir } from '../helpers/library';
 import { useSimulator } from '../helpers/simulator';
 
@@ -41,5 +41,26 @@ describe('wan-studio batch against upstream limits it does not own', { timeout: 
       const creates = [...ctx.sim.state.tasks.values()].filter((t) => t.request.prompt.startsWith(marker));
       expect(creates).toHaveLength(10);
     }
+  });
+
+  it('a template saved in the library, with a saved list, drives batch --template NAME; usage counts it', async () => {
+    const { file, env } = batchIn(`named-${Date.now()}`, 1);
+    const list = join(file, '..', 'animals.txt');
+    writeFileSync(list, '猫\n狗\n');
+    expect((await runCli(['templates', 'save', 'animals', '--list', '--file', list], env)).code).toBe(0);
+    const marker = `named-${Date.now()}`;
+    expect((await runCli(['templates', 'save', 'card', `${marker} {animals} 在 {雪|雨} 中`], env)).code).toBe(0);
+    const r = await runCli(['batch', '--template', 'card', '--seeds', '2', '--json'], env);
+    expect(r.code, r.stderr).toBe(0);
+    const { batch } = JSON.parse(r.stdout) as { batch: BatchView };
+    expect(batch).toMatchObject({ status: 'done', totalRows: 8, counts: { done: 8, failed: 0 } });
+    expect(batch.source).toMatchObject({ kind: 'template', templateName: 'card' });
+    const prompts = [...ctx.sim.state.tasks.values()].map((t) => t.request.prompt).filter((p) => p.startsWith(marker));
+    expect(new Set(prompts)).toEqual(
+      new Set([`${marker} 猫 在 雪 中`, `${marker} 猫 在 雨 中`, `${marker} 狗 在 雪 中`, `${marker} 狗 在 雨 中`]),
+    );
+    expect(prompts).toHaveLength(8);
+    const usage = JSON.parse((await runCli(['usage', '--json'], env)).stdout) as { usage: UsageReport };
+    expect(usage.usage.total).toMatchObject({ generations: 8, images: 8, billedImages: 8, possiblyBilledImages: 0 });
   });
 });
