@@ -120,7 +120,7 @@ export async function run(): Promise<void> {
     let throttled = 0;
     engine.on((e) => {
       if (e.name === 'generation.waiting' && e.payload.waiting.reason !== 'slot') throttled++;
-      if (e.name === 'generation.submitted') taskOf.set(e.payload.generationId, e.payload.taskId);
+      if (e.name === 'generation.submitted' && e.payload.taskId) taskOf.set(e.payload.generationId, e.payload.taskId);
       if (e.name === 'generation.finished' || e.name === 'generation.failed') {
         const taskId = taskOf.get(e.payload.generationId);
         if (taskId && storing.delete(taskId)) busy.leave();
