@@ -67,7 +67,9 @@ describe('batch methods', { timeout: 60_000 }, () => {
     const capped = await call('batch.preview', { ...input, maxImages: 3 });
     expect(capped.capRefusal).toMatch(/past the cap of 3: raise Max images/);
     expect(capped.capProblem).toEqual({ code: 'cap_images', params: { images: 4, cap: 3 } });
-    await expect(call('batch.start', { ...input, maxImages: 3 })).rejects.toThrow(/past the cap of 3: raise Max images/);
+    await expect(call('batch.start', { ...input, maxImages: 3 })).rejects.toThrow(
+      /past the cap of 3: raise Max images/,
+    );
 
     const started = await call('batch.start', input);
     const done = await batchDone(started.id);
