@@ -91,9 +91,6 @@ export function createReveal(
       const current = get().filters;
       const candidates: GalleryFilters[] = [];
       if (!current.isTrash) candidates.push(current);
-      // A version opened from its stack: the same search and filters, unstacked, before none at all.
-      if (!current.isTrash && current.isStacked && hasFilters(current))
-        candidates.push({ ...current, isStacked: false });
       if (current.isTrash || hasFilters(current)) candidates.push(DEFAULT_FILTERS);
       // A version stacked under its original shows only with stacking off.
       if (current.isStacked) candidates.push({ ...DEFAULT_FILTERS, isStacked: false });
