@@ -188,6 +188,8 @@ export const usageQuerySchema = z.object({
   /** Inclusive start (ms since epoch). */
   since: z.number().optional(),
   by: z.enum(['day', 'week', 'month', 'model']),
+  /** With a period: the same range per model too, summed from the same scan (the Usage screen). */
+  withModels: z.boolean().optional(),
 });
 export type UsageQuery = z.infer<typeof usageQuerySchema>;
 
@@ -196,5 +198,7 @@ export const usageReportSchema = z.object({
   since: z.number().nullable(),
   rows: z.array(usageRowSchema),
   total: usageRowSchema,
+  /** Asked for with `withModels`: the range per model. */
+  models: z.array(usageRowSchema).optional(),
 });
 export type UsageReport = z.infer<typeof usageReportSchema>;
