@@ -117,7 +117,7 @@ async function contactSheet(positionals: string[], v: Values, ctx: CliContext): 
   const [batchId, folder] = positionals;
   if (!batchId || !folder || positionals.length > 2)
     throw new UsageError('batch --contact-sheet takes a batch id and a folder.');
-  const service = new BatchService({ library: ctx.library, locale: () => ctx.locale });
+  const service = new BatchService({ library: ctx.library, locale: () => ctx.locale, surface: 'cli' });
   const x = toText(v.x, '--x');
   const y = toText(v.y, '--y');
   const sheet = await writeContactSheet(ctx.library, service, {
@@ -139,6 +139,7 @@ async function runBatch(positionals: string[], v: Values, ctx: CliContext): Prom
   const service = new BatchService({
     library: ctx.library,
     locale: () => ctx.locale,
+    surface: 'cli',
     fileBase: planFile ? path.dirname(path.resolve(planFile)) : undefined,
     onProgress: progress.onProgress,
   });

@@ -63,8 +63,13 @@ describe('batch methods', { timeout: 60_000 }, () => {
     const input = { template: 'sea', defaults: { model: 'wan2.7-image', size: '1024x1024' } };
     const preview = await call('batch.preview', input);
     expect(preview).toMatchObject({ totalRows: 4, errorCount: 0, capRefusal: null, axes: ['Moods', '{dawn|dusk}'] });
-    expect((await call('batch.preview', { ...input, maxImages: 3 })).capRefusal).toMatch(/past the cap of 3/);
-    await expect(call('batch.start', { ...input, maxImages: 3 })).rejects.toThrow(/past the cap of 3/);
+    // The app names its own field, never the CLI's flag, and gives the code for the renderer.
+    const capped = await call('batch.preview', { ...input, maxImages: 3 });
+    expect(capped.capRefusal).toMatch(/past the cap of 3: raise Max images/);
+    expect(capped.capProblem).toEqual({ code: 'cap_images', params: { images: 4, cap: 3 } });
+    await expect(call('batch.start', { ...input, maxImages: 3 })).rejects.toThrow(
+      /past the cap of 3: raise Max images/,
+    );
 
     const started = await call('batch.start', input);
     const done = await batchDone(started.id);

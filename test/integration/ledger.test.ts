@@ -126,6 +126,11 @@ describe('the usage ledger', () => {
       ['wan2.7-image-pro', { CNY: 1 }],
     ]);
     expect(byModel.total.cost).toEqual({ USD: 0.06, CNY: 1 });
+    // The Usage screen's days come with the same per-model rows, summed from the one scan.
+    const days = ledger.usage({ by: 'day', withModels: true });
+    expect(days.models).toEqual(byModel.rows);
+    expect(days.total).toEqual(byModel.total);
+    expect(ledger.usage({ by: 'day' }).models).toBeUndefined();
 
     // The person's price wins; a new currency applies to the provider's other prices too.
     ledger.setPrice(GATEWAY, 'wan2.7-image-pro', 0.6, 'CNY', 1);

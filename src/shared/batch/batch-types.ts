@@ -81,10 +81,15 @@ export const estimateSchema = z.object({
   pace: z.object({ concurrency: z.number(), createsPerSecond: z.number(), taskSeconds: z.number() }),
 });
 
+const planMessageParamsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
+
 export const planErrorSchema = z.object({
   row: z.number().int().nullable(),
   column: z.string().nullable(),
   message: z.string(),
+  /** What went wrong as a code (shared/batch/plan-messages.ts), for the app to word in its locale. */
+  code: z.string().optional(),
+  params: planMessageParamsSchema.optional(),
 });
 
 /** A plan before it starts: the first rows, its estimate, and whether the caps let it start. */
@@ -103,6 +108,8 @@ export const batchPreviewSchema = z.object({
   errorCount: z.number().int(),
   /** Why it may not start under the caps; null when it may. */
   capRefusal: z.string().nullable(),
+  /** The same as a code with its parameters, for the app to word in its locale. */
+  capProblem: z.object({ code: z.string(), params: planMessageParamsSchema }).nullable(),
 });
 export type BatchPreview = z.infer<typeof batchPreviewSchema>;
 
@@ -181,6 +188,8 @@ export const usageQuerySchema = z.object({
   /** Inclusive start (ms since epoch). */
   since: z.number().optional(),
   by: z.enum(['day', 'week', 'month', 'model']),
+  /** With a period: the same range per model too, summed from the same scan (the Usage screen). */
+  withModels: z.boolean().optional(),
 });
 export type UsageQuery = z.infer<typeof usageQuerySchema>;
 
@@ -189,5 +198,7 @@ export const usageReportSchema = z.object({
   since: z.number().nullable(),
   rows: z.array(usageRowSchema),
   total: usageRowSchema,
+  /** Asked for with `withModels`: the range per model. */
+  models: z.array(usageRowSchema).optional(),
 });
 export type UsageReport = z.infer<typeof usageReportSchema>;

@@ -1,3 +1,5 @@
+import { planMessage, type PlanText } from './plan-messages';
+
 // A small RFC 4180 reader for batch plans: quoted fields (with "" for a quote, and commas, tabs
 // and line breaks inside), CRLF, LF or CR line ends, a UTF-8 byte-order mark, comma or tab
 // separated. Spreadsheets write exactly this; no dependency is worth it for so little.
@@ -14,9 +16,9 @@ export type CsvTable = {
 export class CsvError extends Error {
   constructor(
     readonly row: number,
-    message: string,
+    readonly text: PlanText,
   ) {
-    super(`Row ${row}: ${message}`);
+    super(`Row ${row}: ${planMessage(text)}`);
   }
 }
 
@@ -63,7 +65,7 @@ export function parseRecords(text: string, delimiter: ',' | '\t'): Array<{ field
       let j = i + 1;
       for (;;) {
         const q = src.indexOf('"', j);
-        if (q < 0) throw new CsvError(startRow, 'a quoted field is never closed (a " is missing).');
+        if (q < 0) throw new CsvError(startRow, { code: 'csv_unclosed_quote', params: {} });
         field += src.slice(j, q);
         if (src.charCodeAt(q + 1) === 34) {
           field += '"';
@@ -76,7 +78,7 @@ export function parseRecords(text: string, delimiter: ',' | '\t'): Array<{ field
       wasQuoted = true;
       const next = src.charCodeAt(i);
       if (i < n && next !== delim && next !== 10 && next !== 13)
-        throw new CsvError(startRow, 'text follows a closing quote; write "" for a quote inside a quoted field.');
+        throw new CsvError(startRow, { code: 'csv_text_after_quote', params: {} });
     } else if (c === delim) {
       fields.push(field);
       field = '';
@@ -104,22 +106,22 @@ export function parseRecords(text: string, delimiter: ',' | '\t'): Array<{ field
 export function parseCsv(text: string, delimiter: ',' | '\t' = sniffDelimiter(text)): CsvTable {
   const records = parseRecords(text, delimiter);
   const head = records.shift();
-  if (!head) throw new CsvError(1, 'the file is empty; the first row names the columns (prompt, size, seed, …).');
+  if (!head) throw new CsvError(1, { code: 'csv_empty', params: {} });
   const header = head.fields.map((name) => name.trim());
   const seen = new Set<string>();
   header.forEach((name, i) => {
-    if (name === '') throw new CsvError(head.row, `column ${i + 1} has no name.`);
-    if (seen.has(name.toLowerCase())) throw new CsvError(head.row, `the column "${name}" appears twice.`);
+    if (name === '') throw new CsvError(head.row, { code: 'csv_unnamed_column', params: { index: i + 1 } });
+    if (seen.has(name.toLowerCase())) throw new CsvError(head.row, { code: 'csv_repeated_column', params: { name } });
     seen.add(name.toLowerCase());
   });
   const rows: string[][] = [];
   const rowNumbers: number[] = [];
   for (const record of records) {
     if (record.fields.length > header.length)
-      throw new CsvError(
-        record.row,
-        `${record.fields.length} fields, but the header names ${header.length} columns (quote a field that holds a ${delimiter === '\t' ? 'tab' : 'comma'}).`,
-      );
+      throw new CsvError(record.row, {
+        code: 'csv_too_many_fields',
+        params: { fields: record.fields.length, columns: header.length, tab: delimiter === '\t' ? 1 : 0 },
+      });
     while (record.fields.length < header.length) record.fields.push('');
     rows.push(record.fields);
     rowNumbers.push(record.row);

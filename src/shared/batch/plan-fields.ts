@@ -1,22 +1,23 @@
 import { parsePaletteText } from '../capabilities';
 import type { GenerationRequestInput } from '../generation-request';
+import type { PlanText } from './plan-messages';
 
 // CSV columns that are generation fields: what each may be called, and how its text is read.
 // Names ignore case, spaces, `_` and `-` (`color_palette`, `Color Palette`, `colorPalette`).
 
 export type RowFields = Partial<GenerationRequestInput> & { referenceSources?: string[] };
-type Reader = (text: string) => { value: unknown } | { error: string };
+type Reader = (text: string) => { value: unknown } | { error: PlanText };
 
 const booleanOf: Reader = (text) => {
   const t = text.trim().toLowerCase();
   if (['1', 'true', 'yes', 'y', 'on', '是'].includes(t)) return { value: true };
   if (['0', 'false', 'no', 'n', 'off', '否'].includes(t)) return { value: false };
-  return { error: `"${text}" is not yes or no (write true/false, yes/no or 1/0).` };
+  return { error: { code: 'cell_boolean', params: { text } } };
 };
 
 const integerOf: Reader = (text) => {
   const t = text.trim();
-  if (!/^-?\d+$/.test(t)) return { error: `"${text}" is not a whole number.` };
+  if (!/^-?\d+$/.test(t)) return { error: { code: 'cell_integer', params: { text } } };
   return { value: Number(t) };
 };
 
@@ -37,12 +38,7 @@ const COLUMNS: Record<string, Column> = {
     field: 'palette',
     read: (t) => {
       const palette = parsePaletteText(t);
-      return palette
-        ? { value: palette }
-        : {
-            error:
-              'Write colours as "#C2D1E6:23.51,#1F2A44:40,#F2C14E:36.49" (a theme in words goes in color_palette).',
-          };
+      return palette ? { value: palette } : { error: { code: 'cell_palette', params: {} } };
     },
   },
   references: {
@@ -56,11 +52,15 @@ const COLUMNS: Record<string, Column> = {
   },
   responseformat: {
     field: 'responseFormat',
-    read: (t) => (['url', 'b64_json'].includes(t.trim()) ? { value: t.trim() } : { error: 'Write url or b64_json.' }),
+    read: (t) =>
+      ['url', 'b64_json'].includes(t.trim())
+        ? { value: t.trim() }
+        : { error: { code: 'cell_response_format', params: {} } },
   },
   mode: {
     field: 'mode',
-    read: (t) => (['async', 'sync'].includes(t.trim()) ? { value: t.trim() } : { error: 'Write async or sync.' }),
+    read: (t) =>
+      ['async', 'sync'].includes(t.trim()) ? { value: t.trim() } : { error: { code: 'cell_mode', params: {} } },
   },
 };
 

@@ -1,4 +1,5 @@
 import { parseCsv, type CsvTable } from './csv';
+import { PlanProblem, type PlanText } from './plan-messages';
 import { columnForField, columnOf, FIELD_COLUMNS, isNoteColumn, type RowFields } from './plan-fields';
 import type { PlanSource } from './plan';
 import { optionText, parseTemplate, renderTemplate, templateNames, type TemplatePart } from './template';
@@ -15,24 +16,27 @@ export type Draft = {
   columnFor: (field: string) => string | undefined;
 };
 
-export type Fail = (row: number | null, column: string | null, message: string) => void;
+export type Fail = (row: number | null, column: string | null, text: PlanText) => void;
 
 /** A refusal of the whole plan (not of one row): nothing is expanded. */
-export class PlanRefusal extends Error {}
+export class PlanRefusal extends PlanProblem {}
 
 /** A cross product past the batch's limit, refused before a single prompt is made. */
 export class TooManyRows extends PlanRefusal {
   constructor(readonly drafts: number) {
-    super(`${drafts} rows`);
+    super({ code: 'too_many', params: { rows: drafts, max: '' } });
   }
 }
+
+const refusal = (code: PlanText['code'], params: PlanText['params'] = {}): PlanRefusal =>
+  new PlanRefusal({ code, params });
 
 /** `maxDrafts`: a cross product past it is refused before a single prompt is made. */
 export function draftsOf(source: PlanSource, fail: Fail, maxDrafts: number): { drafts: Draft[]; axes: string[] } {
   const given = [source.file, source.template, source.prompt].filter((s) => s !== undefined).length;
-  if (given === 0) throw new PlanRefusal('Give a file (CSV, TSV or a list of prompts), a template, or a prompt.');
+  if (given === 0) throw refusal('no_source');
   if (source.prompt !== undefined) {
-    if (given > 1) throw new PlanRefusal('A prompt goes alone, without a file or template.');
+    if (given > 1) throw refusal('prompt_alone');
     return {
       drafts: [{ fields: { prompt: source.prompt }, vars: {}, row: null, columnFor: () => 'prompt' }],
       axes: [],
@@ -40,8 +44,7 @@ export function draftsOf(source: PlanSource, fail: Fail, maxDrafts: number): { d
   }
   const file = source.file;
   if (file?.kind === 'lines') {
-    if (source.template !== undefined)
-      throw new PlanRefusal('With a template, the file is a CSV or TSV whose columns fill its {names}.');
+    if (source.template !== undefined) throw refusal('lines_with_template');
     return fromLines(file.name, file.text);
   }
   const table = file ? parseCsv(file.text, file.kind === 'tsv' ? '\t' : ',') : undefined;
@@ -59,19 +62,15 @@ function fromLines(name: string, text: string): { drafts: Draft[]; axes: string[
       if (line.trim())
         drafts.push({ fields: { prompt: line.trim() }, vars: {}, row: i + 1, columnFor: () => 'prompt' });
     });
-  if (drafts.length === 0) throw new PlanRefusal(`${name} has no prompts (one per line).`);
+  if (drafts.length === 0) throw refusal('no_prompts', { name });
   return { drafts, axes: drafts.length > 1 ? ['prompt'] : [] };
 }
 
 /** A table alone: every row is a generation, every column a field. */
 function fromTable(table: CsvTable, fail: Fail): { drafts: Draft[]; axes: string[] } {
   const unknown = table.header.filter((name) => !isNoteColumn(name) && !columnOf(name));
-  if (unknown.length > 0)
-    throw new PlanRefusal(
-      `Column "${unknown[0]}" is not a generation field (${FIELD_COLUMNS.join(', ')}); start a notes column's name with #.`,
-    );
-  if (!table.header.some((name) => columnOf(name)?.field === 'prompt'))
-    throw new PlanRefusal('The file has no prompt column (or give a --template).');
+  if (unknown.length > 0) throw refusal('unknown_column', { column: unknown[0]!, fields: FIELD_COLUMNS.join(', ') });
+  if (!table.header.some((name) => columnOf(name)?.field === 'prompt')) throw refusal('no_prompt_column');
   const axes = varyingColumns(table);
   const columnFor = (field: string): string | undefined => columnForField(field, table.header);
   const drafts = table.rows.map((cells, r): Draft => {
@@ -125,23 +124,20 @@ function fromTemplate(
   const columnIndex = new Map(table?.header.map((name, i) => [name, i]) ?? []);
   for (const name of names)
     if (!columnIndex.has(name) && !Object.hasOwn(lists, name))
-      throw new PlanRefusal(
-        `{${name}} is neither a column of the file nor a saved list${table ? ` (columns: ${table.header.join(', ')})` : ''}.`,
-      );
+      throw refusal('unknown_name', { name, columns: table ? table.header.join(', ') : '' });
   if (table) {
     const stray = table.header.find((n) => !isNoteColumn(n) && !names.includes(n) && !columnOf(n));
-    if (stray) throw new PlanRefusal(`Column "${stray}" is neither a {name} in the template nor a generation field.`);
+    if (stray) throw refusal('stray_column', { column: stray });
     if (table.header.some((n) => columnOf(n)?.field === 'prompt' && !names.includes(n)))
-      throw new PlanRefusal("The template makes the prompt: use the file's prompt column as {prompt}, or drop it.");
+      throw refusal('template_prompt_column');
   }
   const axes = axesOf(parts, columnIndex, lists, table);
   for (const axis of axes)
-    if (axis.size === 0) throw new PlanRefusal(`${axis.kind === 'table' ? 'The file' : axis.label} has no values.`);
+    if (axis.size === 0)
+      throw axis.kind === 'table' ? refusal('file_no_values') : refusal('axis_no_values', { label: axis.label });
   const combine = source.combine ?? 'cross';
   if (combine === 'zip' && new Set(axes.map((a) => a.size)).size > 1)
-    throw new PlanRefusal(
-      `Zipped, every part needs as many values: ${axes.map((a) => `${a.label} has ${a.size}`).join(', ')}.`,
-    );
+    throw refusal('zip_sizes', { sizes: axes.map((a) => `${a.label}\t${a.size}`).join('\n') });
   const total = combine === 'zip' ? (axes[0]?.size ?? 1) : axes.reduce((n, a) => n * a.size, 1);
   const drafts: Draft[] = [];
   const picks = new Array<number>(axes.length).fill(0);

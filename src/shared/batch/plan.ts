@@ -5,6 +5,13 @@ import { CsvError } from './csv';
 import type { RowFields } from './plan-fields';
 import { draftsOf, PlanRefusal, TooManyRows, type Draft } from './plan-sources';
 import { TemplateError } from './template';
+import {
+  planMessage,
+  type PlanMessageCode,
+  type PlanMessageParams,
+  type PlanText,
+  type Surface,
+} from './plan-messages';
 
 // A batch plan: the sources (one prompt × N seeds, a list of prompts, a CSV/TSV whose columns are
 // generation fields, a template of choices and names) expanded into validated requests, one per
@@ -41,7 +48,15 @@ export type PlanRow = {
  * `row`: the file's spreadsheet row (its header is row 1; a list of prompts counts lines), or
  * null when the error is not one row's. `column`: the file's column as written, or `template`.
  */
-export type PlanError = { row: number | null; column: string | null; message: string };
+export type PlanError = {
+  row: number | null;
+  column: string | null;
+  /** In the locale and words of the surface that asked (see plan-messages.ts). */
+  message: string;
+  /** Set when the front end can word it again itself; absent for a request field's own message. */
+  code?: PlanMessageCode;
+  params?: PlanMessageParams;
+};
 export type Plan = { rows: PlanRow[]; axes: string[]; errors: PlanError[]; errorCount: number };
 
 /** Above this a plan is refused before it is expanded (a typo in a cross product grows fast). */
@@ -50,13 +65,15 @@ export const MAX_SEEDS = 1000;
 const MAX_ERRORS = 50;
 const PLACEHOLDER_SHA = '0'.repeat(64);
 
-const tooMany = (rows: number): string =>
-  `The plan would have ${rows} generations; at most ${MAX_PLAN_ROWS} per batch.`;
+const tooMany = (rows: number): PlanText => ({ code: 'too_many', params: { rows, max: MAX_PLAN_ROWS } });
 
-export function expandPlan(source: PlanSource, options: { random?: () => number; locale?: Locale } = {}): Plan {
+export function expandPlan(
+  source: PlanSource,
+  options: { random?: () => number; locale?: Locale; surface?: Surface } = {},
+): Plan {
   const errors: PlanError[] = [];
-  const fail = (row: number | null, column: string | null, message: string): void => {
-    errors.push({ row, column, message });
+  const fail = (row: number | null, column: string | null, text: PlanText): void => {
+    errors.push({ row, column, message: planMessage(text, options.locale, options.surface), ...text });
   };
   // Errors in row order, at most MAX_ERRORS of them; errorCount says how many there were.
   const refused = (): Plan => {
@@ -65,7 +82,7 @@ export function expandPlan(source: PlanSource, options: { random?: () => number;
   };
   const seeds = source.seeds ?? 1;
   if (!Number.isInteger(seeds) || seeds < 1 || seeds > MAX_SEEDS) {
-    fail(null, 'seeds', `--seeds is a whole number from 1 to ${MAX_SEEDS}.`);
+    fail(null, 'seeds', { code: 'seeds_range', params: { max: MAX_SEEDS } });
     return refused();
   }
   let drafts: Draft[];
@@ -74,9 +91,9 @@ export function expandPlan(source: PlanSource, options: { random?: () => number;
     ({ drafts, axes } = draftsOf(source, fail, Math.floor(MAX_PLAN_ROWS / seeds)));
   } catch (err) {
     if (err instanceof TooManyRows) fail(null, null, tooMany(err.drafts * seeds));
-    else if (err instanceof CsvError) fail(err.row, null, err.message);
-    else if (err instanceof TemplateError) fail(null, 'template', err.message);
-    else if (err instanceof PlanRefusal) fail(null, null, err.message);
+    else if (err instanceof CsvError) fail(err.row, null, err.text);
+    else if (err instanceof TemplateError) fail(null, 'template', err.text);
+    else if (err instanceof PlanRefusal) fail(null, null, err.text);
     else throw err;
     return refused();
   }
@@ -97,7 +114,7 @@ export function expandPlan(source: PlanSource, options: { random?: () => number;
     const checked = validateGenerationRequest(input, options.locale);
     if (!checked.ok) {
       for (const [field, message] of Object.entries(checked.fieldErrors))
-        fail(draft.row, draft.columnFor(field) ?? field, message ?? 'is not valid.');
+        errors.push({ row: draft.row, column: draft.columnFor(field) ?? field, message: message ?? 'is not valid.' });
       continue;
     }
     // Drawn now, so the dry run shows them and a resumed batch sends exactly what was planned.

@@ -1,3 +1,4 @@
+import { planMessage, type PlanText, type Surface } from './plan-messages';
 import type { Locale } from '../i18n-messages';
 import { findSize, isModelId, type ModelId } from '../models';
 
@@ -121,27 +122,33 @@ export function roundMoney(amount: number): number {
 
 export type Caps = { maxImages?: number | null; maxCost?: number | null };
 
-/** Why the plan may not start under the caps, in a sentence; null when it may. */
-export function capRefusal(estimate: Estimate, caps: Caps, locale: Locale = 'en'): string | null {
-  const zh = locale === 'zh-CN';
+/** Why the plan may not start under the caps, as a code; null when it may. */
+export function capProblem(estimate: Estimate, caps: Caps): PlanText | null {
   if (caps.maxImages != null && estimate.images > caps.maxImages)
-    return zh
-      ? `这批最多会生成 ${estimate.images} 张图，超过上限 ${caps.maxImages} 张：请提高 --max-images 或缩短计划。未发送任何请求。`
-      : `This batch can make ${estimate.images} images, past the cap of ${caps.maxImages}: raise --max-images or shorten the plan. Nothing was sent.`;
+    return { code: 'cap_images', params: { images: estimate.images, cap: caps.maxImages } };
   if (caps.maxCost != null) {
-    if (estimate.cost === null)
-      return zh
-        ? '这批的模型以不同货币计价，无法核对费用上限：请为该服务商设定同一种货币。未发送任何请求。'
-        : 'The models of this batch are priced in different currencies, so a cost cap cannot be checked: set one currency for the provider. Nothing was sent.';
-    if (estimate.cost > caps.maxCost + 1e-9) {
-      const cost = formatMoney(estimate.cost, estimate.currency);
-      const cap = formatMoney(caps.maxCost, estimate.currency);
-      return zh
-        ? `这批最多可能花费 ${cost}，超过上限 ${cap}：请提高 --max-cost 或缩短计划。未发送任何请求。`
-        : `This batch can cost ${cost}, past the cap of ${cap}: raise --max-cost or shorten the plan. Nothing was sent.`;
-    }
+    if (estimate.cost === null) return { code: 'cap_currencies', params: {} };
+    if (estimate.cost > caps.maxCost + 1e-9)
+      return {
+        code: 'cap_cost',
+        params: {
+          cost: formatMoney(estimate.cost, estimate.currency),
+          cap: formatMoney(caps.maxCost, estimate.currency),
+        },
+      };
   }
   return null;
+}
+
+/** Why the plan may not start under the caps, in a sentence naming the surface's controls; null when it may. */
+export function capRefusal(
+  estimate: Estimate,
+  caps: Caps,
+  locale: Locale = 'en',
+  surface: Surface = 'cli',
+): string | null {
+  const problem = capProblem(estimate, caps);
+  return problem && planMessage(problem, locale, surface);
 }
 
 export function formatMoney(amount: number, currency: string): string {

@@ -1,3 +1,5 @@
+import { PlanProblem } from './plan-messages';
+
 // Prompt templates: `{a|b|c}` takes each alternative in turn, `{name}` is filled from a CSV
 // column or a saved list, `{{` and `}}` are literal braces. An alternative may hold `{name}`s
 // (`{a {colour} cat|a dog}`) and may be empty (`{|, highly detailed}`: with and without).
@@ -5,7 +7,8 @@
 export type TemplateAtom = { kind: 'text'; text: string } | { kind: 'var'; name: string };
 export type TemplatePart = TemplateAtom | { kind: 'choice'; label: string; options: TemplateAtom[][] };
 
-export class TemplateError extends Error {}
+/** A template that cannot be read; `text` says why as a code, for each surface to word. */
+export class TemplateError extends PlanProblem {}
 
 /** A name a person would write: letters (any script), digits, `_`, `-`, `.`, inner spaces. */
 const NAME = /^[\p{L}\p{N}_][\p{L}\p{N}_ .-]*$/u;
@@ -26,7 +29,7 @@ export function parseTemplate(template: string): TemplatePart[] {
         i++;
         continue;
       }
-      throw new TemplateError(`A "}" at character ${i + 1} closes nothing (write "}}" for a brace).`);
+      throw new TemplateError({ code: 'template_stray_close', params: { at: i + 1 } });
     }
     if (c !== '{') {
       text += c;
@@ -54,15 +57,14 @@ function findClose(template: string, open: number): number {
     if (c === '{') depth++;
     else if (c === '}' && --depth === 0) return j;
   }
-  throw new TemplateError(`The "{" at character ${open + 1} is never closed (write "{{" for a brace).`);
+  throw new TemplateError({ code: 'template_unclosed', params: { at: open + 1 } });
 }
 
 function groupOf(body: string, label: string): TemplatePart {
   const options = splitTopLevel(body);
   if (options.length === 1) {
     const name = body.trim();
-    if (!NAME.test(name))
-      throw new TemplateError(`"${label}" is neither a choice like {red|blue} nor a name like {colour}.`);
+    if (!NAME.test(name)) throw new TemplateError({ code: 'template_bad_label', params: { label } });
     return { kind: 'var', name };
   }
   return { kind: 'choice', label, options: options.map((option) => atomsOf(option, label)) };
@@ -90,8 +92,7 @@ function splitTopLevel(body: string): string[] {
 function atomsOf(option: string, label: string): TemplateAtom[] {
   const atoms: TemplateAtom[] = [];
   for (const part of parseTemplate(option)) {
-    if (part.kind === 'choice')
-      throw new TemplateError(`"${label}" has a choice inside a choice; write the combinations out instead.`);
+    if (part.kind === 'choice') throw new TemplateError({ code: 'template_nested', params: { label } });
     atoms.push(part);
   }
   return atoms;

@@ -452,6 +452,26 @@ export const SCREENS: readonly Screen[] = [
     root: '[data-testid="detail"]',
     actions: '[data-testid="detail-rerun"], [data-testid="detail-close"], [data-testid="twin-actions"] button',
   },
+  {
+    // A stacked tile's versions laid out in the grid: the first time, a twin is made to stack.
+    name: 'gallery versions',
+    open: async (page) => {
+      await openGallery(page, `${SEED_MARK} harbour`);
+      const badge = page.getByTestId('gallery-versions');
+      if ((await badge.count()) === 0) {
+        await page.getByTestId('gallery-tile').first().click();
+        await page.getByTestId('twin-thinking').click();
+        await expect(page.getByTestId('compare-table')).toBeVisible();
+        await page.getByTestId('compare-close').click();
+        await page.getByTestId('detail-close').click();
+      }
+      await badge.first().click();
+      await expect(page.getByTestId('grid-version').first()).toBeFocused();
+      // The pointer leaves the tile: its hover caption is not what is checked here.
+      await page.mouse.move(1, 1);
+    },
+    actions: '[data-testid="grid-versions-close"]',
+  },
   ...(['side', 'split'] as const).map((layout): Screen => ({
     name: `compare ${layout}`,
     open: async (page) => {

@@ -4,6 +4,8 @@ import { budgetShare, projectMonth } from '../../../src/renderer/src/features/us
 import { usageCsv } from '../../../src/renderer/src/features/usage/usage-csv';
 import {
   bucketRows,
+  chartPeriod,
+  MAX_BARS,
   currenciesOf,
   dayKeyOf,
   monthStartOf,
@@ -137,5 +139,19 @@ describe('monthly budget projection', () => {
     expect(budgetShare(15, 10)).toBe(1);
     expect(budgetShare(0, 0)).toBe(0);
     expect(budgetShare(1, 0)).toBe(1);
+  });
+});
+
+describe('chartPeriod', () => {
+  it('keeps the chosen period while its bars fit, and draws years of days by week or month', () => {
+    expect(chartPeriod('day', '2026-09-03', '2026-12-01')).toBe('day');
+    expect(chartPeriod('day', '2025-12-02', '2026-12-01')).toBe('week');
+    expect(chartPeriod('day', '2021-01-01', '2026-12-01')).toBe('month');
+    expect(chartPeriod('week', '2021-01-01', '2026-12-01')).toBe('month');
+    expect(chartPeriod('month', '2021-01-01', '2026-12-01')).toBe('month');
+    expect(chartPeriod('day', undefined, '2026-12-01')).toBe('day');
+    expect(
+      bucketRows([], chartPeriod('day', '2025-12-02', '2026-12-01'), '2026-12-01', '2025-12-02').length,
+    ).toBeLessThanOrEqual(MAX_BARS);
   });
 });

@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { BatchPlanInput, BatchPreview, BatchView } from '../../../shared/batch/batch-types';
 import { expandPlan, type Plan, type PlanSource } from '../../../shared/batch/plan';
-import { capRefusal, estimateRows, DEFAULT_PACE, type Estimate, type Pace } from '../../../shared/batch/pricing';
+import { capProblem, estimateRows, DEFAULT_PACE, type Estimate, type Pace } from '../../../shared/batch/pricing';
 import type { Locale } from '../../../shared/i18n-messages';
 import { InputService } from '../inputs/input-service';
 import type { JobEngine } from '../jobs/job-engine';
@@ -12,6 +12,7 @@ import { systemClock, type Clock } from '../providers/limits';
 import { WanError } from '../wan-error';
 import { BatchRepository, type BatchRecord } from './batch-repository';
 import { BatchRunner } from './batch-runner';
+import { planMessage, type PlanText, type Surface } from '../../../shared/batch/plan-messages';
 import { LedgerRepository } from './ledger-repository';
 import { TemplateRepository } from './template-repository';
 
@@ -23,6 +24,7 @@ export type Planned = {
   plan: Plan;
   estimate: Estimate | null;
   capRefusal: string | null;
+  capProblem: PlanText | null;
   source: PlanSource;
   templateName: string | null;
 };
@@ -35,6 +37,8 @@ export type BatchServiceDeps = {
   /** Files named in a `references` column are read relative to this folder (the CLI's CSV); none in the app. */
   fileBase?: string;
   locale?: () => Locale;
+  /** Whose controls a refusal names: the app's fields (default) or the CLI's flags. */
+  surface?: Surface;
   onProgress?: (view: BatchView) => void;
 };
 
@@ -68,20 +72,23 @@ export class BatchService {
       combine: input.combine ?? 'cross',
       defaults: input.defaults ?? {},
     };
-    const plan = expandPlan(source, { locale: this.deps.locale?.() });
+    const locale = this.deps.locale?.() ?? 'en';
+    const surface = this.deps.surface ?? 'app';
+    const plan = expandPlan(source, { locale, surface });
     if (plan.errorCount > 0)
-      return { plan, estimate: null, capRefusal: null, source, templateName: saved?.name ?? null };
+      return { plan, estimate: null, capRefusal: null, capProblem: null, source, templateName: saved?.name ?? null };
     const estimate = estimateRows(
       plan.rows.map((r) => r.request),
       (model) => this.ledger.priceOf(provider.baseUrl, model),
       this.deps.pace?.() ?? DEFAULT_PACE,
     );
-    const refusal = capRefusal(estimate, { maxImages: input.maxImages, maxCost: input.maxCost }, this.deps.locale?.());
-    return { plan, estimate, capRefusal: refusal, source, templateName: saved?.name ?? null };
+    const problem = capProblem(estimate, { maxImages: input.maxImages, maxCost: input.maxCost });
+    const refusal = problem && planMessage(problem, locale, surface);
+    return { plan, estimate, capRefusal: refusal, capProblem: problem, source, templateName: saved?.name ?? null };
   }
 
   preview(input: BatchPlanInput, provider: Provider): BatchPreview {
-    const { plan, estimate, capRefusal: refusal } = this.plan(input, provider);
+    const { plan, estimate, capRefusal: refusal, capProblem: problem } = this.plan(input, provider);
     return {
       rows: plan.rows.slice(0, PREVIEW_ROWS).map((r) => ({ index: r.index, request: r.request, vars: r.vars })),
       totalRows: plan.rows.length,
@@ -90,6 +97,7 @@ export class BatchService {
       errors: plan.errors,
       errorCount: plan.errorCount,
       capRefusal: refusal,
+      capProblem: problem,
     };
   }
 
@@ -102,8 +110,11 @@ export class BatchService {
     const { plan, estimate } = planned;
     if (plan.errorCount > 0 || !estimate) {
       const first = plan.errors[0]!;
-      const where = [first.row !== null ? `row ${first.row}` : '', first.column ?? ''].filter(Boolean).join(', ');
-      const more = plan.errorCount > 1 ? ` (and ${plan.errorCount - 1} more)` : '';
+      const zh = this.deps.locale?.() === 'zh-CN';
+      const row = first.row === null ? '' : zh ? `第 ${first.row} 行` : `row ${first.row}`;
+      const where = [row, first.column ?? ''].filter(Boolean).join(', ');
+      const others = plan.errorCount - 1;
+      const more = others > 0 ? (zh ? `（另有 ${others} 处）` : ` (and ${others} more)`) : '';
       throw new WanError('invalid_input', {
         field: first.column ?? 'plan',
         detail: `${where ? `${where}: ` : ''}${first.message}${more}`,

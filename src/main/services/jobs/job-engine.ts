@@ -40,6 +40,8 @@ export type BatchLink = { batchId: string; row: number };
 
 export const DEFAULT_QUEUE_TIMEOUT_MS = 30 * 60_000;
 export const DEFAULT_MAX_CONCURRENT = 5;
+/** How often a polling job's progress is written to its row at most (events carry every change). */
+const PROGRESS_SAVE_MS = 2000;
 
 export type JobEngineDeps = {
   repo: LibraryRepository;
@@ -70,6 +72,9 @@ type RunningJob = StepJob & {
   settled: Promise<void>;
   settle: () => void;
   done: Promise<void>;
+  /** The last progress seen while polling, and when it was last written to the row. */
+  lastProgress?: number;
+  progressSavedAt?: number;
 };
 
 /**
@@ -124,7 +129,19 @@ export class JobEngine {
       onSubmitted: (id, taskId) => this.emit('generation.submitted', { generationId: id, taskId }),
       onProgress: (id, progress) => {
         const job = this.running.get(id);
-        deps.repo.updateGeneration(id, job?.isQuiet ? { progress } : { progress, status: 'polling' });
+        const rounded = Math.round(progress);
+        // A poll that saw nothing new writes and says nothing. The row's progress is only a hint for
+        // another process (events carry the live figure), so it is saved when the job turns to
+        // polling (by the create's own write, or the first reading of a resumed job) and then at most
+        // every PROGRESS_SAVE_MS: with synchronous=FULL every write is a
+        // commit with an fsync, and per-poll writes were most of the CPU a waiting batch spent.
+        if (job && job.lastProgress === rounded) return;
+        const now = this.clock.now();
+        if (!job || now - (job.progressSavedAt ?? 0) >= PROGRESS_SAVE_MS) {
+          deps.repo.updateGeneration(id, job?.isQuiet ? { progress } : { progress, status: 'polling' });
+          if (job) job.progressSavedAt = now;
+        }
+        if (job) job.lastProgress = rounded;
         if (!job?.isQuiet) this.emit('generation.progressed', { generationId: id, status: 'polling', progress });
       },
       onDownloading: (id, received, total) =>
@@ -404,6 +421,8 @@ export class JobEngine {
       settled,
       settle,
       done: Promise.resolve(),
+      // A created job's row says 'polling' with its task id already; a resumed one writes it first.
+      ...(start === 'create' ? { progressSavedAt: this.clock.now() } : {}),
     };
     job.done = this.run(job, request, start).finally(() => {
       this.running.delete(id);

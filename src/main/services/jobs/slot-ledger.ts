@@ -11,6 +11,11 @@ import type { JobRepository } from './job-repository';
 
 /** How often a waiting create looks again for a slot freed by another process. */
 const SLOT_POLL_MS = 1000;
+/**
+ * A create waiting for a slot says so once, then again at most this often: every release wakes
+ * it to try, and saying it each time was a database commit and an event per try.
+ */
+const WAITING_REPORT_MS = 5000;
 
 export type AcquireOptions = {
   signal: AbortSignal;
@@ -59,6 +64,7 @@ export class SlotLedger {
   }
 
   private async waitForSlot(id: string, options: AcquireOptions): Promise<void> {
+    let reportedAt: number | undefined;
     for (;;) {
       options.signal.throwIfAborted();
       const now = this.clock.now();
@@ -73,7 +79,10 @@ export class SlotLedger {
       }
       if (this.jobs.tryTakeSlot(id, this.slotKey, this.limit(), now, now + options.holdMs)) return;
       const nextTryAt = Math.min(now + SLOT_POLL_MS, options.deadlineAt);
-      options.onWaiting({ reason: 'slot', nextTryAt, deadlineAt: options.deadlineAt });
+      if (reportedAt === undefined || now - reportedAt >= WAITING_REPORT_MS) {
+        reportedAt = now;
+        options.onWaiting({ reason: 'slot', nextTryAt, deadlineAt: options.deadlineAt });
+      }
       await this.sleepOrWake(nextTryAt - now, options.signal);
     }
   }

@@ -105,6 +105,14 @@ export function BatchDialog() {
     useShallow((s) => ({ isOpen: s.isOpen, tab: s.tab, close: s.close, setTab: s.setTab })),
   );
   const [form, setForm] = useState<SourceForm>(EMPTY_SOURCE);
+  // "Use in batch" from the prompt library: each source handed in replaces the form's once (caps
+  // and name kept), adjusted while rendering as React advises for state that follows a value.
+  const handedSource = useBatchStore((s) => s.handedSource);
+  const [takenSource, setTakenSource] = useState(handedSource);
+  if (handedSource !== takenSource) {
+    setTakenSource(handedSource);
+    if (handedSource) setForm((f) => ({ ...f, ...handedSource }));
+  }
   const basis = useStudioBasis();
   const isEditing = isOpen && tab === 'new';
   // Previewed only while the new-batch part is on screen; once for the form and the Start button.

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { BatchPlanInput, BatchPreview as Preview } from '../../../../shared/batch/batch-types';
+import { planErrorText } from '../../../../shared/batch/plan-messages';
 import { describeError, type ErrorValue } from '../../../../shared/errors';
+import type { Locale } from '../../../../shared/i18n-messages';
 import { toErrorValue } from '../../app/app-store';
 import { useLocaleStore, useT } from '../../lib/i18n';
 import { call } from '../../lib/wan';
@@ -42,7 +44,7 @@ export function usePreview(input: BatchPlanInput | null): PreviewState {
 type Translate = (key: keyof typeof batchStrings, params?: Record<string, string | number>) => string;
 
 /** A cap's refusal in the panel's own words (main's names the CLI's flags), or null under the caps. */
-export function capReason(p: Preview, input: BatchPlanInput | null, t: Translate, locale: string): string | null {
+export function capReason(p: Preview, input: BatchPlanInput | null, t: Translate, locale: Locale): string | null {
   if (!p.capRefusal) return null;
   const e = p.estimate;
   if (e && input?.maxImages != null && e.images > input.maxImages)
@@ -52,7 +54,7 @@ export function capReason(p: Preview, input: BatchPlanInput | null, t: Translate
       cost: formatMoney(e.cost, e.currency, locale),
       cap: formatMoney(input.maxCost, e.currency, locale),
     });
-  return p.capRefusal;
+  return p.capProblem ? planErrorText({ message: p.capRefusal, ...p.capProblem }, locale) : p.capRefusal;
 }
 
 /** Why Start is refused, or null when it may start. */
@@ -67,7 +69,7 @@ export function startBlock(
   if (!p || state.isLoading) return null;
   if (p.errorCount > 0) {
     const first = p.errors[0];
-    return first ? first.message : null;
+    return first ? planErrorText(first, locale) : null;
   }
   return capReason(p, input, t, locale);
 }
@@ -119,8 +121,8 @@ export function BatchPreview({ state, input }: { state: PreviewState; input: Bat
             {preview.errors.slice(0, 5).map((err, i) => (
               <li key={i} data-testid="batch-row-error">
                 {err.row !== null
-                  ? t('rowError', { row: err.row, column: err.column ?? '—', message: err.message })
-                  : t('planError', { message: err.message })}
+                  ? t('rowError', { row: err.row, column: err.column ?? '—', message: planErrorText(err, locale) })
+                  : t('planError', { message: planErrorText(err, locale) })}
               </li>
             ))}
           </ul>

@@ -8,6 +8,7 @@ import { useLocaleStore } from '../../lib/i18n';
 import { call } from '../../lib/wan';
 import { galleryStore } from '../gallery/gallery-store';
 import { mergeBatch } from './batch-progress';
+import type { SourceForm } from './batch-source';
 
 // The batch dialog's state: which part is open, the recent batches (kept current by
 // `batch.progressed`), and the batch whose grid is shown.
@@ -21,7 +22,11 @@ type BatchState = {
   gridBatchId: string | null;
   /** The batch the grid shows (kept apart from the list, which holds only the newest). */
   gridBatch: BatchView | null;
+  /** The last source another panel chose ("Use in batch"); the new-batch form takes each once. */
+  handedSource: Partial<SourceForm> | null;
   open: (tab?: BatchTab) => void;
+  /** Opens the new-batch part with this source filled in. */
+  openWith: (source: Partial<SourceForm>) => void;
   close: () => void;
   setTab: (tab: BatchTab) => void;
   refresh: () => Promise<void>;
@@ -40,6 +45,11 @@ export const useBatchStore = create<BatchState>((set, get) => ({
   batches: [],
   gridBatchId: null,
   gridBatch: null,
+  handedSource: null,
+  openWith: (source) => {
+    set({ handedSource: source });
+    get().open('new');
+  },
   open: (tab) => {
     set({ isOpen: true, ...(tab ? { tab } : {}) });
     void get().refresh();

@@ -14,7 +14,8 @@ import { openCompare } from './compare-store';
 
 type Lineage = InvokeOutput<'generation.lineage'>;
 
-function useLineage(generationId: string): Lineage | null {
+/** The family of a generation (original and versions), kept current as new versions land. */
+export function useLineage(generationId: string): Lineage | null {
   const [lineage, setLineage] = useState<{ id: string; value: Lineage } | null>(null);
   const [version, setVersion] = useState(0);
   useEffect(() => {
@@ -40,7 +41,8 @@ function useLineage(generationId: string): Lineage | null {
   return lineage?.id === generationId ? lineage.value : null;
 }
 
-function imageOf(images: readonly ImageView[], index: number): ImageView | undefined {
+/** The picture at a set's place in a version, or its first one still out of the trash. */
+export function imageOf(images: readonly ImageView[], index: number): ImageView | undefined {
   return images.find((i) => i.index === index && i.deletedAt === null) ?? images.find((i) => i.deletedAt === null);
 }
 

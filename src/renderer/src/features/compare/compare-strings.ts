@@ -77,6 +77,15 @@ export const compareStrings = defineStrings({
   versionLabel: { en: '{model}, {size}, seed {seed}', 'zh-CN': '{model}，{size}，种子 {seed}' },
   noImage: { en: 'no image', 'zh-CN': '无图片' },
   compareVersions: { en: 'Compare with original', 'zh-CN': '与原图对比' },
+  showVersions: { en: 'Show {n} versions (V)', 'zh-CN': '展开 {n} 个版本（V）' },
+  hideVersions: { en: 'Hide versions (V)', 'zh-CN': '收起版本（V）' },
+  versionsAction: { en: 'versions: {action}', 'zh-CN': '个版本：{action}' },
+  versionsOfTile: { en: 'Versions of this image', 'zh-CN': '这张图片的各个版本' },
+  versionsKeys: {
+    en: 'Left and right arrows move, Enter opens, Escape collapses',
+    'zh-CN': '左右方向键移动，回车打开，Esc 收起',
+  },
+  loadingVersions: { en: 'Loading versions…', 'zh-CN': '正在载入版本…' },
   stackVersions: { en: 'Stack versions', 'zh-CN': '叠放版本' },
   stackVersionsHint: {
     en: 'Show reruns, varies and A/B twins under their original',

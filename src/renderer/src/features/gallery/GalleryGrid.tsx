@@ -32,6 +32,8 @@ import {
   visibleRows,
 } from './grid-layout';
 import { galleryStrings } from './strings';
+import { GridVersions } from '../compare/GridVersions';
+import { toggleVersionsOf } from '../compare/grid-versions-store';
 
 // The virtualized grid: a tall empty canvas the height of every row, with only the rows on screen
 // (plus overscan) absolutely positioned inside it. Focus moves by arrow keys with a roving
@@ -214,6 +216,9 @@ export function GalleryGrid({ children }: { children?: ReactNode }) {
       event.preventDefault();
       pendingFocus.current = index;
       void (isTrashView ? restoreSelection() : trashSelection());
+    } else if ((event.key === 'v' || event.key === 'V') && item?.versionCount) {
+      event.preventDefault();
+      toggleVersionsOf(item, index);
     } else if ((event.key === 'f' || event.key === 'F') && item && !isTrashView) {
       event.preventDefault();
       void toggleFavorite(item);
@@ -310,6 +315,7 @@ export function GalleryGrid({ children }: { children?: ReactNode }) {
     >
       <div className="gallery-canvas" style={{ height: map.canvasHeight }}>
         {rowElements}
+        <GridVersions metrics={metrics} queryVersion={queryVersion} />
       </div>
       <span id="gallery-keys" hidden>
         {t('gridKeys')}

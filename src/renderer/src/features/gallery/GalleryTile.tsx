@@ -7,6 +7,7 @@ import { isSelected as isImageSelected } from './selection-model';
 import { selectionStrings } from './selection-strings';
 import { useSelectionStore, type ClickModifiers } from './selection-store';
 import { galleryStrings } from './strings';
+import { VersionsBadge } from '../compare/VersionsBadge';
 
 // One square in the grid. Kept to a handful of DOM nodes (cell, button, img, badge, caption, a
 // checkbox and action buttons with CSS-drawn icons) because a large screen shows over a hundred at
@@ -77,7 +78,7 @@ export const GalleryTile = memo(function GalleryTile(props: TileProps) {
         data-image-id={item.id}
         data-index={index}
         aria-label={label}
-        aria-keyshortcuts="Space F Delete"
+        aria-keyshortcuts={versions > 0 ? 'Space F Delete V' : 'Space F Delete'}
         tabIndex={isTabbable ? 0 : -1}
         onClick={(e) => props.onActivate(index, { isToggle: e.ctrlKey || e.metaKey, isRange: e.shiftKey })}
         onFocus={() => props.onFocusIndex(index)}
@@ -105,17 +106,14 @@ export const GalleryTile = memo(function GalleryTile(props: TileProps) {
             {badge}
           </span>
         )}
-        {versions > 0 && (
-          <span className="gallery-badge is-versions" data-testid="gallery-versions" aria-hidden="true">
-            ⧉ {versions}
-          </span>
-        )}
+
         {/* The prompt on hover and keyboard focus; the button's label already says it aloud, and
             starts with the same words (what is seen is part of what is heard). */}
         <span className="gallery-caption" aria-hidden="true" data-testid="gallery-caption">
           {prompt}
         </span>
       </button>
+      {versions > 0 && <VersionsBadge item={item} index={index} versions={versions} />}
       <button
         type="button"
         role="checkbox"

@@ -59,9 +59,9 @@ export const galleryStrings = defineStrings({
   restored: { en: 'Restored', 'zh-CN': '已恢复' },
   gridLabel: { en: 'Images, newest first', 'zh-CN': '图片(最新在前)' },
   gridKeys: {
-    en: 'Arrow keys move, Enter opens, Space selects (Shift+Space or Shift+arrows select a range), Ctrl+A selects all, Escape clears the selection, F toggles favourite, Delete moves to trash',
+    en: 'Arrow keys move, Enter opens, Space selects (Shift+Space or Shift+arrows select a range), Ctrl+A selects all, Escape clears the selection, F toggles favourite, Delete moves to trash, V shows or hides a stacked image’s versions',
     'zh-CN':
-      '方向键移动,回车打开,空格选择(Shift+空格或 Shift+方向键连选),Ctrl+A 全选,Esc 取消选择,F 收藏/取消,Delete 移到回收站',
+      '方向键移动,回车打开,空格选择(Shift+空格或 Shift+方向键连选),Ctrl+A 全选,Esc 取消选择,F 收藏/取消,Delete 移到回收站,V 展开或收起叠放的版本',
   },
   actionFailed: { en: 'That did not work: {reason}', 'zh-CN': '操作失败:{reason}' },
 });

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import type { PromptHistoryItem } from '../../../../shared/prompts/prompt-contract';
 import { Button } from '../../components/Button';
 import { useLocaleStore, useT } from '../../lib/i18n';
-import { loadHistory, sendPromptToStudio, sendPromptWithSettings } from './prompt-actions';
+import { loadHistory, sendPromptToStudio, sendPromptWithSettings, sendToBatch } from './prompt-actions';
 import { usePromptLibrary } from './prompt-library-store';
 import { promptStrings } from './strings';
 
@@ -46,6 +46,15 @@ function HistoryItem({ item }: { item: PromptHistoryItem }) {
           onClick={() => void sendPromptWithSettings(item.lastGenerationId)}
         >
           {t('loadWithSettings')}
+        </Button>
+        <Button
+          size="sm"
+          variant="ghost"
+          title={t('useInBatchHint')}
+          data-testid="prompt-history-batch"
+          onClick={() => sendToBatch(item.prompt)}
+        >
+          {t('useInBatch')}
         </Button>
       </div>
     </li>

@@ -4,7 +4,7 @@ import { parseTemplate, templateNames } from '../../../../shared/batch/template'
 import { Button } from '../../components/Button';
 import { useT } from '../../lib/i18n';
 import { useStudioStore } from '../studio/studio-store';
-import { deleteTemplate, saveTemplate, sendPromptToStudio } from './prompt-actions';
+import { deleteTemplate, saveTemplate, sendPromptToStudio, sendToBatch } from './prompt-actions';
 import { usePromptLibrary } from './prompt-library-store';
 import { promptStrings } from './strings';
 import { NameForm } from './NameForm';
@@ -80,6 +80,16 @@ export function SavedTab({ search }: { search: string }) {
                     onClick={() => sendPromptToStudio(tpl.body)}
                   >
                     {t('insert')}
+                  </Button>
+                )}
+                {tpl.kind === 'template' && (
+                  <Button
+                    size="sm"
+                    title={t('useInBatchHint')}
+                    data-testid="prompt-saved-batch"
+                    onClick={() => sendToBatch(tpl.body, tpl.name)}
+                  >
+                    {t('useInBatch')}
                   </Button>
                 )}
                 <Button

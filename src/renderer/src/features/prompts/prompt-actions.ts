@@ -1,3 +1,4 @@
+import { parseTemplate } from '../../../../shared/batch/template';
 import { describeError } from '../../../../shared/errors';
 import { applyPreset, type Preset, type PresetBody } from '../../../../shared/prompts/preset';
 import { isModelId } from '../../../../shared/models';
@@ -6,6 +7,7 @@ import { showToast } from '../../components/toast-store';
 import { translate, useLocaleStore } from '../../lib/i18n';
 import { call } from '../../lib/wan';
 import { toErrorValue } from '../gallery/gallery-loader';
+import { useBatchStore } from '../batch/batch-store';
 import { inputsOf } from '../studio/inputs-api';
 import { formOf, loadIntoStudio, useStudioStore } from '../studio/studio-store';
 import { usePromptLibrary } from './prompt-library-store';
@@ -63,6 +65,35 @@ function toStudio(): void {
 export function sendPromptToStudio(prompt: string): void {
   useStudioStore.getState().setPrompt(prompt);
   toStudio();
+}
+
+/** Does the text vary ({a|b} choices or {name}s), so a batch should take it as a template? */
+function isTemplateText(text: string): boolean {
+  try {
+    return parseTemplate(text).some((part) => part.kind !== 'text');
+  } catch {
+    // Unbalanced braces: a template with a mistake, which the batch panel points out.
+    return true;
+  }
+}
+
+/**
+ * "Use in batch": a template (saved by `name`, or history text with choices) becomes the batch's
+ * template source; a plain prompt becomes the studio's prompt, made with several seeds.
+ */
+export function sendToBatch(text: string, savedName?: string): void {
+  usePromptLibrary.getState().close();
+  const batch = useBatchStore.getState();
+  if (isTemplateText(text)) {
+    batch.openWith(
+      savedName !== undefined
+        ? { kind: 'template', savedTemplate: savedName, seeds: 1 }
+        : { kind: 'template', savedTemplate: '', templateText: text, seeds: 1 },
+    );
+    return;
+  }
+  useStudioStore.getState().setPrompt(text);
+  batch.openWith({ kind: 'prompt', seeds: 4 });
 }
 
 /** The prompt with the settings (and references) of the generation that last used it. */

@@ -31,6 +31,11 @@ export const promptStrings = defineStrings({
   save: { en: 'Save', 'zh-CN': '保存' },
   cancel: { en: 'Cancel', 'zh-CN': '取消' },
   insert: { en: 'Insert', 'zh-CN': '插入' },
+  useInBatch: { en: 'Use in batch', 'zh-CN': '用于批量' },
+  useInBatchHint: {
+    en: 'Open the batch panel with this as its source: a template as a template, a prompt with several seeds',
+    'zh-CN': '以此为来源打开批量面板：模板作为模板，提示词配多个种子',
+  },
   insertHint: { en: 'Put it in the studio as the prompt', 'zh-CN': '放进工作室作为提示词' },
   delete: { en: 'Delete', 'zh-CN': '删除' },
   deleteNamed: { en: 'Delete “{name}”', 'zh-CN': '删除“{name}”' },

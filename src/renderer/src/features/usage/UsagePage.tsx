@@ -10,7 +10,16 @@ import { BarChart } from './BarChart';
 import { UsageTotals } from './UsageTotals';
 import { downloadText, usageCsv, usageCsvName } from './usage-csv';
 import { formatCount, formatMoney } from './usage-format';
-import { bucketRows, currenciesOf, dayKeyOf, PERIODS, RANGES, type Period, type Range } from './usage-math';
+import {
+  bucketRows,
+  chartPeriod,
+  currenciesOf,
+  dayKeyOf,
+  PERIODS,
+  RANGES,
+  type Period,
+  type Range,
+} from './usage-math';
 import { useUsageStore } from './usage-store';
 import { usageStrings } from './strings';
 import './usage.css';
@@ -39,16 +48,20 @@ export function UsagePage() {
 
   const today = dayKeyOf(new Date());
   const fromDay = data?.since !== undefined ? dayKeyOf(new Date(data.since)) : undefined;
-  const rows = data ? bucketRows(data.days.rows, period, today, fromDay) : [];
+  const firstDay = fromDay ?? data?.days.rows[0]?.key;
+  // Years of days would be thousands of slivers: the charts draw weeks or months instead.
+  const shownPeriod = chartPeriod(period, firstDay, today);
+  const rows = data ? bucketRows(data.days.rows, shownPeriod, today, fromDay) : [];
   const currencies = data ? currenciesOf([data.days.total]) : [];
   const modelLabel = (key: string): string => (isModelId(key) ? MODELS[key].label[locale] : key);
   const count = (v: number): string => formatCount(v, locale);
-  const periodNoun = t(PERIOD_NOUN[period]);
+  const periodNoun = t(PERIOD_NOUN[shownPeriod]);
   const isEmpty = data !== null && data.days.total.generations === 0;
 
   const exportCsv = (): void => {
     if (!data) return;
-    downloadText(usageCsvName(period, today), usageCsv(period, rows, data.days.total));
+    const csvRows = shownPeriod === period ? rows : bucketRows(data.days.rows, period, today, fromDay);
+    downloadText(usageCsvName(period, today), usageCsv(period, csvRows, data.days.total));
   };
 
   return (
@@ -114,6 +127,11 @@ export function UsagePage() {
         {isEmpty && <p className="usage-hint">{t('empty')}</p>}
         {data && !isEmpty && (
           <>
+            {shownPeriod !== period && (
+              <p className="usage-hint" data-testid="usage-coarser">
+                {t('coarser', { period: periodNoun })}
+              </p>
+            )}
             <BarChart
               testId="usage-images-chart"
               title={t('imagesChart', { period: periodNoun })}

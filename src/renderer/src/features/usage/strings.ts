@@ -19,6 +19,10 @@ export const usageStrings = defineStrings({
   month: { en: 'Month', 'zh-CN': '按月' },
   exportCsv: { en: 'Export CSV', 'zh-CN': '导出 CSV' },
   loading: { en: 'Loading the ledger…', 'zh-CN': '正在读取账本…' },
+  coarser: {
+    en: 'Too many bars for this range: the charts show one per {period} (the CSV keeps your choice).',
+    'zh-CN': '此范围内柱子过多：图表按{period}显示（CSV 仍按所选周期导出）。',
+  },
   empty: { en: 'Nothing generated in this range yet.', 'zh-CN': '此时间范围内还没有生成记录。' },
   generations: { en: 'Generations', 'zh-CN': '生成次数' },
   images: { en: 'Images', 'zh-CN': '图片' },

@@ -132,3 +132,18 @@ export function niceScale(max: number, tickCount = 4): { top: number; ticks: num
   for (let v = 0; v <= top + step / 2; v += step) ticks.push(Math.round(v * 1e6) / 1e6);
   return { top, ticks };
 }
+
+/** More bars than this would be slivers (and thousands of SVG nodes): the chart goes coarser. */
+export const MAX_BARS = 120;
+
+/**
+ * The period the charts draw: the chosen one, or the first coarser one whose bars from `fromDay`
+ * to `toDay` fit in MAX_BARS (years of days are drawn by week or month; the CSV keeps the choice).
+ */
+export function chartPeriod(period: Period, fromDay: string | undefined, toDay: string): Period {
+  if (!fromDay || fromDay > toDay) return period;
+  const days = Math.round((calendar(toDay).getTime() - calendar(fromDay).getTime()) / 86_400_000) + 1;
+  const bars: Record<Period, number> = { day: days, week: Math.ceil(days / 7) + 1, month: Math.ceil(days / 28) + 1 };
+  const order = PERIODS.slice(PERIODS.indexOf(period));
+  return order.find((p) => bars[p] <= MAX_BARS) ?? 'month';
+}

@@ -6,7 +6,7 @@ import { call } from '../../lib/wan';
 import { dayKeyOf, monthStartOf, sinceOf, type Period, type Range } from './usage-math';
 
 // What the Usage screen shows: the ledger per day and per model over the chosen range, and the
-// month so far for the budget. Three cheap queries (bench/usage.bench.ts); weeks and months are
+// month so far for the budget. Two cheap queries (bench/usage.bench.ts); weeks and months are
 // summed from the days here, so switching the period asks main for nothing.
 
 type Loaded = { days: UsageReport; models: UsageReport; month: UsageReport; since: number | undefined };
@@ -49,11 +49,12 @@ export const useUsageStore = create<UsageState>((set, get) => ({
     const since = sinceOf(get().range, now, get().customDay);
     set({ status: 'loading', error: null });
     try {
-      const [days, models, month] = await Promise.all([
-        call('usage.report', { by: 'day', ...(since !== undefined ? { since } : {}) }),
-        call('usage.report', { by: 'model', ...(since !== undefined ? { since } : {}) }),
+      // Days and models come from one scan of the ledger (`withModels`): "All time" reads it once.
+      const [days, month] = await Promise.all([
+        call('usage.report', { by: 'day', withModels: true, ...(since !== undefined ? { since } : {}) }),
         call('usage.report', { by: 'month', since: monthStartOf(now) }),
       ]);
+      const models = { ...days, by: 'model' as const, rows: days.models ?? [] };
       // A later range choice wins over an earlier answer that arrives late.
       if (seq === loadSeq) set({ status: 'ready', data: { days, models, month, since } });
     } catch (err) {
