@@ -33,7 +33,7 @@ async function realisticPng(seed: number): Promise<Buffer> {
 }
 
 /** N library images, hard links to a few distinct files, so the disk holds one copy of each. */
-async function seedLibrary(library: Library): Promise<string[]> {
+export async function seedLibrary(library: Library): Promise<string[]> {
   const sources: Array<{ png: Buffer; sha256: string }> = [];
   for (let k = 0; k < DISTINCT; k++) {
     const png = await realisticPng(k);

@@ -98,7 +98,8 @@ export class ImageStore {
       const format = await sniffDeep(headBuffer, total, fh);
       if (!format) throw notAnImage(headBuffer, 'the download');
       checkDimensions(format, options.expected);
-      await fh.sync();
+      // Most of the file is on disk already (the writer flushed it as it streamed): this is the rest.
+      await fh.datasync();
       await fh.close();
       fh = undefined;
       const relPath = this.relPathFor(imageId, options.createdAt, format.ext);
