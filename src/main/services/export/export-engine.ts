@@ -16,10 +16,10 @@ import type { GalleryRepository } from '../library/gallery-repository';
 import { resolveInside } from '../library/image-store';
 import type { Library } from '../library/library';
 import { WanError } from '../wan-error';
-import { ExportRepository, type ExportItem, type WrittenItem } from './export-repository';
+import { ExportRepository, type ExportItem } from './export-repository';
 import { DurableBatches, type StagedItem } from './export-commit';
-import { DoneBatch, asExportError, isSourceProblem, publish } from './export-steps';
-import { decideConflicts, existsAt, numberedPath, planPaths, prepareDestination } from './export-plan';
+import { DoneBatch, asExportError, isSourceProblem, publishStaged } from './export-steps';
+import { decideConflicts, planPaths, prepareDestination } from './export-plan';
 import { isInside } from '../library/library-files';
 import { SelectionLookup, resolveSelection } from './export-selection';
 import { writeExportFile } from './export-writer';
@@ -209,7 +209,12 @@ export class ExportEngine {
       const items = this.repo.unfinishedItems(id);
       const progress = this.progressReporter(id, batch);
       const durable = new DurableBatches({
-        publish: (staged) => this.publishStaged(ctx, staged),
+        publish: (staged) =>
+          publishStaged(staged, {
+            ...ctx,
+            onConflict: ctx.options.onConflict,
+            markSkipped: (seq) => this.repo.markSkipped(id, seq),
+          }),
         record: (written) => {
           written.forEach((w) => batch.add(w));
           if (written.length > 0) progress(written.at(-1)!.finalPath);
@@ -344,27 +349,6 @@ export class ExportEngine {
         return undefined;
       }
       throw err;
-    }
-  }
-
-  /** Gives a durable temp file its name (export-commit.ts calls this); undefined when skipped. */
-  private async publishStaged(ctx: WriteContext, staged: StagedItem): Promise<WrittenItem | undefined> {
-    let { finalRel, finalAbs } = staged;
-    for (;;) {
-      const outcome = await publish(staged.tempPath, finalAbs, staged.isOverwrite);
-      if (outcome === 'published') {
-        const { seq, sha256, bytes, warning } = staged;
-        return { seq, finalPath: finalRel, sha256, bytes, warning };
-      }
-      // Someone put a file at this name after the plan: the policy decides again.
-      if (ctx.options.onConflict === 'skip') {
-        await rm(staged.tempPath, { force: true });
-        this.repo.markSkipped(ctx.id, staged.seq);
-        return undefined;
-      }
-      finalRel = numberedPath(finalRel, (c) => ctx.claimed.has(pathKey(c)) || existsAt(ctx.root, c));
-      ctx.claimed.add(pathKey(finalRel));
-      finalAbs = resolveInside(ctx.root, finalRel)!;
     }
   }
 
