@@ -99,6 +99,8 @@ function iterablePull(iterable: AsyncIterable<Uint8Array>): Pull {
  * Writes while the next chunks arrive; at most one batch in flight, so memory stays bounded.
  * With `syncEveryBytes`, it also flushes to disk as it goes (fdatasync in the background, one at
  * a time), so the fsync that must follow the last byte has only the last stretch left to write.
+ * Only while it waits for the network, though: a flush holds up the writes behind it, so when
+ * chunks arrive faster than the disk takes them (loopback, a fast LAN) it would slow the download.
  */
 export class BatchWriter {
   private queue: Uint8Array[] = [];
@@ -151,7 +153,7 @@ export class BatchWriter {
   private afterWrite(bytes: number): void {
     const every = this.options.syncEveryBytes;
     this.unsynced += bytes;
-    if (every === undefined || this.syncing || this.unsynced < every) return;
+    if (every === undefined || this.syncing || this.unsynced < every || this.queued > 0) return;
     this.unsynced = 0;
     this.syncing = this.fh
       .datasync()
