@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { open, unlink } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import sharp from 'sharp';
@@ -24,6 +24,9 @@ const ITERATIONS = 40;
 const PACED_ITERATIONS = 10;
 const PACED_MBPS = 200;
 const RATIO_TARGET = 1.25;
+// Storing a 6.8 MB result (issue 13): over loopback and over a paced link.
+const STORE_LOOPBACK_TARGET = 1.5;
+const STORE_PACED_TARGET = 1.05;
 const EDGE = 2048;
 // The same as test/helpers/simulator.ts (which cannot be imported outside vitest).
 const FAST_POLL: Partial<PollTiming> = { firstDelayMs: 30, minIntervalMs: 30, maxIntervalMs: 60 };
@@ -80,7 +83,7 @@ async function medianOf(runs: number, op: () => Promise<unknown> | unknown): Pro
   return median(samples);
 }
 
-function ratioLine(label: string, raw: number[], pipeline: number[]): void {
+function ratioLine(label: string, raw: number[], pipeline: number[], target = RATIO_TARGET): void {
   const r = median(raw);
   const p = median(pipeline);
   const spread = (samples: number[]): string => `p25-p75 ${ms(quantile(samples, 0.25))}-${ms(quantile(samples, 0.75))}`;
@@ -88,7 +91,9 @@ function ratioLine(label: string, raw: number[], pipeline: number[]): void {
   console.log(`    raw       median ${ms(r)}   ${spread(raw)}`);
   console.log(`    pipeline  median ${ms(p)}   ${spread(pipeline)}   overhead +${ms(p - r)}`);
   console.log(
-    `    ratio pipeline/raw ${(p / r).toFixed(2)}x   target <= ${RATIO_TARGET}x: ${verdict(p / r <= RATIO_TARGET)}`,
+    `    ratio pipeline/raw ${(p / r).toFixed(2)}x   target <= ${target}x: ${verdict(p / r <= target)}   load ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
   );
 }
 
@@ -247,6 +252,7 @@ async function realisticCase(library: Library): Promise<void> {
       'download -> store, loopback (raw: fetch -> arrayBuffer; pipeline: downloadTo -> writeStream -> commitImages)',
       raws,
       pipelines,
+      STORE_LOOPBACK_TARGET,
     );
     // What the store must do with every byte, measured alone: the floor of the pipeline's overhead.
     const hashMs = await medianOf(10, () => createHash('sha256').update(png).digest('hex'));
@@ -259,7 +265,9 @@ async function realisticCase(library: Library): Promise<void> {
       await fh.close();
       await unlink(path);
     });
-    console.log(`    of which unavoidable per byte: sha256 ${ms(hashMs)}, write + fsync ${ms(writeMs)}`);
+    console.log(
+      `    of which per byte (overlapped with the download since issue 13): sha256 ${ms(hashMs)}, write + fsync ${ms(writeMs)}`,
+    );
 
     const paced = `${loopback}?mbps=${PACED_MBPS}`;
     const [pacedRaws, pacedPipelines] = await interleaved(raw(paced), pipeline(paced), PACED_ITERATIONS);
@@ -267,6 +275,7 @@ async function realisticCase(library: Library): Promise<void> {
       `the same over a link paced to ${PACED_MBPS} Mbit/s, ${PACED_ITERATIONS} runs each`,
       pacedRaws,
       pacedPipelines,
+      STORE_PACED_TARGET,
     );
   } finally {
     server.closeAllConnections();

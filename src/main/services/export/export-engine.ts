@@ -16,9 +16,10 @@ import type { GalleryRepository } from '../library/gallery-repository';
 import { resolveInside } from '../library/image-store';
 import type { Library } from '../library/library';
 import { WanError } from '../wan-error';
-import { ExportRepository, type ExportItem, type WrittenItem } from './export-repository';
-import { DoneBatch, asExportError, isSourceProblem, publish } from './export-steps';
-import { decideConflicts, existsAt, numberedPath, planPaths, prepareDestination } from './export-plan';
+import { ExportRepository, type ExportItem } from './export-repository';
+import { DurableBatches, type StagedItem } from './export-commit';
+import { DoneBatch, asExportError, isSourceProblem, publishStaged } from './export-steps';
+import { decideConflicts, planPaths, prepareDestination } from './export-plan';
 import { isInside } from '../library/library-files';
 import { SelectionLookup, resolveSelection } from './export-selection';
 import { writeExportFile } from './export-writer';
@@ -26,9 +27,10 @@ import { manifestEntryFor, writeManifests } from './manifest';
 import { copyInputsForExport } from '../inputs/input-transfer';
 import { wanMetadataFor } from './metadata';
 
-// Export as a job: planned into SQLite first, then written item by item (temp file, fsync,
-// rename), each step recorded, so a cancel, a quit or a SIGKILL loses nothing and resume carries
-// on exactly where it stopped. Services only: the app and the CLI both drive this.
+// Export as a job: planned into SQLite first, then written item by item to temp files, made
+// durable and named in batches (export-commit.ts), each batch recorded, so a cancel, a quit, a
+// SIGKILL or a power cut loses nothing and resume carries on exactly where it stopped. Services
+// only: the app and the CLI both drive this.
 
 export type ExportEvent =
   | { name: 'export.progressed'; payload: ExportView & { currentFile: string | null } }
@@ -38,8 +40,10 @@ export type ExportEngineDeps = {
   library: Library;
   gallery: GalleryRepository;
   now?: () => number;
-  /** Files written at once: one reads while another is flushed (default 2). */
+  /** Files written at once: one reads while another writes (default 4). */
   concurrency?: number;
+  /** Files per durability batch (default 32; see export-commit.ts). */
+  batchFiles?: number;
   /** At most one progress event per this many ms per export (default 100). */
   progressIntervalMs?: number;
 };
@@ -204,6 +208,20 @@ export class ExportEngine {
       };
       const items = this.repo.unfinishedItems(id);
       const progress = this.progressReporter(id, batch);
+      const durable = new DurableBatches({
+        publish: (staged) =>
+          publishStaged(staged, {
+            ...ctx,
+            onConflict: ctx.options.onConflict,
+            markSkipped: (seq) => this.repo.markSkipped(id, seq),
+          }),
+        record: (written) => {
+          written.forEach((w) => batch.add(w));
+          if (written.length > 0) progress(written.at(-1)!.finalPath);
+        },
+        batchFiles: this.deps.batchFiles,
+        signal,
+      });
       let next = 0;
       let isStopping = false;
       const worker = async (): Promise<void> => {
@@ -212,9 +230,9 @@ export class ExportEngine {
           signal.throwIfAborted();
           const item = items[next++]!;
           try {
-            const written = await this.writeItem(ctx, item, scratch);
-            if (written) batch.add(written);
-            progress(written?.finalPath ?? item.plannedPath);
+            const staged = await this.writeItem(ctx, item, scratch);
+            if (staged) await durable.add(staged);
+            progress(staged?.finalRel ?? item.plannedPath);
           } catch (err) {
             // One worker's fatal error (a full disk) stops the others after their current file.
             isStopping = true;
@@ -225,7 +243,14 @@ export class ExportEngine {
       // Every worker must have stopped (and recorded what it published) before the status is set.
       const settled = await Promise.allSettled(Array.from({ length: this.deps.concurrency ?? 4 }, worker));
       const failure = settled.find((r) => r.status === 'rejected');
-      if (failure) throw failure.reason;
+      if (failure) {
+        await durable.discard();
+        throw failure.reason;
+      }
+      await durable.finish().catch(async (err: unknown) => {
+        await durable.discard();
+        throw err;
+      });
       batch.flush();
       const done = this.repo.items(id).filter((item) => item.status === 'done');
       const chosen = done.flatMap((item) => {
@@ -269,20 +294,20 @@ export class ExportEngine {
     };
   }
 
-  /** Writes one item; returns what it wrote, or undefined when it was skipped or failed. */
+  /** Writes one item to its temp name; returns it for its batch, or undefined when it failed. */
   private async writeItem(
     ctx: WriteContext,
     item: ExportItem,
     scratch: { buffer: Buffer },
-  ): Promise<WrittenItem | undefined> {
+  ): Promise<StagedItem | undefined> {
     const { id, root, options, signal } = ctx;
     const selected = ctx.lookup.get(item.imageId);
     if (!selected) {
       this.repo.markFailed(id, item.seq, 'the image is no longer in the library');
       return undefined;
     }
-    let finalRel = item.finalPath ?? item.plannedPath;
-    let finalAbs = resolveInside(root, finalRel);
+    const finalRel = item.finalPath ?? item.plannedPath;
+    const finalAbs = resolveInside(root, finalRel);
     if (!finalAbs) {
       this.repo.markFailed(id, item.seq, `refused an unsafe file name: ${finalRel}`);
       return undefined;
@@ -292,46 +317,30 @@ export class ExportEngine {
       // A fresh name that is taken now was taken by this export before it was killed: files only
       // ever appear there whole (rename or link), so keep it rather than write it twice.
       await rm(tempPath, { force: true });
-      return { seq: item.seq, finalPath: finalRel, ...(await hashFile(finalAbs)) };
+      const found = await hashFile(finalAbs);
+      return { seq: item.seq, tempPath, finalRel, finalAbs, isOverwrite: false, ...found, isPublished: true };
     }
     await this.checkDir(ctx, path.dirname(finalAbs));
     const sourcePath = this.deps.library.store.absolute(selected.image.path);
     try {
-      // The original is hashed alongside the write: one that no longer matches its record (changed
-      // or damaged on disk) is still exported, with a warning on its item (README "Export").
-      const [written, original] = await Promise.all([
-        writeExportFile({
-          sourcePath,
-          sourceMime: selected.image.mime,
-          tempPath,
-          format: options.format,
-          quality: options.quality,
-          meta: options.isMetadataIncluded
-            ? wanMetadataFor(selected.generation, selected.image, selected.setSize, selected.tags, selected.inputs)
-            : null,
-          signal,
-          scratch,
-        }),
-        hashFile(sourcePath),
-      ]);
+      // The original is checked against its record (from the bytes the writer read, or read
+      // alongside an encode): one that no longer matches (changed or damaged on disk) is still
+      // exported, with a warning on its item (README "Export").
+      const meta = options.isMetadataIncluded
+        ? wanMetadataFor(selected.generation, selected.image, selected.setSize, selected.tags, selected.inputs)
+        : null;
+      const request = { sourcePath, sourceMime: selected.image.mime, tempPath, meta, signal, scratch };
+      const writing = writeExportFile({ ...request, format: options.format, quality: options.quality });
+      const isOneRead = options.format === 'png' && selected.image.mime === 'image/png';
+      const [written, original] = await Promise.all([writing, isOneRead ? undefined : hashFile(sourcePath)]);
+      const originalSha256 = written.sourceSha256 ?? original?.sha256;
       const warning =
-        original.sha256 === selected.image.sha256
+        originalSha256 === selected.image.sha256
           ? undefined
-          : `the library's original ${selected.image.path} no longer matches its record (sha256 ${original.sha256.slice(0, 12)}…, expected ${selected.image.sha256.slice(0, 12)}…): it may be damaged`;
+          : `the library's original ${selected.image.path} no longer matches its record (sha256 ${originalSha256?.slice(0, 12)}…, expected ${selected.image.sha256.slice(0, 12)}…): it may be damaged`;
       signal.throwIfAborted();
-      for (;;) {
-        const outcome = await publish(tempPath, finalAbs, item.isOverwrite);
-        if (outcome === 'published') return { seq: item.seq, finalPath: finalRel, ...written, warning };
-        // Someone put a file at this name after the plan: the policy decides again.
-        if (options.onConflict === 'skip') {
-          await rm(tempPath, { force: true });
-          this.repo.markSkipped(id, item.seq);
-          return undefined;
-        }
-        finalRel = numberedPath(finalRel, (c) => ctx.claimed.has(pathKey(c)) || existsAt(root, c));
-        ctx.claimed.add(pathKey(finalRel));
-        finalAbs = resolveInside(root, finalRel)!;
-      }
+      const { sha256, bytes } = written;
+      return { seq: item.seq, tempPath, finalRel, finalAbs, isOverwrite: item.isOverwrite, sha256, bytes, warning };
     } catch (err) {
       await rm(tempPath, { force: true });
       if (signal.aborted) throw err;

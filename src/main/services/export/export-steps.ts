@@ -1,8 +1,13 @@
 import { existsSync } from 'node:fs';
-import { link, rename, unlink } from 'node:fs/promises';
+import { link, rename, rm, unlink } from 'node:fs/promises';
 import { errorCode, isSystemError } from '../library/byte-streams';
 import { WanError, toWanError } from '../wan-error';
 import { diskErrorFrom, isDiskFull } from '../library/disk-errors';
+import type { ExportOptions } from '../../../shared/export-types';
+import { pathKey } from '../../../shared/export-names';
+import { resolveInside } from '../library/image-store';
+import type { StagedItem } from './export-commit';
+import { existsAt, numberedPath } from './export-plan';
 import type { ExportRepository, WrittenItem } from './export-repository';
 
 // The export engine's small parts: publishing a file, recording finished items in batches, and
@@ -33,6 +38,38 @@ async function publish(tempPath: string, finalAbs: string, isOverwrite: boolean)
   }
   await unlink(tempPath);
   return 'published';
+}
+
+/**
+ * Gives a durable temp file its name (export-commit.ts calls this); undefined when it was skipped
+ * because someone put a file at its name after the plan and the policy says skip.
+ */
+export async function publishStaged(
+  staged: StagedItem,
+  ctx: {
+    root: string;
+    claimed: Set<string>;
+    onConflict: ExportOptions['onConflict'];
+    markSkipped: (seq: number) => void;
+  },
+): Promise<WrittenItem | undefined> {
+  let { finalRel, finalAbs } = staged;
+  for (;;) {
+    const outcome = await publish(staged.tempPath, finalAbs, staged.isOverwrite);
+    if (outcome === 'published') {
+      const { seq, sha256, bytes, warning } = staged;
+      return { seq, finalPath: finalRel, sha256, bytes, warning };
+    }
+    // The policy decides again: skip, or the next free number.
+    if (ctx.onConflict === 'skip') {
+      await rm(staged.tempPath, { force: true });
+      ctx.markSkipped(staged.seq);
+      return undefined;
+    }
+    finalRel = numberedPath(finalRel, (c) => ctx.claimed.has(pathKey(c)) || existsAt(ctx.root, c));
+    ctx.claimed.add(pathKey(finalRel));
+    finalAbs = resolveInside(ctx.root, finalRel)!;
+  }
 }
 
 /** Finished items, recorded together: a transaction (and its fsync) per batch, not per file. */

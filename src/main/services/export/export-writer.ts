@@ -1,15 +1,15 @@
-import { webcrypto } from 'node:crypto';
+import { createHash, webcrypto } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import sharp from 'sharp';
 import type { ExportFormat } from '../../../shared/export-types';
 import { writeAll } from '../library/byte-streams';
 import { encodeWithMetadata, pngMetadataChunks, type WanMetadata } from './metadata';
-import { PNG_HEAD_BYTES, hasOwnTextChunks, splicePngMetadata } from './png-splice';
+import { splicePngMetadata } from './png-splice';
 
-// Writes one exported file to its temp name, with its hash; the caller renames it into place, so
-// a file under its final name is always whole. The file is not fsynced: an export is a copy the
-// library can make again, and (like cp or rsync) it leaves flushing to the OS; atomicity is what
-// keeps a killed export from leaving half a file.
+// Writes one exported file to its temp name, with its hash; the caller makes it durable (in a
+// batch, see export-commit.ts) and only then gives it its name, so a file under its final name is
+// always whole. A PNG original is read once: the same bytes are hashed (to check the original
+// against its record), spliced with our chunks and written, with no second read of the source.
 
 export type WriteRequest = {
   sourcePath: string;
@@ -27,60 +27,76 @@ export type WriteRequest = {
   scratch?: { buffer: Buffer };
 };
 
-export type WrittenFile = { sha256: string; bytes: number };
+/** `sourceSha256`: the original's hash, when it came from the same read (PNG to PNG). */
+export type WrittenFile = { sha256: string; bytes: number; sourceSha256?: string };
 
-/**
- * A PNG original with our chunks after IHDR, in one buffer and one read: the file is read
- * straight into place behind the chunks, so no image byte is copied in memory.
- */
-async function pngWithChunks(sourcePath: string, chunks: Buffer, scratch?: { buffer: Buffer }): Promise<Buffer> {
+/** The whole original in one read, into the worker's reused buffer. */
+async function readSource(sourcePath: string, scratch?: { buffer: Buffer }): Promise<Buffer> {
   const fh = await open(sourcePath, 'r');
-  let out: Buffer;
   try {
     const { size } = await fh.stat();
-    const needed = size + chunks.length;
-    if (scratch && scratch.buffer.length < needed) scratch.buffer = Buffer.allocUnsafe(Math.ceil(needed * 1.25));
-    out = scratch ? scratch.buffer.subarray(0, needed) : Buffer.allocUnsafe(needed);
+    if (scratch && scratch.buffer.length < size) scratch.buffer = Buffer.allocUnsafe(Math.ceil(size * 1.25));
+    const out = scratch ? scratch.buffer.subarray(0, size) : Buffer.allocUnsafe(size);
     let read = 0;
     while (read < size) {
-      const { bytesRead } = await fh.read(out, chunks.length + read, size - read, read);
+      const { bytesRead } = await fh.read(out, read, size - read, read);
       if (bytesRead === 0) break;
       read += bytesRead;
     }
     if (read !== size) throw new Error(`the library's file changed while it was read (${read} of ${size} bytes)`);
+    return out;
   } finally {
     await fh.close();
   }
-  const source = out.subarray(chunks.length);
-  // Rare: a file that already carries our chunks (it was imported from an export) is rebuilt.
-  if (hasOwnTextChunks(source)) return Buffer.concat(splicePngMetadata(Buffer.from(source), chunks));
-  splicePngMetadata(source, chunks); // checks the signature, IHDR and chunk lengths
-  source.copy(out, 0, 0, PNG_HEAD_BYTES);
-  chunks.copy(out, PNG_HEAD_BYTES);
-  return out;
 }
 
-async function exportBytes(req: WriteRequest): Promise<Buffer> {
-  if (req.format !== 'png') return encodeWithMetadata(req.sourcePath, req.format, req.quality, req.meta);
-  if (req.sourceMime !== 'image/png') {
-    const png = await sharp(req.sourcePath).keepIccProfile().png().toBuffer();
-    return req.meta ? Buffer.concat(splicePngMetadata(png, pngMetadataChunks(req.meta))) : png;
+/** Writes `parts` to a fresh temp file ('w': one left by a killed run is simply replaced). */
+async function writeTemp(tempPath: string, parts: Uint8Array[]): Promise<void> {
+  const fh = await open(tempPath, 'w');
+  try {
+    await writeAll(
+      fh,
+      parts.filter((p) => p.byteLength > 0),
+    );
+  } finally {
+    await fh.close();
   }
-  return pngWithChunks(req.sourcePath, req.meta ? pngMetadataChunks(req.meta) : Buffer.alloc(0), req.scratch);
+}
+
+/**
+ * PNG to PNG, the hot path: one read; the original's hash runs on the thread pool (WebCrypto)
+ * while the main thread hashes the output slices and the write goes out, all at once.
+ */
+async function pngToPng(req: WriteRequest): Promise<WrittenFile> {
+  const source = await readSource(req.sourcePath, req.scratch);
+  req.signal?.throwIfAborted();
+  // Slices of `source`, which is not changed until this function has returned (and the digest
+  // below is awaited before then): the scratch buffer is reused only for the worker's next file.
+  const parts = splicePngMetadata(source, req.meta ? pngMetadataChunks(req.meta) : Buffer.alloc(0));
+  const sourceDigest = webcrypto.subtle.digest('SHA-256', source);
+  const writing = writeTemp(req.tempPath, parts);
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for (const part of parts) {
+    hash.update(part);
+    bytes += part.byteLength;
+  }
+  const [digest] = await Promise.all([sourceDigest, writing]);
+  return { sha256: hash.digest('hex'), bytes, sourceSha256: Buffer.from(digest).toString('hex') };
+}
+
+async function encodedBytes(req: WriteRequest): Promise<Buffer> {
+  if (req.format !== 'png') return encodeWithMetadata(req.sourcePath, req.format, req.quality, req.meta);
+  const png = await sharp(req.sourcePath).keepIccProfile().png().toBuffer();
+  return req.meta ? Buffer.concat(splicePngMetadata(png, pngMetadataChunks(req.meta))) : png;
 }
 
 export async function writeExportFile(req: WriteRequest): Promise<WrittenFile> {
   req.signal?.throwIfAborted();
-  const bytes = await exportBytes(req);
+  if (req.format === 'png' && req.sourceMime === 'image/png') return pngToPng(req);
+  const bytes = await encodedBytes(req);
   req.signal?.throwIfAborted();
-  // 'w': a temp file left by a killed run is simply replaced. The hash runs on the thread pool
-  // (WebCrypto), alongside the write, instead of holding the main thread.
-  const fh = await open(req.tempPath, 'w');
-  let digest: ArrayBuffer;
-  try {
-    [digest] = await Promise.all([webcrypto.subtle.digest('SHA-256', bytes), writeAll(fh, [bytes])]);
-  } finally {
-    await fh.close();
-  }
+  // The hash runs on the thread pool (WebCrypto), alongside the write.
+  const [digest] = await Promise.all([webcrypto.subtle.digest('SHA-256', bytes), writeTemp(req.tempPath, [bytes])]);
   return { sha256: Buffer.from(digest).toString('hex'), bytes: bytes.byteLength };
 }
