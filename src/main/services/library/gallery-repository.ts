@@ -43,6 +43,9 @@ export type RemovedImage = { id: string; path: string; thumbPath: string | null 
 /** Up to this many tagged images, a tag filter drives a page from image_tags (see tagFilter). */
 const TAG_DRIVE_LIMIT = 5000;
 
+/** Counts of filtered views kept until the library changes (see count). */
+const COUNTS_KEPT = 32;
+
 /** A generation in one of these will never add an image, so one left with none can go. */
 const FINISHED_STATUSES: readonly GenerationStatus[] = ['done', 'failed', 'canceled', 'interrupted'];
 
@@ -195,14 +198,18 @@ export class GalleryRepository extends SqlRepository {
       clauses.push(`(${key} < ? OR (${key} = ? AND i.id < ?))`);
       params.push(after.createdAt, after.createdAt, after.id);
     }
-    const sql = `SELECT i.id, i.generation_id, i.idx, i.path, i.mime, i.width, i.height, i.bytes, i.thumb_path, i.is_favorite,
-        i.created_at, i.deleted_at, g.prompt, g.model, g.size, g.seed, g.parameters,
-        (SELECT count(*) FROM images s WHERE s.generation_id = i.generation_id) AS set_size,
+    // The set size and tags are read for the page's rows only, after the limit: in one select,
+    // SQLite worked them out for every match it sorted (a search of 175,000 images, not 100).
+    const sql = `SELECT p.*,
+        (SELECT count(*) FROM images s WHERE s.generation_id = p.generation_id) AS set_size,
         (SELECT group_concat(t.name, char(31) ORDER BY t.name) FROM image_tags it JOIN tags t ON t.id = it.tag_id
-          WHERE it.image_id = i.id) AS tag_names
-      FROM images i JOIN generations g ON g.id = i.generation_id
-      WHERE ${clauses.join(' AND ')}
-      ORDER BY ${key} DESC, i.id DESC LIMIT ?`;
+          WHERE it.image_id = p.id) AS tag_names
+      FROM (SELECT i.id, i.generation_id, i.idx, i.path, i.mime, i.width, i.height, i.bytes, i.thumb_path,
+          i.is_favorite, i.created_at, i.deleted_at, g.prompt, g.model, g.size, g.seed, g.parameters
+        FROM images i JOIN generations g ON g.id = i.generation_id
+        WHERE ${clauses.join(' AND ')}
+        ORDER BY ${key} DESC, i.id DESC LIMIT ?) p
+      ORDER BY p.${query.isTrash ? 'deleted_at' : 'created_at'} DESC, p.id DESC`;
     const rows = this.stmt(sql).all(...params, limit + 1) as GalleryRow[];
     const page = rows.slice(0, limit);
     const last = page.at(-1);
@@ -220,7 +227,57 @@ export class GalleryRepository extends SqlRepository {
     };
   }
 
+  /**
+   * How many images match. The unfiltered views (everything, favourites, the trash) read the
+   * counters migration 13 keeps; any other count reads its matches once and is kept until the
+   * library changes (this connection's writes or another process's commits), so paging, a
+   * recount after a scroll, or going back to a filter does not read a million rows again.
+   */
   count(query: GalleryQuery): number {
+    const kept = this.keptCount(query);
+    if (kept !== undefined) return kept;
+    const version = this.changeVersion();
+    if (version !== this.countsVersion) {
+      this.counts.clear();
+      this.countsVersion = version;
+    }
+    const key = JSON.stringify(query, Object.keys(query).sort());
+    const cached = this.counts.get(key);
+    if (cached !== undefined) return cached;
+    const total = this.countNow(query);
+    if (this.counts.size >= COUNTS_KEPT) this.counts.delete(this.counts.keys().next().value!);
+    this.counts.set(key, total);
+    return total;
+  }
+
+  private readonly counts = new Map<string, number>();
+  private countsVersion = '';
+
+  /** Changes whenever the library may have: a commit here (total_changes) or elsewhere (data_version). */
+  private changeVersion(): string {
+    const row = this.stmt('SELECT total_changes() AS mine').get() as { mine: number };
+    return `${row.mine}:${String(this.db.pragma('data_version', { simple: true }))}`;
+  }
+
+  /** The counters' answer when the query is one of the views they keep, else undefined. */
+  private keptCount(query: GalleryQuery): number | undefined {
+    const isPlain =
+      !query.search?.trim() &&
+      !query.model &&
+      !query.size &&
+      !query.ratio &&
+      query.from === undefined &&
+      query.to === undefined &&
+      (query.tags ?? []).length === 0 &&
+      (!query.isStacked || query.isTrash);
+    if (!isPlain) return undefined;
+    const row = this.stmt(
+      `SELECT sum(n) AS total FROM image_counts WHERE is_trash = ? ${query.isFavorite ? 'AND is_favorite = 1' : ''}`,
+    ).get(query.isTrash ? 1 : 0) as { total: number | null };
+    return row.total ?? 0;
+  }
+
+  private countNow(query: GalleryQuery): number {
     const all = this.where({ ...query, isStacked: false });
     const sql = `SELECT count(*) AS total FROM images i JOIN generations g ON g.id = i.generation_id WHERE ${all.clauses.join(' AND ')}`;
     const total = (this.stmt(sql).get(...all.params) as { total: number }).total;
@@ -238,10 +295,12 @@ export class GalleryRepository extends SqlRepository {
 
   /** Distinct prompts, most recently used first, for ↑ recall. */
   recentPrompts(limit: number): string[] {
-    const rows = this.stmt('SELECT prompt FROM generations GROUP BY prompt ORDER BY max(seq) DESC LIMIT ?').all(
-      limit,
-    ) as Array<{ prompt: string }>;
-    return rows.map((r) => r.prompt);
+    // The prompt summary (migration 11) holds one row per distinct prompt with its last use;
+    // grouping the generations instead read all of them (a million rows at start-up).
+    const rows = this.stmt('SELECT text FROM prompts ORDER BY last_used_at DESC, id DESC LIMIT ?').all(limit) as Array<{
+      text: string;
+    }>;
+    return rows.map((r) => r.text);
   }
 
   private updateMany(sql: string, ids: readonly string[], value: unknown): number {

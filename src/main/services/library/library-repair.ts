@@ -38,9 +38,9 @@ export function repairLibrary(library: Library, logger?: RepairLogger): Repair {
   const report: RepairReport = { tempRemoved: 0, thumbnailsMade: 0, thumbnailsFailed: 0, recordsWritten: 0 };
   const run = async (): Promise<RepairReport> => {
     report.tempRemoved = await sweepTempFiles(library, logger);
-    // Read at once: the library may close before the files are all looked at.
-    const images = library.repo.imageFilesWithDates();
-    for (const image of images) {
+    // A page at a time (newest first): a million rows read at once held the main process for
+    // seconds and hundreds of MB. A page is read whole, so closing between pages is seen first.
+    for (const image of imagePages(library)) {
       if (isStopping) break;
       const abs = library.store.absolute(image.path);
       if (!(await exists(abs))) continue; // nothing to make a thumbnail or record from
@@ -74,6 +74,15 @@ export function repairLibrary(library: Library, logger?: RepairLogger): Repair {
       await done;
     },
   };
+}
+
+function* imagePages(library: Library): Generator<ReturnType<Library['repo']['imageFilesPage']>[number]> {
+  let page = library.repo.imageFilesPage();
+  while (page.length > 0) {
+    yield* page;
+    if (!library.db.open) return;
+    page = library.repo.imageFilesPage(page.at(-1)!.id);
+  }
 }
 
 const exists = (file: string): Promise<boolean> =>
