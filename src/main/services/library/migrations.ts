@@ -439,6 +439,10 @@ export const MIGRATIONS: readonly string[] = [
     UPDATE image_counts SET n = n - 1 WHERE is_trash = (old.deleted_at IS NOT NULL) AND is_favorite = (old.is_favorite = 1);
     UPDATE image_counts SET n = n + 1 WHERE is_trash = (new.deleted_at IS NOT NULL) AND is_favorite = (new.is_favorite = 1);
   END;
+  -- The trash pages by (deleted_at, id): with deleted_at alone, a page sorted every image deleted
+  -- at the same moment (emptying a folder) and more.
+  DROP INDEX IF EXISTS images_trash;
+  CREATE INDEX images_trash ON images (deleted_at DESC, id DESC) WHERE deleted_at IS NOT NULL;
   `,
 ];
 

@@ -95,13 +95,28 @@ export function imageFilter(db: Database, filters: readonly SearchFilter[]): Cla
   const tagClause = (ids: readonly number[]): string =>
     isRare
       ? `i.id IN (SELECT it.image_id FROM image_tags it WHERE it.tag_id IN (${marks(ids)}))`
-      : `EXISTS (SELECT 1 FROM image_tags it WHERE it.image_id = i.id AND it.tag_id IN (${marks(ids)}))`;
+      : `(SELECT 1 FROM image_tags it WHERE it.image_id = i.id AND it.tag_id IN (${marks(ids)}) LIMIT 1) = 1`;
   const conditions = ['i.deleted_at IS NULL', ...favorite, ...tags.map(tagClause)];
   const params = tags.flat();
   const clause = isRare
     ? `g.id IN (SELECT i.generation_id FROM images i WHERE ${conditions.join(' AND ')})`
     : `EXISTS (SELECT 1 FROM images i WHERE i.generation_id = g.id AND ${conditions.join(' AND ')})`;
   return { clauses: [clause], params };
+}
+
+/**
+ * Whether a text search matches so many generations that a page of images is found sooner by
+ * walking images newest first than by reading and sorting all of the matches' images. Counting
+ * stops at the threshold, so a common term costs a few thousand index steps here, not all of them.
+ */
+export function isCommonMatch(db: Database, fts: { table: string; match: string }): boolean {
+  const threshold = Math.max(500, Math.ceil(3 * Math.sqrt(liveCounts(db).live)));
+  const row = db
+    .prepare(
+      `SELECT count(*) AS n FROM (SELECT rowid FROM ${fts.table} WHERE ${fts.table} MATCH ? ORDER BY rowid DESC LIMIT ?)`,
+    )
+    .get(fts.match, threshold + 1) as { n: number };
+  return row.n > threshold;
 }
 
 function taggedCount(db: Database, ids: readonly number[]): number {
