@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { lstat, open, readdir, readFile, rename, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
 import { WanError } from '../wan-error';
 import { diskErrorFrom } from './disk-errors';
 import {
@@ -169,6 +168,8 @@ export class ImageStore {
     }
     let output: Buffer;
     try {
+      // Loaded on first use: importing sharp cost every process that opens the library ~100 ms.
+      const { default: sharp } = await import('sharp');
       output = await sharp(input)
         .autoOrient()
         .resize({ width: THUMB_EDGE, height: THUMB_EDGE, fit: 'inside', withoutEnlargement: true })
