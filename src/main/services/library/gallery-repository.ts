@@ -296,7 +296,7 @@ export class GalleryRepository extends SqlRepository {
       query.from === undefined &&
       query.to === undefined &&
       (query.tags ?? []).length === 0 &&
-      (!query.isStacked || query.isTrash);
+      !query.isStacked;
     if (!isPlain) return undefined;
     const row = this.stmt(
       `SELECT sum(n) AS total FROM image_counts WHERE is_trash = ? ${query.isFavorite ? 'AND is_favorite = 1' : ''}`,
@@ -306,14 +306,21 @@ export class GalleryRepository extends SqlRepository {
 
   private countNow(query: GalleryQuery): number {
     const all = this.where({ ...query, isStacked: false });
-    const sql = `SELECT count(*) AS total FROM images i JOIN generations g ON g.id = i.generation_id WHERE ${all.clauses.join(' AND ')}`;
-    const total = (this.stmt(sql).get(...all.params) as { total: number }).total;
+    // Stacked or not, the unstacked total of a plain view is kept (the gallery's default view
+    // stacks: counting its 2.5 M images took 11 s on a million generations).
+    const total =
+      this.keptCount({ ...query, isStacked: false }) ??
+      (
+        this.stmt(
+          `SELECT count(*) AS total FROM images i JOIN generations g ON g.id = i.generation_id WHERE ${all.clauses.join(' AND ')}`,
+        ).get(...all.params) as { total: number }
+      ).total;
     if (!query.isStacked || query.isTrash) return total;
     // Stacked: less the hidden versions, walked from the rerun_of index (a range, `> ''`, which
     // IS NOT NULL would not use; CROSS JOIN keeps SQLite starting there), so the extra cost grows
     // with the versions, not the library. Probing every image, as a page does, doubled the count.
     const hidden = `SELECT count(*) AS total FROM generations v CROSS JOIN images i ON i.generation_id = v.id
-      JOIN generations g ON g.id = i.generation_id
+      ${all.isJoined ? 'JOIN generations g ON g.id = i.generation_id' : ''}
       WHERE v.rerun_of > ''
         AND EXISTS (SELECT 1 FROM images o WHERE o.generation_id = v.rerun_of AND o.deleted_at IS NULL)
         AND ${all.clauses.join(' AND ')}`;

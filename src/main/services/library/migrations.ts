@@ -443,6 +443,10 @@ export const MIGRATIONS: readonly string[] = [
   -- at the same moment (emptying a folder) and more.
   DROP INDEX IF EXISTS images_trash;
   CREATE INDEX images_trash ON images (deleted_at DESC, id DESC) WHERE deleted_at IS NOT NULL;
+  -- The stacked count walks versions by rerun_of and needs each one's id: from the index, not from
+  -- every version's wide row (1.3 s for 30,000 versions of a million generations).
+  DROP INDEX IF EXISTS generations_rerun_of;
+  CREATE INDEX generations_rerun_of ON generations (rerun_of, id);
   `,
 ];
 
