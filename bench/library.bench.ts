@@ -6,17 +6,40 @@ import { pathToFileURL } from 'node:url';
 import { openLibrary } from '../src/main/services/library/library';
 import { LibraryRepository } from '../src/main/services/library/library-repository';
 import { writeSyntheticLibrary } from '../test/fixtures/synthetic-library';
+import {
+  FILTER_P95_TARGET_MS,
+  load,
+  ms,
+  runCounts,
+  runFilters,
+  runMigration,
+  runOpen,
+  runPages,
+  summary,
+  timed,
+  verdict,
+} from './library-scale.bench';
 
-// Library queries on 100,000 generations: full-text search and the gallery's pages.
-// Figures only: this never fails, it says whether each target was met.
+// Library queries on a synthetic library (100,000 generations by default; `--scale N`, or an
+// existing library with `--home DIR`): full-text search here, and filters, pages, counts, opening
+// and the last migration in library-scale.bench.ts. Figures only: this never fails, it says
+// whether each target was met.
 
-const GENERATIONS = 100_000;
+const DEFAULT_GENERATIONS = 100_000;
 const RUNS_PER_QUERY = 5;
-const SEARCH_P95_TARGET_MS = 20;
-const PAGE_P95_TARGET_MS = 5;
 const PAGE_LIMIT = 100;
 
 type QueryClass = 'zh 1-2 chars' | 'zh 3+ chars' | 'english' | 'multi-term' | 'no match';
+
+// Issue 13: terms of 3+ characters within 5 ms; 1-2 character Chinese terms (and the filters)
+// within 20 ms. A class mixing both is held to the looser target.
+const CLASS_TARGET_MS: Record<QueryClass, number> = {
+  'zh 1-2 chars': FILTER_P95_TARGET_MS,
+  'zh 3+ chars': 5,
+  english: 5,
+  'multi-term': FILTER_P95_TARGET_MS,
+  'no match': FILTER_P95_TARGET_MS,
+};
 
 // prettier-ignore
 const QUERIES: Record<QueryClass, readonly string[]> = {
@@ -28,25 +51,6 @@ const QUERIES: Record<QueryClass, readonly string[]> = {
     '熊猫 竹林 水墨', '雪山 金色时刻', '龙 电影感'],
   'no match': ['恐龙', '独角兽', '宇宙飞船', 'unicorn', '小猫 恐龙', 'xyzzy'],
 };
-
-const percentile = (sorted: readonly number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
-const ms = (value: number): string => `${value.toFixed(2)} ms`;
-const verdict = (isMet: boolean): string => (isMet ? 'target met' : 'target MISSED');
-
-function summary(samples: readonly number[]): { p50: number; p95: number; max: number; line: string } {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const p50 = percentile(sorted, 50);
-  const p95 = percentile(sorted, 95);
-  const max = sorted[sorted.length - 1] ?? NaN;
-  return { p50, p95, max, line: `p50 ${ms(p50)}  p95 ${ms(p95)}  max ${ms(max)}  (n=${sorted.length})` };
-}
-
-function timed<T>(op: () => T): { value: T; ms: number } {
-  const started = performance.now();
-  const value = op();
-  return { value, ms: performance.now() - started };
-}
 
 /** The SQL and parameters the repository runs for a search, captured so its plan can be shown. */
 function capturedQuery(db: Database, search: string): { sql: string; params: unknown[] } | undefined {
@@ -81,45 +85,70 @@ function explain(db: Database, search: string): string {
   return `${plan.map((row) => row.detail).join(' | ')}\n      SQL: ${query.sql.replace(/\s+/g, ' ')}`;
 }
 
-export async function run(): Promise<void> {
-  const home = mkdtempSync(join(tmpdir(), 'wan-bench-library-'));
+export type LibraryBenchOptions = { generations?: number; home?: string };
+
+export async function run(options: LibraryBenchOptions = {}): Promise<void> {
+  // An existing library (made by bench/make-library.ts) is used as it is, migrated if older.
+  const home = options.home ?? mkdtempSync(join(tmpdir(), 'wan-bench-library-'));
   try {
-    const made = writeSyntheticLibrary(home, { generations: GENERATIONS });
-    console.log(
-      `synthetic library: ${made.generations.toLocaleString('en')} generations, ${made.images.toLocaleString('en')} images, written in ${(made.ms / 1000).toFixed(1)} s`,
-    );
-    const library = openLibrary(home);
+    if (!options.home) {
+      const made = writeSyntheticLibrary(home, { generations: options.generations ?? DEFAULT_GENERATIONS });
+      const rate = Math.round(made.generations / (made.ms / 1000)).toLocaleString('en');
+      console.log(
+        `synthetic library: ${made.generations.toLocaleString('en')} generations, ${made.images.toLocaleString('en')} images, written in ${(made.ms / 1000).toFixed(1)} s (${rate} generations/s; ${load()})`,
+      );
+    }
+    const opened = timed(() => openLibrary(home));
+    const library = opened.value;
     try {
+      const counted = library.db
+        .prepare(
+          'SELECT (SELECT count(*) FROM generations) AS generations, (SELECT sum(n) FROM image_counts) AS images',
+        )
+        .get() as { generations: number; images: number };
+      console.log(
+        `library: ${counted.generations.toLocaleString('en')} generations, ${counted.images.toLocaleString('en')} images; opened (and migrated if older) in ${ms(opened.ms)}`,
+      );
       runSearch(library.db, library.repo);
-      runPages(library.repo);
+      runFilters(library);
+      runPages(library);
+      runCounts(library);
     } finally {
       library.close();
     }
+    await runOpen(home);
+    runMigration(home);
   } finally {
-    rmSync(home, { recursive: true, force: true });
+    if (!options.home) rmSync(home, { recursive: true, force: true });
   }
 }
 
 function runSearch(db: Database, repo: LibraryRepository): void {
   const all = Object.entries(QUERIES).flatMap(([kind, list]) => list.map((q) => ({ kind: kind as QueryClass, q })));
   const samples = new Map<string, number[]>(all.map(({ q }) => [q, []]));
+  const cpu = new Map<string, number[]>(all.map(({ q }) => [q, []]));
   const hits = new Map<string, number>();
   for (const { q } of all) hits.set(q, repo.listGenerations({ search: q, limit: PAGE_LIMIT }).length); // warm-up
   // Round-robin, so every query sees the same cache state on average.
   for (let round = 0; round < RUNS_PER_QUERY; round++)
-    for (const { q } of all)
-      samples.get(q)!.push(timed(() => repo.listGenerations({ search: q, limit: PAGE_LIMIT })).ms);
+    for (const { q } of all) {
+      const took = timed(() => repo.listGenerations({ search: q, limit: PAGE_LIMIT }));
+      samples.get(q)!.push(took.ms);
+      cpu.get(q)!.push(took.cpuMs);
+    }
 
-  const overall = summary([...samples.values()].flat());
-  console.log(`\nsearch: ${all.length} queries x ${RUNS_PER_QUERY} runs, listGenerations({ search, limit: 100 })`);
   console.log(
-    `  all queries      ${overall.line}   target p95 <= ${SEARCH_P95_TARGET_MS} ms: ${verdict(overall.p95 <= SEARCH_P95_TARGET_MS)}`,
+    `\nsearch: ${all.length} queries x ${RUNS_PER_QUERY} runs, listGenerations({ search, limit: 100 }) (${load()})`,
   );
   const slowClasses: QueryClass[] = [];
   for (const kind of Object.keys(QUERIES) as QueryClass[]) {
     const s = summary(all.filter((e) => e.kind === kind).flatMap(({ q }) => samples.get(q)!));
-    if (s.p95 > SEARCH_P95_TARGET_MS) slowClasses.push(kind);
-    console.log(`  ${kind.padEnd(16)} ${s.line}`);
+    const c = summary(all.filter((e) => e.kind === kind).flatMap(({ q }) => cpu.get(q)!));
+    const target = CLASS_TARGET_MS[kind];
+    if (s.p95 > target) slowClasses.push(kind);
+    console.log(
+      `  ${kind.padEnd(16)} ${s.line}  cpu p95 ${ms(c.p95)}   target p95 <= ${target} ms: ${verdict(s.p95 <= target)}`,
+    );
   }
   const byMedian = all
     .map(({ kind, q }) => ({ kind, q, median: summary(samples.get(q)!).p50 }))
@@ -127,7 +156,7 @@ function runSearch(db: Database, repo: LibraryRepository): void {
   console.log('  slowest queries (median, hits):');
   for (const { kind, q, median } of byMedian.slice(0, 8))
     console.log(`    ${ms(median).padStart(10)}  ${String(hits.get(q)).padStart(3)} hits  "${q}"  [${kind}]`);
-  if (overall.p95 <= SEARCH_P95_TARGET_MS) return;
+  if (slowClasses.length === 0) return;
 
   console.log('  why (EXPLAIN QUERY PLAN of the slowest query in each slow class):');
   for (const kind of slowClasses) {
@@ -138,42 +167,6 @@ function runSearch(db: Database, repo: LibraryRepository): void {
     '    "USE TEMP B-TREE FOR ORDER BY" = every FTS match is fetched and sorted before LIMIT applies;\n' +
       '    "SCAN g USING INDEX generations_created" with LIKE = rows are read newest-first until 100 match (all of them when few do).',
   );
-}
-
-function runPages(repo: LibraryRepository): void {
-  repo.listGenerations({ limit: PAGE_LIMIT });
-  repo.listWithImages({ limit: PAGE_LIMIT });
-
-  const first: number[] = [];
-  for (let i = 0; i < 50; i++) first.push(timed(() => repo.listGenerations({ limit: PAGE_LIMIT })).ms);
-
-  const keyset: number[] = [];
-  for (let chain = 0; chain < 3; chain++) {
-    let before: { createdAt: number; id: string } | undefined;
-    for (let page = 0; page < 50; page++) {
-      const { value, ms: took } = timed(() => repo.listGenerations({ limit: PAGE_LIMIT, before }));
-      keyset.push(took);
-      const last = value[value.length - 1];
-      if (!last) break;
-      before = { createdAt: last.createdAt, id: last.id };
-    }
-  }
-
-  const withImages: number[] = [];
-  for (let i = 0; i < 30; i++) withImages.push(timed(() => repo.listWithImages({ limit: PAGE_LIMIT })).ms);
-
-  console.log('\npages (100 items, newest first):');
-  const lines: Array<[string, number[]]> = [
-    ['first page listGenerations', first],
-    ['50 keyset pages (before) x3', keyset],
-    ['first page listWithImages', withImages],
-  ];
-  for (const [label, samples] of lines) {
-    const s = summary(samples);
-    console.log(
-      `  ${label.padEnd(28)} p50 ${ms(s.p50)}  p95 ${ms(s.p95)}  (n=${samples.length})   target p95 <= ${PAGE_P95_TARGET_MS} ms: ${verdict(s.p95 <= PAGE_P95_TARGET_MS)}`,
-    );
-  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await run();

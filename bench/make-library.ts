@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DATABASE_FILE } from '../src/main/services/library/library';
@@ -25,7 +26,13 @@ if (existsSync(join(values.home, DATABASE_FILE))) {
   process.exit(1);
 }
 const seed = values.seed === undefined ? undefined : Number(values.seed);
+const cpuBefore = process.cpuUsage();
 const result = writeSyntheticLibrary(values.home, { generations, seed });
+const cpu = process.cpuUsage(cpuBefore);
+// CPU time beside wall time: on a shared machine the wall time says more about the neighbours.
 console.log(
-  `Wrote ${result.generations} generations and ${result.images} images to ${values.home} in ${(result.ms / 1000).toFixed(1)} s`,
+  `Wrote ${result.generations} generations and ${result.images} images to ${values.home} in ${(result.ms / 1000).toFixed(1)} s ` +
+    `(CPU ${(cpu.user / 1e6).toFixed(1)} s user + ${(cpu.system / 1e6).toFixed(1)} s system; load ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')})`,
 );

@@ -7,7 +7,7 @@ import { recordPathFor, recordsOf, writeImageRecords } from './library-records';
 // `resume`): temp files of downloads nobody will finish, thumbnails that were never made (found
 // through an index and made by the thumbnail workers, see thumbnail-backfill.ts; a thumbnail file
 // that has gone is remade when the gallery asks for it), and image records (library-records.ts)
-// that were not yet written. Nothing here is urgent, so it runs in the background and stops when
+// that were not yet written (looked for among the images added since the last pass). Nothing here is urgent, so it runs in the background and stops when
 // the library closes.
 
 export type RepairLogger = { warn: (message: string, data?: Record<string, unknown>) => void };
@@ -51,9 +51,8 @@ export function repairLibrary(
     report.thumbnailsMade = thumbnails.done;
     report.thumbnailsFailed = thumbnails.failed;
     for (const failure of thumbnails.failures) logger?.warn('Could not remake a thumbnail', { ...failure });
-    // Read at once: the library may close before the files are all looked at.
-    const images = library.repo.imageFilesWithDates();
-    for (const image of images) {
+    // Records: only images added since the last pass (see recordsToCheck), never the whole library.
+    for (const image of recordsToCheck(library)) {
       if (isStopping) break;
       const abs = library.store.absolute(image.path);
       if (!(await exists(abs))) continue; // nothing to make a record from
@@ -76,6 +75,49 @@ export function repairLibrary(
       await done;
     },
   };
+}
+
+/**
+ * Where the last records pass ended: the rowid of the last image it looked at (settings key).
+ * Records are written as each commit lands (library.ts), so one can be missing only for an image
+ * committed just before a crash — an image added since the last pass. Walking from the mark keeps
+ * every start's cost to what was added since, on a library of millions. A library without a mark
+ * (made before it existed) gets its newest RECORDS_FIRST_PASS images looked at once.
+ */
+const RECORDS_MARK = 'repair.recordsCheckedRowid';
+const RECORDS_FIRST_PASS = 10_000;
+const RECORDS_PAGE = 500;
+
+type RecordsImage = { rowid: number; id: string; path: string };
+
+function* recordsToCheck(library: Library): Generator<RecordsImage> {
+  const { db } = library;
+  const mark = db.prepare('SELECT value FROM settings WHERE key = ?').get(RECORDS_MARK) as
+    { value: string } | undefined;
+  let after = mark
+    ? Number(mark.value)
+    : Math.max(
+        0,
+        ((db.prepare('SELECT max(rowid) AS top FROM images').get() as { top: number | null }).top ?? 0) -
+          RECORDS_FIRST_PASS,
+      );
+  const page = db.prepare('SELECT rowid, id, path FROM images WHERE rowid > ? ORDER BY rowid LIMIT ?');
+  for (;;) {
+    if (!db.open) return;
+    // A page is read whole (and the statement finished) before any await, so closing is safe.
+    const rows = page.all(after, RECORDS_PAGE) as RecordsImage[];
+    if (rows.length === 0) return;
+    yield* rows;
+    after = rows.at(-1)!.rowid;
+    // Reached only when the whole page was looked at (a stop mid-page looks at it again next time).
+    if (db.open) saveRecordsMark(library, after);
+  }
+}
+
+function saveRecordsMark(library: Library, rowid: number): void {
+  library.db
+    .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+    .run(RECORDS_MARK, String(rowid));
 }
 
 const exists = (file: string): Promise<boolean> =>

@@ -1,0 +1,245 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import type { GalleryQuery } from '../src/shared/contract';
+import { openLibrary, type Library } from '../src/main/services/library/library';
+import { encodeCursor, GalleryRepository } from '../src/main/services/library/gallery-repository';
+import { MIGRATIONS } from '../src/main/services/library/migrations';
+
+// The library at scale (issue 13): filters, every kind of 100-item page first and deep, the
+// gallery's counts, a fresh process opening the library, and the last migration's cost. Figures
+// only: never fails, says whether each target was met. Shared by `npm run bench` (100,000
+// generations) and `npm run bench:million`.
+
+export const FILTER_P95_TARGET_MS = 20;
+export const PAGE_P95_TARGET_MS = 3;
+const OPEN_TARGET_MS = 500;
+const PAGE_LIMIT = 100;
+const RUNS = 5;
+const OPEN_RUNS = 5;
+
+export const percentile = (sorted: readonly number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+export const ms = (value: number): string => `${value.toFixed(2)} ms`;
+export const verdict = (isMet: boolean): string => (isMet ? 'target met' : 'target MISSED');
+export const load = (): string =>
+  `load ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`;
+
+export function summary(samples: readonly number[]): { p50: number; p95: number; line: string } {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const p50 = percentile(sorted, 50);
+  const p95 = percentile(sorted, 95);
+  return { p50, p95, line: `p50 ${ms(p50)}  p95 ${ms(p95)}  max ${ms(sorted.at(-1) ?? NaN)}  (n=${sorted.length})` };
+}
+
+/** Wall time, and this process's CPU time over it (on a shared machine, wall time also counts the neighbours). */
+export function timed<T>(op: () => T): { value: T; ms: number; cpuMs: number } {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const value = op();
+  const used = process.cpuUsage(cpu);
+  return { value, ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000 };
+}
+
+/** The CPU times measured beside a list of wall times, when they were. */
+export const cpuSamples = new Map<readonly number[], number[]>();
+
+function report(label: string, samples: readonly number[], targetMs: number): void {
+  const s = summary(samples);
+  const cpu = cpuSamples.get(samples);
+  const cpuLine = cpu ? `  cpu p95 ${ms(summary(cpu).p95)}` : '';
+  console.log(
+    `  ${label.padEnd(40)} ${s.line}${cpuLine}   target p95 <= ${targetMs} ms: ${verdict(s.p95 <= targetMs)}`,
+  );
+}
+
+/** Round-robin runs of each operation after one warm-up, so they share the cache state. */
+function measureAll(ops: ReadonlyArray<[string, () => unknown]>, runs = RUNS): Map<string, number[]> {
+  const samples = new Map<string, number[]>(ops.map(([label]) => [label, []]));
+  for (const list of samples.values()) cpuSamples.set(list, []);
+  for (const [, op] of ops) op();
+  for (let round = 0; round < runs; round++)
+    for (const [label, op] of ops) {
+      const took = timed(op);
+      samples.get(label)!.push(took.ms);
+      cpuSamples.get(samples.get(label)!)!.push(took.cpuMs);
+    }
+  return samples;
+}
+
+export function runFilters(library: Library): void {
+  const { repo, db } = library;
+  const gallery = new GalleryRepository(db);
+  const middle = db
+    .prepare('SELECT max(created_at) - (max(created_at) - min(created_at)) / 2 AS at FROM images')
+    .get() as {
+    at: number;
+  };
+  const month = 30 * 24 * 60 * 60 * 1000;
+  const searches = [
+    'tag:精选',
+    'tag:建筑',
+    'fav:yes',
+    'model:pro',
+    'set:yes',
+    '花店 fav:yes',
+    'tag:精选 水彩',
+    'seed:42',
+  ];
+  const galleryQueries: Array<[string, GalleryQuery]> = [
+    ['gallery fav', { isFavorite: true }],
+    ['gallery model', { model: 'wan2.7-image' }],
+    ['gallery tag (toolbar)', { tags: ['精选'] }],
+    ['gallery tag:建筑 (rare)', { search: 'tag:建筑' }],
+    ['gallery date range (a month)', { from: middle.at - month, to: middle.at }],
+    ['gallery trash', { isTrash: true }],
+    ['gallery 花店', { search: '花店' }],
+    ['gallery 水彩风格', { search: '水彩风格' }],
+  ];
+  const samples = measureAll([
+    ...searches.map((q): [string, () => unknown] => [
+      `list "${q}"`,
+      () => repo.listGenerations({ search: q, limit: PAGE_LIMIT }),
+    ]),
+    ...galleryQueries.map(([label, q]): [string, () => unknown] => [
+      label,
+      () => gallery.images(q, undefined, PAGE_LIMIT),
+    ]),
+  ]);
+  console.log(`\nfilters (first page of 100; ${load()}):`);
+  for (const [label, list] of samples) report(label, list, FILTER_P95_TARGET_MS);
+  report('all filters', [...samples.values()].flat(), FILTER_P95_TARGET_MS);
+}
+
+export function runPages(library: Library): void {
+  const { repo, db } = library;
+  const gallery = new GalleryRepository(db);
+  const total = (db.prepare('SELECT count(*) AS n FROM generations').get() as { n: number }).n;
+  const deep = db
+    .prepare('SELECT created_at AS createdAt, id FROM generations ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET ?')
+    .get(Math.floor(total / 2)) as { createdAt: number; id: string };
+  const deepImage = db
+    .prepare(
+      'SELECT created_at, id FROM images WHERE deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET ?',
+    )
+    .get(Math.floor(total)) as { created_at: number; id: string };
+  const deepCursor = encodeCursor(deepImage.created_at, deepImage.id);
+  // Chains of 20 consecutive pages from the middle of the library, each following the last cursor.
+  const chain = (label: string, next: (before: unknown) => unknown): [string, number[]] => {
+    const list: number[] = [];
+    const cpu: number[] = [];
+    cpuSamples.set(list, cpu);
+    for (let c = 0; c < 3; c++) {
+      let cursor: unknown;
+      for (let page = 0; page < 20; page++) {
+        const took = timed(() => next(cursor));
+        list.push(took.ms);
+        cpu.push(took.cpuMs);
+        cursor = took.value;
+      }
+    }
+    return [label, list];
+  };
+  const lastOf = (rows: Array<{ generation: { createdAt: number; id: string } }>): unknown => {
+    const last = rows.at(-1)?.generation;
+    return last && { createdAt: last.createdAt, id: last.id };
+  };
+  const samples = measureAll(
+    [
+      ['listGenerations first page', () => repo.listGenerations({ limit: PAGE_LIMIT })],
+      ['listGenerations deep page (middle)', () => repo.listGenerations({ limit: PAGE_LIMIT, before: deep })],
+      ['listWithImages first page', () => repo.listWithImages({ limit: PAGE_LIMIT })],
+      ['listWithImages deep page (middle)', () => repo.listWithImages({ limit: PAGE_LIMIT, before: deep })],
+      ['gallery images first page', () => gallery.images({}, undefined, PAGE_LIMIT)],
+      ['gallery images deep page (middle)', () => gallery.images({}, deepCursor, PAGE_LIMIT)],
+      ['gallery stacked first page', () => gallery.images({ isStacked: true }, undefined, PAGE_LIMIT)],
+    ],
+    10,
+  );
+  const chained = [
+    chain('listWithImages 20 pages on from middle', (before) =>
+      lastOf(repo.listWithImages({ limit: PAGE_LIMIT, before: (before ?? deep) as typeof deep })),
+    ),
+    chain(
+      'gallery 20 pages on from middle',
+      (cursor) => gallery.images({}, (cursor as string | undefined) ?? deepCursor, PAGE_LIMIT).nextCursor,
+    ),
+  ];
+  console.log(`\npages (100 items; ${load()}):`);
+  for (const [label, list] of [...samples, ...chained]) report(label, list, PAGE_P95_TARGET_MS);
+  report('all pages', [...[...samples.values()].flat(), ...chained.flatMap(([, l]) => l)], PAGE_P95_TARGET_MS);
+}
+
+/** The gallery's counts: the kept ones (migration 13), and a filtered one first and again. */
+export function runCounts(library: Library): void {
+  const gallery = new GalleryRepository(library.db);
+  console.log(`\ncounts (gallery.count; ${load()}):`);
+  const queries: Array<[string, GalleryQuery]> = [
+    ['everything (kept)', {}],
+    ['favourites (kept)', { isFavorite: true }],
+    ['trash (kept)', { isTrash: true }],
+    ['model:wan2.7-image', { model: 'wan2.7-image' }],
+    ['search 花店', { search: '花店' }],
+    ['tag 精选', { tags: ['精选'] }],
+    ['stacked', { isStacked: true }],
+  ];
+  for (const [label, query] of queries) {
+    const first = timed(() => gallery.count(query));
+    const again = timed(() => gallery.count(query));
+    console.log(
+      `  ${label.padEnd(22)} ${String(first.value).padStart(9)} images   first ${ms(first.ms).padStart(11)}   again ${ms(again.ms)}`,
+    );
+  }
+}
+
+/** A fresh process opening the library and reading its first page, timed whole from outside. */
+export async function runOpen(home: string): Promise<void> {
+  const outDir = join(process.cwd(), 'node_modules', '.cache', 'wan-bench');
+  mkdirSync(outDir, { recursive: true });
+  const script = join(outDir, 'open-library.mjs');
+  // Bundled so no TypeScript loader is timed: what the built app and CLI run is compiled code.
+  await build({
+    entryPoints: [join(import.meta.dirname, 'open-library.ts')],
+    outfile: script,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: ['better-sqlite3', 'sharp'],
+    logLevel: 'error',
+  });
+  const bare: number[] = [];
+  const whole: number[] = [];
+  const ready: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < OPEN_RUNS; i++) {
+    bare.push(timed(() => spawnSync(process.execPath, ['-e', '0'])).ms);
+    const run = timed(() => spawnSync(process.execPath, [script, home], { encoding: 'utf8' }));
+    if (run.value.status !== 0) throw new Error(`open-library failed: ${run.value.stderr}`);
+    whole.push(run.ms);
+    const said = JSON.parse(run.value.stdout) as { readyMs: number; cpuMs: number };
+    ready.push(said.readyMs);
+    cpu.push(said.cpuMs);
+  }
+  console.log(`\nopening (fresh process → first page of 100 with images ready; ${load()}):`);
+  console.log(`  bare node -e 0                           ${summary(bare).line}`);
+  console.log(`  in-process, start → page ready           ${summary(ready).line}`);
+  console.log(`  its CPU time (user + system) to then     ${summary(cpu).line}`);
+  report('whole process (spawn to exit)', whole, OPEN_TARGET_MS);
+}
+
+/** Migration 13 replayed on this library (it recounts): its cost on a library of this size. */
+export function runMigration(home: string): void {
+  const library = openLibrary(home);
+  library.db.pragma(`user_version = ${MIGRATIONS.length - 1}`);
+  library.close();
+  const reopened = timed(() => openLibrary(home));
+  reopened.value.close();
+  console.log(
+    `\nmigration ${MIGRATIONS.length} (image_counts) on this library, with the open around it: ${ms(reopened.ms)} (${load()})`,
+  );
+}
