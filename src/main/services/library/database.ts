@@ -104,10 +104,13 @@ function prepareFile(file: string, folder: string): void {
 /**
  * How many bytes short of its header's page count the database file is, or undefined when it is
  * whole (or too new or too small to say). The header's size is trusted only when SQLite wrote it
- * (bytes 92-95 match the change counter at 24-27), as SQLite itself does; a checkpoint writes
- * every page before the header that counts them, so a whole file is never shorter.
+ * (bytes 92-95 match the change counter at 24-27), as SQLite itself does, and only when no
+ * write-ahead log holds frames: a checkpoint copies pages in page order, header first, so one cut
+ * short (a full disk, a kill) leaves a file shorter than its header that the log still completes —
+ * SQLite finishes that checkpoint itself. (Seen: a full disk while the CLI opened its library.)
  */
 export function truncatedBy(file: string): number | undefined {
+  if ((fileSize(`${file}-wal`) ?? 0) > 0) return undefined;
   let fd: number | undefined;
   try {
     fd = openSync(file, 'r');
