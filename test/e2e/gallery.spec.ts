@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, expectImagesLoaded, generateThroughApi, keepScreenshot, openApp, test } from './support/app';
 
@@ -68,7 +68,10 @@ test('a tile whose file is gone says so instead of showing a broken image', asyn
   const imageId = imageIds[0]!;
   // The thumbnail is made after the generation finishes: wait for it, then take both files away.
   await expect.poll(() => filesOf(server.home, imageId).some((file) => file.endsWith('.webp'))).toBe(true);
-  for (const file of filesOf(server.home, imageId)) rmSync(file);
+  // Put back afterwards: the specs after this one share the library, and a tile of theirs that
+  // cannot load its file would log a 404 they count as a problem.
+  const kept = filesOf(server.home, imageId).map((file) => ({ file, bytes: readFileSync(file) }));
+  for (const { file } of kept) rmSync(file);
 
   // A fresh context: this page may already hold the picture in its memory cache.
   const context = await browser.newContext();
@@ -84,6 +87,7 @@ test('a tile whose file is gone says so instead of showing a broken image', asyn
     await expect(tiles.first()).toHaveAttribute('aria-label', /File missing|文件缺失/);
   } finally {
     await context.close();
+    for (const { file, bytes } of kept) writeFileSync(file, bytes);
   }
 });
 

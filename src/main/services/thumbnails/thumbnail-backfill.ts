@@ -93,7 +93,12 @@ export async function backfillThumbnails(
       break;
     }
     const last = batch[batch.length - 1];
-    if (!last) break;
+    if (!last) {
+      // None left without a thumbnail: the rest were made meanwhile by a gallery tile's request or
+      // a fresh result's, and are done all the same (the bar must not stop short of its total).
+      done = Math.max(done, total - failed);
+      break;
+    }
     cursor = { createdAt: last.createdAt, id: last.id };
     const settled = Promise.allSettled(
       batch.map((image) =>
