@@ -90,6 +90,9 @@ export function imageFilter(db: Database, filters: readonly SearchFilter[]): Cla
     ...tags.map((ids) => taggedCount(db, ids)),
     ...filters.flatMap((f) => (f.key === 'fav' && f.isFavorite ? [counts.favorites] : [])),
   ];
+  // A tag no image has (or favourites when there are none): nothing can match, and saying so as a
+  // constant lets SQLite skip the walk (a text search beside it walked every match: 200 ms).
+  if (estimates.some((n) => n === 0)) return { clauses: ['0'], params: [] };
   const isRare = estimates.length > 0 && isRareFilter(Math.min(...estimates), counts.live);
   // Driving, a tag is a set to read from image_tags_tag; probing, a lookup on image_tags' key.
   const tagClause = (ids: readonly number[]): string =>

@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { stat } from 'node:fs/promises';
 import type { ImageStore } from '../library/image-store';
 import type { LibraryRepository } from '../library/library-repository';
 import { closedError, ThumbnailPool, type ThumbnailPriority } from './thumbnail-pool';
@@ -80,6 +81,12 @@ export class LibraryThumbnails {
     const thumbPath = store.thumbnailPathFor(image.id, createdAt);
     const source = store.absolute(image.path);
     if (this.isClosed) throw closedError();
+    // An original that is not there (a library restored without its images, a drive not mounted)
+    // fails here for a stat, not after a round trip through a worker thread: a backfill over many
+    // such rows must not keep a core busy beside the app.
+    await stat(source).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') throw Object.assign(new Error(`${source}: no such file`), { code: 'ENOENT' });
+    });
     this.pool ??= new ThumbnailPool(this.poolOptions);
     const bytes = await this.pool.render(source, priority);
     await store.writeThumbnail(image.id, createdAt, bytes);

@@ -1,0 +1,25 @@
+import { expect, openApp, test } from './support/app';
+
+// The address follows the screen (#gallery, #usage, #settings; the studio has none), so a reload
+// stays where it was and the gallery opens straight from its address, without the studio first.
+
+test('the address names the screen: a reload keeps it, and #gallery opens the gallery directly', async ({
+  page,
+  server,
+}) => {
+  await openApp(page, server);
+  await expect(page).not.toHaveURL(/#/);
+  await page.getByTestId('nav-usage').click();
+  await expect(page).toHaveURL(/#usage$/);
+  await page.reload();
+  await expect(page.getByTestId('nav-usage')).toHaveAttribute('aria-current', 'page');
+  await page.getByTestId('nav-studio').click();
+  await expect(page).not.toHaveURL(/#/);
+
+  await page.goto(`${server.url}#gallery`);
+  await expect(page.getByTestId('gallery-toolbar')).toBeVisible();
+  await expect(page.getByTestId('nav-gallery')).toHaveAttribute('aria-current', 'page');
+  // Only the four screens: anything else is the studio.
+  await page.goto(`${server.url}#nowhere`);
+  await expect(page.getByTestId('nav-studio')).toHaveAttribute('aria-current', 'page');
+});
