@@ -1,4 +1,4 @@
-import { expect, openApp, test } from './support/app';
+import { expect, expectImagesLoaded, generateThroughApi, openApp, test } from './support/app';
 
 // The address follows the screen (#gallery, #usage, #settings; the studio has none), so a reload
 // stays where it was and the gallery opens straight from its address, without the studio first.
@@ -16,8 +16,11 @@ test('the address names the screen: a reload keeps it, and #gallery opens the ga
   await page.getByTestId('nav-studio').click();
   await expect(page).not.toHaveURL(/#/);
 
+  await generateThroughApi(page, { prompt: `直达画廊 ${Date.now()}`, seed: 5 });
   await page.goto(`${server.url}#gallery`);
   await expect(page.getByTestId('gallery-toolbar')).toBeVisible();
+  await expect(page.getByTestId('gallery-tile').first()).toBeVisible();
+  await expectImagesLoaded(page.getByTestId('gallery-tile').first().locator('img'));
   await expect(page.getByTestId('nav-gallery')).toHaveAttribute('aria-current', 'page');
   // Only the four screens: anything else is the studio.
   await page.goto(`${server.url}#nowhere`);
