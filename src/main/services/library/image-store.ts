@@ -35,8 +35,6 @@ export type WriteStreamOptions = {
 };
 
 const IMAGE_EXTS = ['png', 'jpg', 'webp'] as const;
-const THUMB_EDGE = 512;
-const THUMB_QUALITY = 80;
 const HOUR_MS = 60 * 60 * 1000;
 const ID_PATTERN = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/;
 // A download is flushed to disk as it streams, every this many bytes, so little is left to flush
@@ -187,14 +185,10 @@ export class ImageStore {
     }
     let output: Buffer;
     try {
-      // Same pipeline as thumbnail-render.ts (which the worker bundles on its own).
-      // Loaded on first use: opening a library (the CLI's `list`) must not pay for libvips.
-      const { default: sharp } = await import('sharp');
-      output = await sharp(input)
-        .autoOrient()
-        .resize({ width: THUMB_EDGE, height: THUMB_EDGE, fit: 'inside', withoutEnlargement: true })
-        .webp({ quality: THUMB_QUALITY })
-        .toBuffer();
+      // The worker's own pipeline, loaded on first use: opening a library (the CLI's `list`) must
+      // not pay for libvips.
+      const { renderThumbnail } = await import('../thumbnails/thumbnail-render');
+      output = await renderThumbnail(input);
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       throw new WanError('internal', { detail: `thumbnail of ${imageRelPath}: ${reason}`, cause: err });
