@@ -99,11 +99,13 @@ function ratioLine(label: string, raw: number[], pipeline: number[], target = RA
 
 export async function run(): Promise<void> {
   const home = mkdtempSync(join(tmpdir(), 'wan-bench-pipeline-'));
+  // WAN_BENCH_PIPELINE=store runs only the store part (download -> store of a 6.8 MB result).
+  const isStoreOnly = process.env.WAN_BENCH_PIPELINE === 'store';
   // No rate or concurrency limits on either side: this measures the pipeline, not the limiter's waits.
   const sim = await startSimulator({ taskDurationMs: 0, createsPerSecond: 0, maxConcurrentTasks: 0 });
   const library = openLibrary(home);
   try {
-    await simulatorCase(sim, library);
+    if (!isStoreOnly) await simulatorCase(sim, library);
     await realisticCase(library);
   } finally {
     library.close();
@@ -217,7 +219,7 @@ async function realisticCase(library: Library): Promise<void> {
     const createdAt = new Date();
     const started = performance.now();
     const stored = await client.downloadTo(url, (body, info) =>
-      store.writeStream(imageId, body, { createdAt, expectedBytes: info.expectedBytes }),
+      store.writeStream(imageId, body, { createdAt, expectedBytes: info.expectedBytes, isSourceOwned: true }),
     );
     const { relPath, mime, width, height, bytes, sha256 } = stored;
     repo.commitImages(

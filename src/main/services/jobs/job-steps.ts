@@ -235,6 +235,8 @@ export class JobSteps {
                 createdAt,
                 expectedBytes: info.expectedBytes,
                 signal: job.stopSignal,
+                // A fetch body's chunks are nobody else's: they move to the hashing thread uncopied.
+                isSourceOwned: true,
               }),
             { signal: job.stopSignal },
           );

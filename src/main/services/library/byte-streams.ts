@@ -9,9 +9,6 @@ import { hasImageEnd, imageKindOf, sniffImage, type ImageFormat } from './image-
 
 export type ImageSource = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
 
-// Batching chunks into one writev keeps syscalls few when a source yields small chunks.
-const FLUSH_BYTES = 256 * 1024;
-const FLUSH_CHUNKS = 64;
 // Sniffing needs a few hundred bytes; JPEG's frame header can sit after large EXIF/ICC segments.
 export const HEAD_CAP = 256 * 1024;
 // When the head was not enough (huge metadata), look this far into the file before giving up.
@@ -93,83 +90,6 @@ function iterablePull(iterable: AsyncIterable<Uint8Array>): Pull {
     },
     cancel: async () => iterator.return?.(),
   };
-}
-
-/**
- * Writes while the next chunks arrive; at most one batch in flight, so memory stays bounded.
- * With `syncEveryBytes`, it also flushes to disk as it goes (fdatasync in the background, one at
- * a time), so the fsync that must follow the last byte has only the last stretch left to write.
- * Only while it waits for the network, though: a flush holds up the writes behind it, so when
- * chunks arrive faster than the disk takes them (loopback, a fast LAN) it would slow the download.
- */
-export class BatchWriter {
-  private queue: Uint8Array[] = [];
-  private queued = 0;
-  private inflight: Promise<void> | undefined;
-  private syncing: Promise<void> | undefined;
-  private unsynced = 0;
-  private failure: { error: unknown } | undefined;
-
-  constructor(
-    private readonly fh: FileHandle,
-    private readonly options: { syncEveryBytes?: number } = {},
-  ) {}
-
-  async push(chunk: Uint8Array): Promise<void> {
-    this.queue.push(chunk);
-    this.queued += chunk.byteLength;
-    if (this.queued < FLUSH_BYTES && this.queue.length < FLUSH_CHUNKS) return;
-    await this.settle();
-    this.start();
-  }
-
-  async finish(): Promise<void> {
-    await this.settle();
-    if (this.queue.length > 0) this.start();
-    await this.settle();
-    await this.syncing;
-    if (this.failure) throw this.failure.error;
-  }
-
-  /** Waits out a write or flush still running, so the file can be closed and removed safely. */
-  async drain(): Promise<void> {
-    await this.inflight;
-    await this.syncing;
-  }
-
-  private start(): void {
-    const batch = this.queue;
-    const bytes = this.queued;
-    this.queue = [];
-    this.queued = 0;
-    this.inflight = writeAll(this.fh, batch).then(
-      () => this.afterWrite(bytes),
-      (error: unknown) => {
-        this.failure ??= { error };
-      },
-    );
-  }
-
-  private afterWrite(bytes: number): void {
-    const every = this.options.syncEveryBytes;
-    this.unsynced += bytes;
-    if (every === undefined || this.syncing || this.unsynced < every || this.queued > 0) return;
-    this.unsynced = 0;
-    this.syncing = this.fh
-      .datasync()
-      .catch((error: unknown) => {
-        this.failure ??= { error };
-      })
-      .finally(() => {
-        this.syncing = undefined;
-      });
-  }
-
-  private async settle(): Promise<void> {
-    await this.inflight;
-    this.inflight = undefined;
-    if (this.failure) throw this.failure.error;
-  }
 }
 
 /** write(2) may write less than asked (a disk filling up does exactly that), so loop. */

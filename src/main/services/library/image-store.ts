@@ -4,7 +4,6 @@ import path from 'node:path';
 import { WanError } from '../wan-error';
 import { diskErrorFrom } from './disk-errors';
 import {
-  BatchWriter,
   errorCode,
   isProcessAlive,
   HEAD_CAP,
@@ -18,6 +17,7 @@ import {
   type ImageSource,
   makeDirectory,
 } from './byte-streams';
+import { HashSink } from './hash-sink';
 import { imageKindOf, SIGNATURE_BYTES, sniffImage, type ImageFormat } from './image-sniff';
 import { recordPathFor } from './library-records';
 
@@ -32,6 +32,8 @@ export type WriteStreamOptions = {
   expectedBytes?: number;
   expected?: Dimensions;
   signal?: AbortSignal;
+  /** Nobody else holds the source's chunks (a fetch body): they move to the hashing thread uncopied. */
+  isSourceOwned?: boolean;
 };
 
 const IMAGE_EXTS = ['png', 'jpg', 'webp'] as const;
@@ -59,25 +61,25 @@ export class ImageStore {
     options.signal?.throwIfAborted();
     const tmpPath = this.tempPathFor(imageId);
     const chunks = openSource(source, options.signal);
-    const hash = createHash('sha256');
     const head: Uint8Array[] = [];
     let headBytes = 0;
     let total = 0;
     let busyPath = path.dirname(tmpPath);
     let fh: FileHandle | undefined;
-    let writer: BatchWriter | undefined;
+    let sink: HashSink | undefined;
     try {
       // Read access too, so a JPEG with huge metadata can be sniffed from the file itself.
       fh = await this.inDir(busyPath, () => open(tmpPath, 'wx+'));
       busyPath = tmpPath;
-      writer = new BatchWriter(fh, { syncEveryBytes: SYNC_EVERY_BYTES });
+      // Hashing, writing and flushing run on another thread while this one reads the socket.
+      sink = new HashSink(fh.fd, { syncEveryBytes: SYNC_EVERY_BYTES });
       let isKindChecked = false;
       for (let chunk = await chunks.next(); chunk; chunk = await chunks.next()) {
-        hash.update(chunk);
         total += chunk.byteLength;
+        // A copy: the sink takes the chunk's memory to the other thread.
         if (headBytes < HEAD_CAP) {
-          head.push(chunk);
-          headBytes += chunk.byteLength;
+          head.push(Uint8Array.prototype.slice.call(chunk, 0, HEAD_CAP - headBytes));
+          headBytes += head.at(-1)!.byteLength;
         }
         // Fail fast on an error page instead of saving all of it first.
         if (!isKindChecked && headBytes >= SIGNATURE_BYTES) {
@@ -85,27 +87,27 @@ export class ImageStore {
           const start = Buffer.concat(head, SIGNATURE_BYTES);
           if (!imageKindOf(start)) throw notAnImage(start, 'the download');
         }
-        await writer.push(chunk);
+        await sink.push(chunk, options.isSourceOwned === true);
       }
-      await writer.finish();
       if (options.expectedBytes !== undefined && total !== options.expectedBytes) {
         throw new WanError('network', { detail: `download ended after ${total} of ${options.expectedBytes} bytes` });
       }
-      const headBuffer = Buffer.concat(head, Math.min(headBytes, HEAD_CAP));
+      // Most of the file is on disk already (the sink flushed it as it streamed): this is the rest.
+      const sha256 = await sink.finish();
+      const headBuffer = Buffer.concat(head, headBytes);
       const format = await sniffDeep(headBuffer, total, fh);
       if (!format) throw notAnImage(headBuffer, 'the download');
       checkDimensions(format, options.expected);
-      // Most of the file is on disk already (the writer flushed it as it streamed): this is the rest.
-      await fh.datasync();
       await fh.close();
       fh = undefined;
       const relPath = this.relPathFor(imageId, options.createdAt, format.ext);
       busyPath = this.absolute(relPath);
       await this.publish(tmpPath, busyPath);
-      return { relPath, absPath: busyPath, bytes: total, sha256: hash.digest('hex'), ...format };
+      return { relPath, absPath: busyPath, bytes: total, sha256, ...format };
     } catch (err) {
       chunks.cancel(err);
-      await writer?.drain();
+      // The other thread must be done with the file before it is closed (its number reused).
+      await sink?.close().catch(() => undefined);
       await fh?.close().catch(() => undefined);
       await unlink(tmpPath).catch(() => undefined);
       throw this.storeError(err, busyPath, options.expectedBytes);
