@@ -1,14 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { open, unlink } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import sharp from 'sharp';
+import { runStore } from './store.bench';
 import { JobEngine } from '../src/main/services/jobs/job-engine';
-import { newGenerationId } from '../src/main/services/jobs/job-records';
 import { openLibrary, type Library } from '../src/main/services/library/library';
 import { GatewayClient } from '../src/main/services/providers/gateway-client';
 import { runTask } from '../src/main/services/providers/run-task';
@@ -21,12 +16,7 @@ import type { SeededGenerationRequest } from '../src/shared/generation-request';
 
 const WARMUP = 3;
 const ITERATIONS = 40;
-const PACED_ITERATIONS = 10;
-const PACED_MBPS = 200;
 const RATIO_TARGET = 1.25;
-// Storing a 6.8 MB result (issue 13): over loopback and over a paced link.
-const STORE_LOOPBACK_TARGET = 1.5;
-const STORE_PACED_TARGET = 1.05;
 const EDGE = 2048;
 // The same as test/helpers/simulator.ts (which cannot be imported outside vitest).
 const FAST_POLL: Partial<PollTiming> = { firstDelayMs: 30, minIntervalMs: 30, maxIntervalMs: 60 };
@@ -73,16 +63,6 @@ async function interleaved(
   return [as, bs];
 }
 
-async function medianOf(runs: number, op: () => Promise<unknown> | unknown): Promise<number> {
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    await op();
-    samples.push(performance.now() - started);
-  }
-  return median(samples);
-}
-
 function ratioLine(label: string, raw: number[], pipeline: number[], target = RATIO_TARGET): void {
   const r = median(raw);
   const p = median(pipeline);
@@ -99,14 +79,13 @@ function ratioLine(label: string, raw: number[], pipeline: number[], target = RA
 
 export async function run(): Promise<void> {
   const home = mkdtempSync(join(tmpdir(), 'wan-bench-pipeline-'));
-  // WAN_BENCH_PIPELINE=store runs only the store part (download -> store of a 6.8 MB result).
-  const isStoreOnly = process.env.WAN_BENCH_PIPELINE === 'store';
   // No rate or concurrency limits on either side: this measures the pipeline, not the limiter's waits.
   const sim = await startSimulator({ taskDurationMs: 0, createsPerSecond: 0, maxConcurrentTasks: 0 });
   const library = openLibrary(home);
   try {
-    if (!isStoreOnly) await simulatorCase(sim, library);
-    await realisticCase(library);
+    await simulatorCase(sim, library);
+    // Storing a 6.8 MB result as it streams (bench/store.bench.ts, which also runs alone).
+    await runStore(library);
   } finally {
     library.close();
     await sim.close();
@@ -154,135 +133,6 @@ async function simulatorCase(sim: SimulatorHandle, library: Library): Promise<vo
   );
   ratioLine('create -> poll -> download (raw: fetch into memory; pipeline: JobEngine.start -> wait)', raws, pipelines);
   console.log(`    thumbnail ready (start -> engine.idle()) median ${ms(median(thumbnails.slice(-ITERATIONS)))}`);
-}
-
-/** A 2048x2048 PNG of several MB, like a real Wan 2K result (the simulator's compress to ~100 KB). */
-async function realisticPng(): Promise<Buffer> {
-  const pixels = randomBytes(EDGE * EDGE * 3);
-  // Four bits of noise per channel compress to about half, as photographic PNGs do.
-  for (let i = 0; i < pixels.length; i++) pixels[i] = 96 + (pixels[i]! & 0x0f);
-  return sharp(pixels, { raw: { width: EDGE, height: EDGE, channels: 3 } })
-    .png({ compressionLevel: 6 })
-    .toBuffer();
-}
-
-/** Serves `png`; with `?mbps=N` it paces the body to N Mbit/s, like a real link instead of loopback. */
-function servePng(png: Buffer): ReturnType<typeof createServer> {
-  return createServer((req, res) => {
-    res.writeHead(200, { 'content-type': 'image/png', 'content-length': png.length });
-    const mbps = Number(new URL(req.url ?? '/', 'http://bench').searchParams.get('mbps'));
-    if (!mbps) return void res.end(png);
-    const started = performance.now();
-    const send = (sent: number): void => {
-      if (sent >= png.length || res.destroyed) return void res.end();
-      const next = Math.min(png.length, sent + 128 * 1024);
-      res.write(png.subarray(sent, next));
-      const due = started + (next * 8) / (mbps * 1000);
-      setTimeout(() => send(next), Math.max(0, due - performance.now()));
-    };
-    send(0);
-  });
-}
-
-async function realisticCase(library: Library): Promise<void> {
-  const png = await realisticPng();
-  const server = servePng(png);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const client = new GatewayClient({ baseUrl: `${origin}/v1`, apiKey: 'bench' });
-  const { repo, store } = library;
-  const raw = (url: string) => async (): Promise<number> => {
-    const started = performance.now();
-    const bytes = await (await fetch(url)).arrayBuffer();
-    if (bytes.byteLength !== png.length) throw new Error('short download');
-    return performance.now() - started;
-  };
-  const pipeline = (url: string) => async (): Promise<number> => {
-    // The generation row exists before its download starts, as in the engine.
-    const generationId = newGenerationId(Date.now());
-    repo.insertGeneration({
-      id: generationId,
-      createdAt: Date.now(),
-      status: 'downloading',
-      model: REQUEST.model,
-      prompt: REQUEST.prompt,
-      size: REQUEST.size,
-      n: 1,
-      seed: REQUEST.seed,
-      parameters: { isSequential: false, thinkingMode: true, watermark: false, responseFormat: 'url' },
-      mode: 'async',
-      providerProfile: 'bench',
-      baseUrl: origin,
-      rerunOf: null,
-    });
-    const imageId = `${generationId}-0`;
-    const createdAt = new Date();
-    const started = performance.now();
-    const stored = await client.downloadTo(url, (body, info) =>
-      store.writeStream(imageId, body, { createdAt, expectedBytes: info.expectedBytes, isSourceOwned: true }),
-    );
-    const { relPath, mime, width, height, bytes, sha256 } = stored;
-    repo.commitImages(
-      generationId,
-      [
-        {
-          id: imageId,
-          generationId,
-          index: 0,
-          path: relPath,
-          mime,
-          width,
-          height,
-          bytes,
-          sha256,
-          createdAt: Date.now(),
-        },
-      ],
-      { finishedAt: Date.now(), error: null },
-    );
-    const took = performance.now() - started;
-    await store.remove(relPath);
-    return took;
-  };
-  try {
-    const loopback = `${origin}/result.png`;
-    const [raws, pipelines] = await interleaved(raw(loopback), pipeline(loopback));
-    console.log(
-      `\nrealistic file size: ${EDGE}x${EDGE} PNG of ${(png.length / 1e6).toFixed(1)} MB from a node:http server on 127.0.0.1, ${ITERATIONS} runs each`,
-    );
-    ratioLine(
-      'download -> store, loopback (raw: fetch -> arrayBuffer; pipeline: downloadTo -> writeStream -> commitImages)',
-      raws,
-      pipelines,
-      STORE_LOOPBACK_TARGET,
-    );
-    // What the store must do with every byte, measured alone: the floor of the pipeline's overhead.
-    const hashMs = await medianOf(10, () => createHash('sha256').update(png).digest('hex'));
-    let n = 0;
-    const writeMs = await medianOf(10, async () => {
-      const path = join(library.home, `bench-${n++}.bin`);
-      const fh = await open(path, 'wx');
-      await fh.write(png);
-      await fh.sync();
-      await fh.close();
-      await unlink(path);
-    });
-    console.log(
-      `    of which per byte (overlapped with the download since issue 13): sha256 ${ms(hashMs)}, write + fsync ${ms(writeMs)}`,
-    );
-
-    const paced = `${loopback}?mbps=${PACED_MBPS}`;
-    const [pacedRaws, pacedPipelines] = await interleaved(raw(paced), pipeline(paced), PACED_ITERATIONS);
-    ratioLine(
-      `the same over a link paced to ${PACED_MBPS} Mbit/s, ${PACED_ITERATIONS} runs each`,
-      pacedRaws,
-      pacedPipelines,
-      STORE_PACED_TARGET,
-    );
-  } finally {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await run();
