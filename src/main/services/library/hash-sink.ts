@@ -19,18 +19,27 @@ function fail(id, s, e) {
   s.failed = true;
   parentPort.postMessage({ id, type: 'failed', error: plain(e) });
 }
-// fdatasync runs on the libuv pool, so hashing and writing go on beside it. Two may run at once:
-// each starts the write-back of what is dirty when it begins, so the disk keeps working while
-// the first still waits on its journal commit, and little is left for the last one.
+// fdatasync runs on the libuv pool, so hashing and writing go on beside it. The pool is the
+// process's (4 threads, shared with every fs call and sharp), and a flush can wait long on a busy
+// disk, so flushes as the bytes stream take one thread at most, for all downloads together. The
+// last flush of a download starts at once, beside one still running: each starts the write-back
+// of what is dirty when it begins, so the disk keeps working and the last has little left.
+let streaming = 0;
 function flush(id, s) {
-  if (s.syncing >= 2 || s.failed || s.unsynced === 0 || (!s.ending && s.unsynced < s.every)) return;
+  if (s.failed || s.unsynced === 0 || s.syncing >= 2) return;
+  const isLast = s.ending;
+  if (!isLast && (s.unsynced < s.every || s.syncing > 0 || streaming > 0)) return;
   s.unsynced = 0;
   s.syncing++;
+  if (!isLast) streaming++;
   fs.fdatasync(s.fd, (e) => {
     s.syncing--;
+    if (!isLast) streaming--;
     if (e) fail(id, s, e);
     flush(id, s);
     settle(id, s);
+    // The pool thread is free again: other downloads due a flush may take it (oldest first).
+    if (!isLast) for (const [other, t] of sinks) if (t !== s) flush(other, t);
   });
 }
 function settle(id, s) {
