@@ -136,6 +136,56 @@ async function countedAt(page: Page): Promise<number> {
   return (await handle.jsonValue()) as number;
 }
 
+/** Long tasks (script evaluation, React's first render) the page runs, noted from navigation start. */
+async function observeLongTasks(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { longTasks?: Array<{ start: number; took: number }> };
+    w.longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) w.longTasks!.push({ start: entry.startTime, took: entry.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+}
+
+/**
+ * Where the time to the first thumbnails went, from the page's own timings (ms from navigation
+ * start): the HTML, the scripts and styles, the first `/api/invoke` call out and its answer, the
+ * first and the 12th thumbnail fetched, and the long tasks (parse, evaluate, render) before paint.
+ */
+async function phasesOf(page: Page, paintAt: number): Promise<string> {
+  // Plain data out of the page, formatted here: tsx names the page's helper functions with a
+  // `__name` call the page does not have.
+  const timings = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    const resources = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((r) => ({
+      path: new URL(r.name).pathname,
+      start: r.startTime,
+      end: r.responseEnd,
+    }));
+    const tasks = (window as unknown as { longTasks?: Array<{ start: number; took: number }> }).longTasks ?? [];
+    return { html: nav.responseEnd, resources, tasks };
+  });
+  const ms = (n: number | undefined): string => (n === undefined ? '?' : n.toFixed(0));
+  const of = (test: (p: string) => boolean): Array<{ start: number; end: number }> =>
+    timings.resources.filter((r) => test(r.path));
+  const end = (list: Array<{ end: number }>): number => Math.max(0, ...list.map((r) => r.end));
+  const scripts = of((p) => p.endsWith('.js'));
+  const styles = of((p) => p.endsWith('.css'));
+  const invokes = of((p) => p === '/api/invoke').sort((a, b) => a.start - b.start);
+  const media = of((p) => p.startsWith('/media/')).sort((a, b) => a.end - b.end);
+  const tasks = timings.tasks.filter((t) => t.start < paintAt);
+  return [
+    `html ${ms(timings.html)}`,
+    `${scripts.length} js ${ms(end(scripts))}`,
+    `${styles.length} css ${ms(end(styles))}`,
+    `first call out ${ms(invokes[0]?.start)} answered ${ms(invokes[0]?.end)}`,
+    `thumbnail 1 out ${ms(media[0]?.start)} in ${ms(media[0]?.end)}`,
+    `thumbnail ${PAINTED_TILES} in ${ms(media[PAINTED_TILES - 1]?.end)}`,
+    `painted ${ms(paintAt)}`,
+    `long tasks ${tasks.length}: ${tasks.map((t) => `${ms(t.start)}+${ms(t.took)}`).join(' ')}`,
+  ].join(', ');
+}
+
 type Call = { method: string; start: number; took: number };
 
 /** Each `/api/invoke` call the page makes: when it started and how long main took to answer. */
@@ -170,8 +220,10 @@ async function firstThumbnails(browser: Browser, url: string): Promise<void> {
     const page = await context.newPage();
     page.setDefaultTimeout(300_000);
     const calls = traceCalls(page);
+    await observeLongTasks(page);
     await openGallery(page, url, true);
     const paint = await paintedAt(page);
+    console.log(`  run ${run}: ${await phasesOf(page, paint)}`);
     const count = await countedAt(page);
     if (run === 0) {
       console.log(
