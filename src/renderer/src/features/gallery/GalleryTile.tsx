@@ -91,11 +91,14 @@ export const GalleryTile = memo(function GalleryTile(props: TileProps) {
             {t('fileMissing')}
           </span>
         ) : (
+          // Eager: the grid only mounts the rows on screen and a little overscan, so lazy loading
+          // would only wait for layout and an intersection check before each fetch. The top row
+          // goes first; async decoding keeps scrolling smooth.
           <img
             key={item.id}
             src={src}
             alt=""
-            loading="lazy"
+            fetchPriority={index === column ? 'high' : 'auto'}
             decoding="async"
             draggable={false}
             onError={() => setFailedSrc(src)}
