@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
 import { useWelcomeStore } from '../features/onboarding/welcome-store';
+import { firstScreenDrawn } from './first-screen';
 import { useNavigationStore, VIEWS, type View } from './navigation-store';
 
 // Each screen is its own chunk, so opening the app at one (a cold start at #gallery, say) parses
@@ -51,13 +52,13 @@ export function CurrentScreen() {
 
 const LazyDialogs = lazy(() => import('./AppDialogs').then((m) => ({ default: m.AppDialogs })));
 
-/** After the first screen's own work: its first page of thumbnails is in flight or drawn by then. */
-const DIALOGS_DELAY_MS = 300;
+/** A screen that never says it has drawn (settings, usage, an empty gallery) waits no longer than this. */
+const FIRST_SCREEN_WAIT_MS = 1_500;
+const AFTER_DRAWN_MS = 50;
 
 /**
- * The dialogs' chunk (then the other screens'), once the first screen's code is in and the page has
- * had a moment to draw it: evaluated sooner, they would compete with the first screen for the one
- * main thread.
+ * The dialogs' chunk (then the other screens'), once the first screen has drawn its first content
+ * (first-screen.ts): evaluated sooner, they would compete with it for the one main thread.
  */
 export function DeferredDialogs() {
   const [isWanted, setIsWanted] = useState(false);
@@ -74,8 +75,13 @@ export function DeferredDialogs() {
     };
     void loadScreen(useNavigationStore.getState().view)
       .catch(() => {})
+      .then(() =>
+        Promise.race([firstScreenDrawn, new Promise((resolve) => (timer = setTimeout(resolve, FIRST_SCREEN_WAIT_MS)))]),
+      )
+      // A few frames later, so what it waited for is painted first (a timer, not an animation
+      // frame: a hidden window draws none).
       .then(() => {
-        timer = setTimeout(want, DIALOGS_DELAY_MS);
+        timer = setTimeout(want, AFTER_DRAWN_MS);
       });
     return () => {
       isLive = false;

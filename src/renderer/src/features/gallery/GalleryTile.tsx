@@ -8,6 +8,7 @@ import { selectionStrings } from './selection-strings';
 import { useSelectionStore, type ClickModifiers } from './selection-store';
 import { galleryStrings } from './strings';
 import { VersionsBadge } from '../compare/VersionsBadge';
+import { noteTileSettled } from './first-tiles';
 
 // One square in the grid. Kept to a handful of DOM nodes (cell, button, img, badge, caption, a
 // checkbox and action buttons with CSS-drawn icons) because a large screen shows over a hundred at
@@ -101,7 +102,11 @@ export const GalleryTile = memo(function GalleryTile(props: TileProps) {
             fetchPriority={index === column ? 'high' : 'auto'}
             decoding="async"
             draggable={false}
-            onError={() => setFailedSrc(src)}
+            onLoad={noteTileSettled}
+            onError={() => {
+              noteTileSettled();
+              setFailedSrc(src);
+            }}
           />
         )}
         {isSet && (
