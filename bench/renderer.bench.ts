@@ -1,6 +1,6 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -14,7 +14,6 @@ import { writeSyntheticLibrary } from '../test/fixtures/synthetic-library';
 // Figures only: this never fails, it says whether each target was met.
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const E2E_RENDERER = path.join(ROOT, '.cache', 'e2e-build', 'renderer');
 const BENCH_BUILD = path.join(ROOT, '.cache', 'bench-build');
 
 const GENERATIONS = 39_100; // ~2.56 images each: about 100,000 images
@@ -44,9 +43,11 @@ const median = (values: readonly number[]): number => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
-/** The built renderer: the e2e build if there is one, else a fresh build of our own. */
+/**
+ * A fresh build of the renderer as it is now (a few seconds), in a folder of our own: an e2e build
+ * left from an earlier run may predate the code being measured.
+ */
 export function rendererDir(): string {
-  if (existsSync(path.join(E2E_RENDERER, 'index.html'))) return E2E_RENDERER;
   const bin = path.join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
   const build = spawnSync(process.execPath, [bin, 'build', '--outDir', BENCH_BUILD], { cwd: ROOT, encoding: 'utf8' });
   if (build.status !== 0) {

@@ -26,3 +26,26 @@ test('the address names the screen: a reload keeps it, and #gallery opens the ga
   await page.goto(`${server.url}#nowhere`);
   await expect(page.getByTestId('nav-studio')).toHaveAttribute('aria-current', 'page');
 });
+
+test('#gallery boots on the gallery’s own code: the studio’s and the dialogs’ chunks follow it', async ({
+  page,
+  server,
+}) => {
+  await openApp(page, server);
+  const scripts: string[] = [];
+  page.on('request', (request) => {
+    const { pathname } = new URL(request.url());
+    if (pathname.endsWith('.js')) scripts.push(pathname);
+  });
+  await page.goto(`${server.url}#gallery`);
+  await expect(page.getByTestId('gallery-toolbar')).toBeVisible();
+  // The rest arrives on its own once the gallery is up, so a click on another screen finds its code.
+  await expect.poll(() => scripts.some((s) => /\/StudioScreen-[\w-]+\.js$/.test(s))).toBe(true);
+  await expect.poll(() => scripts.some((s) => /\/AppDialogs-[\w-]+\.js$/.test(s))).toBe(true);
+  const at = (chunk: string): number => scripts.findIndex((s) => new RegExp(`/${chunk}-[\\w-]+\\.js$`).test(s));
+  expect(at('GalleryPage')).toBeGreaterThanOrEqual(0);
+  expect(at('StudioScreen')).toBeGreaterThan(at('GalleryPage'));
+  expect(at('AppDialogs')).toBeGreaterThan(at('GalleryPage'));
+  await page.getByTestId('nav-studio').click();
+  await expect(page.getByTestId('generate-bar')).toBeVisible();
+});

@@ -4,29 +4,20 @@ import '../components/surfaces.css';
 import './shell.css';
 import { Button } from '../components/Button';
 import { Toaster } from '../components/Toaster';
-import { CompareDialog } from '../features/compare/CompareDialog';
 import { useTwinEvents } from '../features/compare/twin-actions';
-import { BatchDialog } from '../features/batch/BatchDialog';
-import { ExportDialog, useExportEvents } from '../features/export/ExportDialog';
-import { GalleryPage } from '../features/gallery/GalleryPage';
-import { LibraryTaskDialog, useLibraryProgress } from '../features/library/LibraryTaskDialog';
-import { WelcomeDialog } from '../features/onboarding/WelcomeDialog';
+import { useExportEvents } from '../features/export/export-events';
+import { useLibraryProgress } from '../features/library/library-progress';
+import { useWelcomeDecision } from '../features/onboarding/use-welcome-decision';
 import { useWelcomeStore } from '../features/onboarding/welcome-store';
-import { QueuePanel } from '../features/queue/QueuePanel';
-import { SettingsPage } from '../features/settings/SettingsPage';
-import { StudioPage } from '../features/studio/StudioPage';
-import { BudgetDialog } from '../features/usage/BudgetDialog';
-import { UsagePage } from '../features/usage/UsagePage';
 import { useLocaleStore, useT } from '../lib/i18n';
 import { describeError } from '../../../shared/errors';
 import { useAppStore } from './app-store';
-import { useNavigationStore } from './navigation-store';
 import { OfflineBanner } from './OfflineBanner';
 import { useGlobalShortcuts } from './shortcuts';
-import { ShortcutsDialog } from './ShortcutsDialog';
 import { Sidebar } from './Sidebar';
 import { appStrings } from './strings';
 import { useBootstrap } from './use-bootstrap';
+import { CurrentScreen, DeferredDialogs } from './lazy-screens';
 
 function LoadError() {
   const t = useT(appStrings);
@@ -46,19 +37,6 @@ function LoadError() {
   );
 }
 
-function CurrentView() {
-  const view = useNavigationStore((s) => s.view);
-  if (view === 'gallery') return <GalleryPage />;
-  if (view === 'settings') return <SettingsPage />;
-  if (view === 'usage') return <UsagePage />;
-  return (
-    <div className="studio-layout">
-      <StudioPage />
-      <QueuePanel />
-    </div>
-  );
-}
-
 export function App() {
   useBootstrap();
   // Exports and library tasks outlive the page that started them, so their events are followed here.
@@ -67,6 +45,7 @@ export function App() {
   useGlobalShortcuts();
   // A/B twins land whichever screen is open: the comparison (or a toast offering it) follows.
   useTwinEvents();
+  useWelcomeDecision();
   // Lets tests (and anything scripted) wait until the first-run question is settled.
   const welcome = useWelcomeStore((s) => s.phase);
   return (
@@ -75,15 +54,9 @@ export function App() {
       <main className="app-main" data-testid="main">
         <OfflineBanner />
         <LoadError />
-        <CurrentView />
+        <CurrentScreen />
       </main>
-      <BatchDialog />
-      <ExportDialog />
-      <LibraryTaskDialog />
-      <ShortcutsDialog />
-      <CompareDialog />
-      <WelcomeDialog />
-      <BudgetDialog />
+      <DeferredDialogs />
       <Toaster />
     </div>
   );

@@ -1,13 +1,11 @@
-import { useEffect } from 'react';
 import { describeError, detailWorthShowing } from '../../../../shared/errors';
 import { Dialog } from '../../components/Dialog';
 import { Toaster } from '../../components/Toaster';
-import { showToast } from '../../components/toast-store';
-import { translate, useLocaleStore, useT } from '../../lib/i18n';
+import { useLocaleStore, useT } from '../../lib/i18n';
 import { ExportList } from './ExportList';
 import { ExportOptionsForm } from './ExportOptionsForm';
 import { ExportProgress, ExportSummary } from './ExportRun';
-import { exportStore, useExportStore } from './export-store';
+import { useExportStore } from './export-store';
 import { exportStrings } from './strings';
 import './export.css';
 
@@ -65,20 +63,5 @@ export function ExportDialog() {
         </>
       )}
     </Dialog>
-  );
-}
-
-/** Follows export events for the whole app; a run that ends out of sight is reported by a toast. */
-export function useExportEvents(): void {
-  useEffect(
-    () =>
-      exportStore.getState().listen((view, isShown) => {
-        if (isShown) return;
-        const locale = useLocaleStore.getState().locale;
-        if (view.status === 'done') showToast('success', translate(exportStrings, 'finishedToast', { n: view.done }));
-        else if (view.status === 'failed' && view.error)
-          showToast('error', translate(exportStrings, 'failedToast', { reason: describeError(view.error, locale) }));
-      }),
-    [],
   );
 }

@@ -8,6 +8,7 @@ import { selectionStrings } from './selection-strings';
 import { useSelectionStore, type ClickModifiers } from './selection-store';
 import { galleryStrings } from './strings';
 import { VersionsBadge } from '../compare/VersionsBadge';
+import { noteTileSettled } from './first-tiles';
 
 // One square in the grid. Kept to a handful of DOM nodes (cell, button, img, badge, caption, a
 // checkbox and action buttons with CSS-drawn icons) because a large screen shows over a hundred at
@@ -91,14 +92,21 @@ export const GalleryTile = memo(function GalleryTile(props: TileProps) {
             {t('fileMissing')}
           </span>
         ) : (
+          // Eager: the grid only mounts the rows on screen and a little overscan, so lazy loading
+          // would only wait for layout and an intersection check before each fetch. The top row
+          // goes first; async decoding keeps scrolling smooth.
           <img
             key={item.id}
             src={src}
             alt=""
-            loading="lazy"
+            fetchPriority={index === column ? 'high' : 'auto'}
             decoding="async"
             draggable={false}
-            onError={() => setFailedSrc(src)}
+            onLoad={noteTileSettled}
+            onError={() => {
+              noteTileSettled();
+              setFailedSrc(src);
+            }}
           />
         )}
         {isSet && (

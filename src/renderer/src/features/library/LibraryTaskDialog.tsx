@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { detailWorthShowing } from '../../../../shared/errors';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
@@ -8,14 +8,7 @@ import { formatBytes } from '../../lib/format';
 import { useLocaleStore, useT } from '../../lib/i18n';
 import { FolderPath } from '../export/ExportRun';
 import { ImportResult } from './ImportResult';
-import {
-  folderProblem,
-  listenLibraryProgress,
-  taskErrorText,
-  useLibraryTasks,
-  type LibraryTask,
-  type TaskResult,
-} from './library-tasks';
+import { folderProblem, taskErrorText, useLibraryTasks, type LibraryTask, type TaskResult } from './library-tasks';
 import { libraryStrings } from './strings';
 import './library.css';
 import { ProgressBar } from '../../components/ProgressBar';
@@ -190,9 +183,4 @@ export function LibraryTaskDialog() {
       {task && <Toaster />}
     </Dialog>
   );
-}
-
-/** Follows `library.progressed` while the app runs. */
-export function useLibraryProgress(): void {
-  useEffect(() => listenLibraryProgress(), []);
 }

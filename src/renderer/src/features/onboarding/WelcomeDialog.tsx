@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { InvokeOutput } from '../../../../shared/contract';
 import { describeError, type ErrorValue } from '../../../../shared/errors';
 import { toErrorValue, useAppStore } from '../../app/app-store';
@@ -12,7 +12,7 @@ import { call } from '../../lib/wan';
 import { emptyProfileForm, toSaveInput, type ProfileForm } from '../settings/profile-form';
 import { settingsStrings } from '../settings/strings';
 import { onboardingStrings } from './strings';
-import { shouldShowWelcome, welcomeProblems, welcomeProfileName, type WelcomeProblems } from './welcome-model';
+import { welcomeProblems, welcomeProfileName, type WelcomeProblems } from './welcome-model';
 import { useWelcomeStore } from './welcome-store';
 import { REGION_LABEL, WelcomeProviderForm } from './WelcomeProviderForm';
 import './onboarding.css';
@@ -140,17 +140,9 @@ function WelcomeBody({ onClose }: { onClose: () => void }) {
   );
 }
 
-/** Mounted once in the app; decides at start whether this is a first run. */
+/** Mounted once in the app; whether it shows was decided by useWelcomeDecision. */
 export function WelcomeDialog() {
   const phase = useWelcomeStore((s) => s.phase);
-  const isLoaded = useAppStore((s) => s.isLoaded);
-
-  useEffect(() => {
-    if (!isLoaded) return;
-    const { settings, profiles } = useAppStore.getState();
-    useWelcomeStore.getState().decide(shouldShowWelcome(settings, profiles));
-  }, [isLoaded]);
-
   if (phase !== 'open') return null;
   const close = (): void => {
     useWelcomeStore.getState().close();
