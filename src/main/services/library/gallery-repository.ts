@@ -282,20 +282,30 @@ export class GalleryRepository extends SqlRepository {
    * recount after a scroll, or going back to a filter does not read a million rows again.
    */
   count(query: GalleryQuery): number {
+    const known = this.knownCount(query);
+    return known.total ?? known.keep(this.countNow(query));
+  }
+
+  /**
+   * The count when the counters or the cache have it (`total`); otherwise `keep` stores a total
+   * worked out now or on another connection (count-thread.ts), unless the library changed since.
+   */
+  knownCount(query: GalleryQuery): { total?: number; keep: (total: number) => number } {
     const kept = this.keptCount(query);
-    if (kept !== undefined) return kept;
+    if (kept !== undefined) return { total: kept, keep: (total) => total };
     const version = this.changeVersion();
     if (version !== this.countsVersion) {
       this.counts.clear();
       this.countsVersion = version;
     }
     const key = JSON.stringify(query, Object.keys(query).sort());
-    const cached = this.counts.get(key);
-    if (cached !== undefined) return cached;
-    const total = this.countNow(query);
-    if (this.counts.size >= COUNTS_KEPT) this.counts.delete(this.counts.keys().next().value!);
-    this.counts.set(key, total);
-    return total;
+    const keep = (total: number): number => {
+      if (this.changeVersion() !== version) return total;
+      if (this.counts.size >= COUNTS_KEPT) this.counts.delete(this.counts.keys().next().value!);
+      this.counts.set(key, total);
+      return total;
+    };
+    return { total: this.counts.get(key), keep };
   }
 
   private readonly counts = new Map<string, number>();
@@ -325,7 +335,8 @@ export class GalleryRepository extends SqlRepository {
     return row.total ?? 0;
   }
 
-  private countNow(query: GalleryQuery): number {
+  /** Counts the matches now, on this connection (no cache): what count-worker.ts runs. */
+  countNow(query: GalleryQuery): number {
     const all = this.where({ ...query, isStacked: false });
     // Generations are joined only when a condition is on them: every image has one (a foreign
     // key), and looking each up cost a seek per match (a tag's 50,000 images).
