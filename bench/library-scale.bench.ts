@@ -118,6 +118,22 @@ export function runFilters(library: Library): void {
   console.log(`\nfilters (first page of 100; ${load()}):`);
   for (const [label, list] of samples) report(label, list, FILTER_P95_TARGET_MS);
   report('all filters', [...samples.values()].flat(), FILTER_P95_TARGET_MS);
+  // The floor of a driven tag: one read of images_live_id per tagged image (a page each, once
+  // they outgrow the cache), then generations_id_created per generation, before any sorting.
+  const floorSql = `SELECT count(DISTINCT g.created_at) AS n FROM image_tags it
+    JOIN images i INDEXED BY images_live_id ON i.id = it.image_id AND i.deleted_at IS NULL
+    JOIN generations g INDEXED BY generations_id_created ON g.id = i.generation_id
+    WHERE it.tag_id = (SELECT id FROM tags WHERE name = ?)`;
+  const hasIndexes = db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'images_live_id'").get() !== undefined;
+  if (hasIndexes) {
+    const floors = measureAll(
+      ['建筑', '角色设定'].map((tag): [string, () => unknown] => [
+        `floor: reads of tag ${tag} alone`,
+        () => db.prepare(floorSql).get(tag),
+      ]),
+    );
+    for (const [label, list] of floors) report(label, list, FILTER_P95_TARGET_MS);
+  }
 }
 
 export function runPages(library: Library): void {
@@ -177,6 +193,16 @@ export function runPages(library: Library): void {
   console.log(`\npages (100 items; ${load()}):`);
   for (const [label, list] of [...samples, ...chained]) report(label, list, PAGE_P95_TARGET_MS);
   report('all pages', [...[...samples.values()].flat(), ...chained.flatMap(([, l]) => l)], PAGE_P95_TARGET_MS);
+  // The floor of a deep page of generations: its 100 wide rows (prompts, revised prompts) read by
+  // the cursor, nothing mapped; listWithImages adds its images and the JSON each row carries.
+  const rows = db.prepare(
+    'SELECT g.* FROM generations g WHERE (g.created_at, g.id) < (?, ?) ORDER BY g.created_at DESC, g.id DESC LIMIT 100',
+  );
+  const floor = measureAll(
+    [['floor: 100 generation rows alone (deep)', () => rows.all(deep.createdAt, deep.id)]],
+    PAGE_RUNS,
+  );
+  for (const [label, list] of floor) report(label, list, PAGE_P95_TARGET_MS);
 }
 
 /**
