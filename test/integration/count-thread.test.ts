@@ -59,6 +59,13 @@ describe('the count thread', () => {
     expect(await thread.count(gallery, query)).toBe(before);
   });
 
+  it('answers a count asked before its library closed', async () => {
+    const other = openLibrary(join(root.path, 'lib'));
+    const asked = thread.count(new GalleryRepository(other.db), { search: '水彩 fav:yes' });
+    other.close();
+    expect(await asked).toBe(direct({ search: '水彩 fav:yes' }));
+  });
+
   it('counts on the main connection when the thread cannot start', async () => {
     const broken = new CountThread({ workerFile: join(root.path, 'no-such-worker.js') });
     const fresh = new GalleryRepository(library.db);

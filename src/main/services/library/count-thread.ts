@@ -50,13 +50,15 @@ export class CountThread {
     const known = gallery.knownCount(query);
     if (known.total !== undefined) return known.total;
     if (gallery.db.memory) return gallery.count(query);
+    let total: number;
     try {
-      const total = await this.run({ file: gallery.db.name, query, nativeBinding: this.options.nativeBinding });
-      this.answered++;
-      return known.keep(total);
+      total = await this.run({ file: gallery.db.name, query, nativeBinding: this.options.nativeBinding });
     } catch {
       return gallery.count(query);
     }
+    this.answered++;
+    // The library may have closed meanwhile (a switch): the answer stands, nothing is kept.
+    return gallery.db.open ? known.keep(total) : total;
   }
 
   async close(): Promise<void> {
