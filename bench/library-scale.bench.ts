@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { performance as nodePerformance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import type { GalleryQuery } from '../src/shared/contract';
@@ -249,12 +250,16 @@ export async function runCounts(library: Library): Promise<void> {
       last = now;
     }, 1);
     const started = performance.now();
+    // Busy time of the main event loop meanwhile; the stall also counts time the OS gave it none.
+    const elu = nodePerformance.eventLoopUtilization();
+    const before = thread.answered;
     const total = await thread.count(fresh, query);
+    const busy = nodePerformance.eventLoopUtilization(elu).active;
     const answered = performance.now() - started;
     clearInterval(tick);
     stall = Math.max(stall, performance.now() - last);
     console.log(
-      `  ${label.padEnd(22)} ${String(total).padStart(9)} images   answered in ${ms(answered).padStart(11)}   main loop's longest stall ${ms(stall)}`,
+      `  ${label.padEnd(22)} ${String(total).padStart(9)} images   answered in ${ms(answered).padStart(11)}   main loop busy ${ms(busy)}, longest stall ${ms(stall)}${thread.answered > before ? '' : ' (on the main connection)'}`,
     );
   }
   await thread.close();
