@@ -61,6 +61,8 @@ export default defineConfig({
         input: {
           index: 'src/main/index.ts',
           'thumbnail-worker': 'src/main/services/thumbnails/thumbnail-worker.ts',
+          // Found by count-thread.ts the same way: the gallery's filtered counts.
+          'count-worker': 'src/main/services/library/count-worker.ts',
         },
       },
     },

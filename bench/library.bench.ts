@@ -112,7 +112,7 @@ export async function run(options: LibraryBenchOptions = {}): Promise<void> {
       runSearch(library.db, library.repo);
       runFilters(library);
       runPages(library);
-      runCounts(library);
+      await runCounts(library);
     } finally {
       library.close();
     }

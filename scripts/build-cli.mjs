@@ -18,6 +18,8 @@ export const ENTRY_POINTS = {
   'wan-studio': 'src/cli/main.ts',
   // Found by thumbnail-pool.ts next to the bundle (the pool itself sits in chunks/, one folder down).
   'thumbnail-worker': 'src/main/services/thumbnails/thumbnail-worker.ts',
+  // Found by count-thread.ts the same way (browser mode's gallery counts).
+  'count-worker': 'src/main/services/library/count-worker.ts',
 };
 
 /** Loaded from node_modules at runtime: native code (and its loaders), or large optional parts. */

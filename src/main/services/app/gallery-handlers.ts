@@ -1,3 +1,4 @@
+import { sharedCountThread } from '../library/count-thread';
 import { LineageRepository } from '../library/lineage-repository';
 import { WanError } from '../wan-error';
 import type { HandlerDeps, HandlerMap } from './app-types';
@@ -19,6 +20,8 @@ export function galleryHandlers(deps: HandlerDeps, ctx: ViewContext): Pick<Handl
   const { library, gallery, options } = deps;
   // One for the library's life, so its prepared statements are reused by every page.
   const lineage = new LineageRepository(gallery.db);
+  // A filtered count reads every match: on its own thread, so pages and clicks are not held up.
+  const counts = sharedCountThread(options.nativeBinding);
   const changed = (imageIds: readonly string[], count: number): { changed: number } => {
     if (count > 0) deps.emit('library.changed', { imageIds: [...imageIds] });
     return { changed: count };
@@ -34,7 +37,7 @@ export function galleryHandlers(deps: HandlerDeps, ctx: ViewContext): Pick<Handl
       });
       return { items, nextCursor: page.nextCursor };
     },
-    'library.count': ({ query }) => ({ total: gallery.count(query) }),
+    'library.count': async ({ query }) => ({ total: await counts.count(gallery, query) }),
     'library.prompts': ({ limit }) => gallery.recentPrompts(limit),
     'image.setFavorite': ({ imageIds, isFavorite }) => changed(imageIds, gallery.setFavorite(imageIds, isFavorite)),
     'image.trash': ({ imageIds }) => changed(imageIds, gallery.trash(imageIds)),

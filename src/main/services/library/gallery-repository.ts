@@ -48,11 +48,16 @@ export type GalleryItem = Omit<GalleryRow, 'parameters' | 'tag_names'> & { isSeq
 /** The files of an image deleted for good, to remove once its row is gone. */
 export type RemovedImage = { id: string; path: string; thumbPath: string | null };
 
-/** Up to this many tagged images, a tag filter drives a page from image_tags (see tagFilter). */
-const TAG_DRIVE_LIMIT = 5000;
-
 /** Counts of filtered views kept until the library changes (see count). */
 const COUNTS_KEPT = 32;
+
+/**
+ * Up to this many tagged images, a tag filter drives a page from image_tags (see tagFilter).
+ * Driving costs a read of images_live_id per tagged image, a page each once they outgrow the
+ * cache (about 2.5 µs); probing walks 100 × live / tagged images at about 0.25 µs each: on
+ * 2.5 M images they meet near 5,000.
+ */
+const TAG_DRIVE_LIMIT = 5000;
 
 /** A generation in one of these will never add an image, so one left with none can go. */
 const FINISHED_STATUSES: readonly GenerationStatus[] = ['done', 'failed', 'canceled', 'interrupted'];
@@ -80,7 +85,7 @@ export class GalleryRepository extends SqlRepository {
   private where(
     query: GalleryQuery,
     isPaged = false,
-  ): { clauses: string[]; params: unknown[]; isWalk: boolean; isJoined: boolean } {
+  ): { clauses: string[]; params: unknown[]; isWalk: boolean; isJoined: boolean; isTagDriven: boolean } {
     const clauses: string[] = [query.isTrash ? 'i.deleted_at IS NOT NULL' : 'i.deleted_at IS NULL'];
     const params: unknown[] = [];
     if (query.isFavorite) clauses.push('i.is_favorite = 1');
@@ -119,10 +124,12 @@ export class GalleryRepository extends SqlRepository {
       ...toolbarTags.map((name) => this.tagIdsNamed(name)),
       ...typedTags(typed.filters).map((name) => tagIdsFor(this.db, name)),
     ];
+    let isTagDriven = false;
     if (tagGroups.length > 0) {
       const filter = this.tagFilter(tagGroups, isPaged);
       clauses.push(...filter.clauses);
       params.push(...filter.params);
+      isTagDriven = filter.isDriven;
     }
     const byGeneration = this.generationFilter(query, typed.filters);
     // Model, size and set each keep a large share of the library. Joined, SQLite (without table
@@ -146,7 +153,7 @@ export class GalleryRepository extends SqlRepository {
       );
     params.push(...text.params, ...byGeneration.params);
     const isJoined = onGeneration.length > 0 && !isWalked;
-    return { clauses, params, isWalk, isJoined };
+    return { clauses, params, isWalk, isJoined, isTagDriven };
   }
 
   /** The toolbar's model and size, and the typed seed, model, size and set, on generations `g`. */
@@ -177,25 +184,38 @@ export class GalleryRepository extends SqlRepository {
    * Every tag must be on the image. A page walks images newest first and stops at the limit, so a
    * common tag is best probed per row (EXISTS on image_tags' key); a rare one is best walked from
    * image_tags_tag with the few matches sorted after (IN) — on 256,000 images, 500 ms versus 1 ms
-   * either way round. The rarest tag, when rare enough, drives; the others are probed. A count
-   * reads every match anyway, so it always drives.
+   * either way round. The rarest tag, when rare enough, drives; the others are
+   * probed. A count reads every match anyway, so it always drives. Driving, each match's date is
+   * read from images_live_id (migration 15) when the view is out of the trash (see pageSource).
    */
   private tagFilter(
     groups: readonly (readonly number[])[],
     isPaged: boolean,
-  ): { clauses: string[]; params: unknown[] } {
+  ): { clauses: string[]; params: unknown[]; isDriven: boolean } {
     // Each group is one tag as asked for: the ids it may be stored under (usually exactly one).
     const counted = groups
       .map((ids) => ({ ids, count: isPaged && ids.length > 0 ? this.taggedCount(ids) : 0 }))
       .sort((a, b) => a.count - b.count);
-    const clauses = counted.map(({ ids, count }, k) =>
-      k === 0 && count <= TAG_DRIVE_LIMIT
+    const isDriven = !isPaged || (counted[0]?.count ?? 0) <= TAG_DRIVE_LIMIT;
+    const clauses = counted.map(({ ids }, k) =>
+      k === 0 && isDriven
         ? `i.id IN (SELECT it.image_id FROM image_tags it WHERE it.tag_id IN (${marks(ids)}))`
         : // A scalar subquery, not EXISTS: SQLite turns EXISTS into a join and builds a Bloom
           // filter over the tag's every image before the first row (30 ms for a tag on 48,000).
           `(SELECT 1 FROM image_tags it WHERE it.image_id = i.id AND it.tag_id IN (${marks(ids)}) LIMIT 1) = 1`,
     );
-    return { clauses, params: counted.flatMap(({ ids }) => ids) };
+    return { clauses, params: counted.flatMap(({ ids }) => ids), isDriven };
+  }
+
+  /**
+   * Where a page or a count reads its images. A driving tag names its images by id; out of the
+   * trash, images_live_id (migration 15) holds the id, date, generation and favourite of each live
+   * image, so the matches are sorted without a seek into each one's table row (SQLite, without
+   * table statistics, prefers the primary key's index, which has only the rowid).
+   */
+  private pageSource(query: GalleryQuery, where: { isWalk: boolean; isTagDriven: boolean }): string {
+    if (where.isWalk) return 'images i INDEXED BY images_created';
+    return where.isTagDriven && !query.isTrash ? 'images i INDEXED BY images_live_id' : 'images i';
   }
 
   private tagIdsNamed(name: string): number[] {
@@ -213,7 +233,8 @@ export class GalleryRepository extends SqlRepository {
     cursor: string | undefined,
     limit: number,
   ): { items: GalleryItem[]; nextCursor: string | null } {
-    const { clauses, params, isWalk, isJoined } = this.where(query, true);
+    const where = this.where(query, true);
+    const { clauses, params, isJoined } = where;
     const key = query.isTrash ? 'i.deleted_at' : 'i.created_at';
     const after = decodeCursor(cursor);
     if (after) {
@@ -231,7 +252,7 @@ export class GalleryRepository extends SqlRepository {
         (SELECT group_concat(t.name, char(31) ORDER BY t.name) FROM image_tags it JOIN tags t ON t.id = it.tag_id
           WHERE it.image_id = i.id) AS tag_names
       FROM (SELECT i.rowid AS r, ${key} AS k, i.id AS id
-        FROM images i ${isWalk ? 'INDEXED BY images_created' : ''}
+        FROM ${this.pageSource(query, where)}
           ${isJoined ? 'JOIN generations g ON g.id = i.generation_id' : ''}
         WHERE ${clauses.join(' AND ')}
         ORDER BY ${key} DESC, i.id DESC LIMIT ?) p
@@ -261,20 +282,30 @@ export class GalleryRepository extends SqlRepository {
    * recount after a scroll, or going back to a filter does not read a million rows again.
    */
   count(query: GalleryQuery): number {
+    const known = this.knownCount(query);
+    return known.total ?? known.keep(this.countNow(query));
+  }
+
+  /**
+   * The count when the counters or the cache have it (`total`); otherwise `keep` stores a total
+   * worked out now or on another connection (count-thread.ts), unless the library changed since.
+   */
+  knownCount(query: GalleryQuery): { total?: number; keep: (total: number) => number } {
     const kept = this.keptCount(query);
-    if (kept !== undefined) return kept;
+    if (kept !== undefined) return { total: kept, keep: (total) => total };
     const version = this.changeVersion();
     if (version !== this.countsVersion) {
       this.counts.clear();
       this.countsVersion = version;
     }
     const key = JSON.stringify(query, Object.keys(query).sort());
-    const cached = this.counts.get(key);
-    if (cached !== undefined) return cached;
-    const total = this.countNow(query);
-    if (this.counts.size >= COUNTS_KEPT) this.counts.delete(this.counts.keys().next().value!);
-    this.counts.set(key, total);
-    return total;
+    const keep = (total: number): number => {
+      if (this.changeVersion() !== version) return total;
+      if (this.counts.size >= COUNTS_KEPT) this.counts.delete(this.counts.keys().next().value!);
+      this.counts.set(key, total);
+      return total;
+    };
+    return { total: this.counts.get(key), keep };
   }
 
   private readonly counts = new Map<string, number>();
@@ -304,15 +335,19 @@ export class GalleryRepository extends SqlRepository {
     return row.total ?? 0;
   }
 
-  private countNow(query: GalleryQuery): number {
+  /** Counts the matches now, on this connection (no cache): what count-worker.ts runs. */
+  countNow(query: GalleryQuery): number {
     const all = this.where({ ...query, isStacked: false });
+    // Generations are joined only when a condition is on them: every image has one (a foreign
+    // key), and looking each up cost a seek per match (a tag's 50,000 images).
+    const joined = all.isJoined ? 'JOIN generations g ON g.id = i.generation_id' : '';
     // Stacked or not, the unstacked total of a plain view is kept (the gallery's default view
     // stacks: counting its 2.5 M images took 11 s on a million generations).
     const total =
       this.keptCount({ ...query, isStacked: false }) ??
       (
         this.stmt(
-          `SELECT count(*) AS total FROM images i JOIN generations g ON g.id = i.generation_id WHERE ${all.clauses.join(' AND ')}`,
+          `SELECT count(*) AS total FROM ${this.pageSource(query, all)} ${joined} WHERE ${all.clauses.join(' AND ')}`,
         ).get(...all.params) as { total: number }
       ).total;
     if (!query.isStacked || query.isTrash) return total;
@@ -320,7 +355,7 @@ export class GalleryRepository extends SqlRepository {
     // IS NOT NULL would not use; CROSS JOIN keeps SQLite starting there), so the extra cost grows
     // with the versions, not the library. Probing every image, as a page does, doubled the count.
     const hidden = `SELECT count(*) AS total FROM generations v CROSS JOIN images i ON i.generation_id = v.id
-      ${all.isJoined ? 'JOIN generations g ON g.id = i.generation_id' : ''}
+      ${joined}
       WHERE v.rerun_of > ''
         AND EXISTS (SELECT 1 FROM images o WHERE o.generation_id = v.rerun_of AND o.deleted_at IS NULL)
         AND ${all.clauses.join(' AND ')}`;

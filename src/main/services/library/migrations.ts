@@ -453,6 +453,14 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX IF NOT EXISTS images_no_thumb ON images (created_at DESC, id DESC) WHERE thumb_path IS NULL;
   `,
+  // 15: a tag filter reads its tagged images by id, then needs each one's date (and, listing
+  // generations, its generation and that one's date) to sort them. Through the rowid that was a
+  // seek into the wide table row per image (20-40 ms for a rare tag's 2,700 images of 2.5 M);
+  // these narrow indexes answer it alone (2 ms). Indexes only: about 2 s on a million generations.
+  `
+  CREATE INDEX IF NOT EXISTS images_live_id ON images (id, created_at, generation_id, is_favorite) WHERE deleted_at IS NULL;
+  CREATE INDEX IF NOT EXISTS generations_id_created ON generations (id, created_at);
+  `,
 ];
 
 export function migrate(db: Database): { from: number; to: number } {

@@ -10,6 +10,9 @@ import { foldText } from './search-plan';
 
 export type Clauses = { clauses: string[]; params: unknown[] };
 
+/** An image filter's clauses; isDriving: they name a rare filter's few generations (IN), see imageFilter. */
+export type ImageFilterClauses = Clauses & { isDriving: boolean };
+
 /** The search text split: the free text for the prompt search, and the filters that apply. */
 export function readSearch(search: string | undefined): { text: string; filters: SearchFilter[] } {
   const parsed = parseSearch(search ?? '');
@@ -81,10 +84,10 @@ export function isRareFilter(matches: number, live: number): boolean {
  * driving a favourite filter read 150,000 images of a million-generation library first (100+ ms),
  * while probing a rare tag would walk every generation looking for its few.
  */
-export function imageFilter(db: Database, filters: readonly SearchFilter[]): Clauses {
+export function imageFilter(db: Database, filters: readonly SearchFilter[]): ImageFilterClauses {
   const favorite = favoriteClauses(filters);
   const tags = typedTags(filters).map((name) => tagIdsFor(db, name));
-  if (favorite.length === 0 && tags.length === 0) return { clauses: [], params: [] };
+  if (favorite.length === 0 && tags.length === 0) return { clauses: [], params: [], isDriving: false };
   const counts = liveCounts(db);
   const estimates = [
     ...tags.map((ids) => taggedCount(db, ids)),
@@ -92,7 +95,7 @@ export function imageFilter(db: Database, filters: readonly SearchFilter[]): Cla
   ];
   // A tag no image has (or favourites when there are none): nothing can match, and saying so as a
   // constant lets SQLite skip the walk (a text search beside it walked every match: 200 ms).
-  if (estimates.some((n) => n === 0)) return { clauses: ['0'], params: [] };
+  if (estimates.some((n) => n === 0)) return { clauses: ['0'], params: [], isDriving: false };
   const isRare = estimates.length > 0 && isRareFilter(Math.min(...estimates), counts.live);
   // Driving, a tag is a set to read from image_tags_tag; probing, a lookup on image_tags' key.
   const tagClause = (ids: readonly number[]): string =>
@@ -101,10 +104,12 @@ export function imageFilter(db: Database, filters: readonly SearchFilter[]): Cla
       : `(SELECT 1 FROM image_tags it WHERE it.image_id = i.id AND it.tag_id IN (${marks(ids)}) LIMIT 1) = 1`;
   const conditions = ['i.deleted_at IS NULL', ...favorite, ...tags.map(tagClause)];
   const params = tags.flat();
+  // Driving, each match's generation comes from images_live_id (migration 15), not from a seek
+  // into its table row: 20 ms of 40 for a rare tag's 2,700 images of 2.5 M.
   const clause = isRare
-    ? `g.id IN (SELECT i.generation_id FROM images i WHERE ${conditions.join(' AND ')})`
+    ? `g.id IN (SELECT i.generation_id FROM images i ${tags.length > 0 ? 'INDEXED BY images_live_id' : ''} WHERE ${conditions.join(' AND ')})`
     : `EXISTS (SELECT 1 FROM images i WHERE i.generation_id = g.id AND ${conditions.join(' AND ')})`;
-  return { clauses: [clause], params };
+  return { clauses: [clause], params, isDriving: isRare };
 }
 
 /**

@@ -161,7 +161,7 @@ function loadSharpHere(): void {
   isSharpLoaded = true;
 }
 
-function startWorker(file: string): Worker {
+export function startWorker(file: string): Worker {
   if (!file.endsWith('.ts')) return new Worker(file);
   // From source (tsx, vitest): the thread registers tsx before it imports the TypeScript entry.
   // Bundled runtimes never get here, so tsx is only needed in a clone.

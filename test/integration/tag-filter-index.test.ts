@@ -1,0 +1,120 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GalleryRepository } from '../../src/main/services/library/gallery-repository';
+import { openLibrary, type Library } from '../../src/main/services/library/library';
+import { MIGRATIONS } from '../../src/main/services/library/migrations';
+import type { GalleryQuery } from '../../src/shared/contract';
+import { writeSyntheticLibrary } from '../fixtures/synthetic-library';
+import { tempDir } from '../helpers/library';
+
+// Migration 15: the tag filters read their matches' dates from narrow indexes (images_live_id,
+// generations_id_created). A library upgraded from schema 14 gets them, and every tag filter —
+// gallery pages through the cursor, counts, listed generations — answers what the rows say.
+
+const root = tempDir('wan-tag-index-');
+let library: Library;
+let gallery: GalleryRepository;
+const INDEXES = ['generations_id_created', 'images_live_id'];
+
+beforeAll(() => {
+  const home = join(root.path, 'lib');
+  writeSyntheticLibrary(home, { generations: 1200, seed: 15 });
+  // Back to schema 14, as a library written before this version.
+  const older = openLibrary(home);
+  older.db.exec(INDEXES.map((name) => `DROP INDEX ${name};`).join(' '));
+  older.db.pragma('user_version = 14');
+  // Some tagged images in the trash, and some favourites among them, so both sides are exercised.
+  const tagged = older.db
+    .prepare('SELECT DISTINCT image_id FROM image_tags ORDER BY image_id LIMIT 60')
+    .pluck()
+    .all() as string[];
+  new GalleryRepository(older.db).trash(tagged.slice(0, 20));
+  new GalleryRepository(older.db).setFavorite(tagged.slice(10, 40), true);
+  older.close();
+  library = openLibrary(home);
+  gallery = new GalleryRepository(library.db);
+});
+afterAll(() => {
+  library.close();
+  root.remove();
+});
+
+const tagNames = (db: BetterSqlite3.Database): string[] =>
+  db.prepare('SELECT name FROM tags ORDER BY name').pluck().all() as string[];
+
+/** Every image a gallery query shows, page by page through the cursor. */
+function pagedIds(query: GalleryQuery, limit: number): string[] {
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = gallery.images(query, cursor, limit);
+    ids.push(...page.items.map((i) => i.id));
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return ids;
+}
+
+/** The same, worked out from the rows directly. */
+function expectedIds(tag: string, options: { isTrash?: boolean; isFavorite?: boolean } = {}): string[] {
+  const key = options.isTrash ? 'i.deleted_at' : 'i.created_at';
+  return library.db
+    .prepare(
+      `SELECT i.id FROM images i WHERE ${options.isTrash ? 'i.deleted_at IS NOT NULL' : 'i.deleted_at IS NULL'}
+         ${options.isFavorite ? 'AND i.is_favorite = 1' : ''}
+         AND EXISTS (SELECT 1 FROM image_tags it JOIN tags t ON t.id = it.tag_id WHERE it.image_id = i.id AND t.name = ?)
+       ORDER BY ${key} DESC, i.id DESC`,
+    )
+    .pluck()
+    .all(tag) as string[];
+}
+
+describe('migration 15 (the tag filters indexes)', () => {
+  it('builds its indexes on a library upgraded from schema 14', () => {
+    expect(library.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    const names = library.db
+      .prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' AND name IN (${INDEXES.map(() => '?').join(', ')})`)
+      .pluck()
+      .all(...INDEXES) as string[];
+    expect(names.sort()).toEqual(INDEXES);
+  });
+
+  it('pages and counts every tag as the rows say, live and in the trash, with favourites', () => {
+    const names = tagNames(library.db);
+    expect(names.length).toBeGreaterThan(10);
+    let nonEmpty = 0;
+    for (const tag of names)
+      for (const options of [{}, { isTrash: true }, { isFavorite: true }]) {
+        const expected = expectedIds(tag, options);
+        if (expected.length > 0) nonEmpty++;
+        const query: GalleryQuery = { ...options, tags: [tag] };
+        expect(pagedIds(query, 7)).toEqual(expected);
+        expect(pagedIds({ ...options, search: `tag:${tag}` }, 50)).toEqual(expected);
+        expect(gallery.count(query)).toBe(expected.length);
+      }
+    expect(nonEmpty).toBeGreaterThan(40);
+  });
+
+  it('lists the generations with a live image carrying the tag, newest first through the cursor', () => {
+    for (const tag of tagNames(library.db)) {
+      const expected = library.db
+        .prepare(
+          `SELECT g.id FROM generations g WHERE EXISTS (SELECT 1 FROM images i JOIN image_tags it ON it.image_id = i.id
+             JOIN tags t ON t.id = it.tag_id WHERE i.generation_id = g.id AND i.deleted_at IS NULL AND t.name = ?)
+           ORDER BY g.created_at DESC, g.id DESC`,
+        )
+        .pluck()
+        .all(tag) as string[];
+      const listed: string[] = [];
+      let before: { createdAt: number; id: string } | undefined;
+      for (;;) {
+        const page = library.repo.listGenerations({ search: `tag:${tag}`, limit: 9, before });
+        listed.push(...page.map((g) => g.id));
+        const last = page.at(-1);
+        if (page.length < 9 || !last) break;
+        before = { createdAt: last.createdAt, id: last.id };
+      }
+      expect(listed).toEqual(expected);
+    }
+  });
+});
