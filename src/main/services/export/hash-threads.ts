@@ -41,19 +41,13 @@ export class HashThreads {
   private readonly lanes: Lane[] = [];
   private nextId = 0;
   private isClosed = false;
+  private isStarted = false;
 
-  constructor(size = Math.max(1, Math.min(4, availableParallelism()))) {
-    for (let k = 0; k < size; k++) {
-      try {
-        this.lanes.push(this.startLane());
-      } catch {
-        break;
-      }
-    }
-  }
+  constructor(private readonly size = Math.max(1, Math.min(4, availableParallelism()))) {}
 
   /** sha256 (hex) of the parts one after the other. Parts must stay unchanged until it resolves. */
   sha256(parts: readonly Uint8Array[]): Promise<string> {
+    this.start();
     const lane = this.leastBusy();
     if (!lane) return Promise.resolve(hashHere(parts));
     // A view of ordinary memory is sent as a copy of its whole backing store, so small parts
@@ -73,6 +67,19 @@ export class HashThreads {
     // Nothing should be waiting by now; if something is, it is hashed here rather than left hanging.
     for (const lane of lanes) for (const job of lane.pending.values()) settleHere(job);
     await Promise.all(lanes.map((lane) => lane.worker.terminate()));
+  }
+
+  /** Threads start at the first hash: an export of JPEGs, or one with nothing left to write, needs none. */
+  private start(): void {
+    if (this.isStarted || this.isClosed) return;
+    this.isStarted = true;
+    for (let k = 0; k < this.size; k++) {
+      try {
+        this.lanes.push(this.startLane());
+      } catch {
+        break;
+      }
+    }
   }
 
   private leastBusy(): Lane | undefined {
