@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs';
-import { realpath, rm } from 'node:fs/promises';
-import path from 'node:path';
+import { realpath } from 'node:fs/promises';
 import type { ExportSelection } from '../../../shared/contract';
 import { checkTemplate, pathKey, templateProblem } from '../../../shared/export-names';
 import {
@@ -11,21 +9,22 @@ import {
   type ExportView,
 } from '../../../shared/export-types';
 import { newGenerationId } from '../jobs/job-records';
-import { hashFile, isProcessAlive, makeDirectory } from '../library/byte-streams';
+import { isProcessAlive, makeDirectory } from '../library/byte-streams';
 import type { GalleryRepository } from '../library/gallery-repository';
-import { resolveInside } from '../library/image-store';
 import type { Library } from '../library/library';
 import { WanError } from '../wan-error';
-import { ExportRepository, type ExportItem } from './export-repository';
-import { DurableBatches, type StagedItem } from './export-commit';
-import { DoneBatch, asExportError, isSourceProblem, publishStaged } from './export-steps';
+import { ExportRepository } from './export-repository';
+import { DurableBatches } from './export-commit';
+import { DoneBatch, asExportError, publishStaged } from './export-steps';
 import { decideConflicts, planPaths, prepareDestination } from './export-plan';
-import { isInside } from '../library/library-files';
 import { SelectionLookup, resolveSelection } from './export-selection';
-import { writeExportFile } from './export-writer';
+import { writeItems, type WriteContext } from './export-items';
+import { HashThreads } from './hash-threads';
+import { DirectWrites } from './direct-io';
 import { manifestEntryFor, writeManifests } from './manifest';
 import { copyInputsForExport } from '../inputs/input-transfer';
-import { wanMetadataFor } from './metadata';
+
+export { tempPathFor } from './export-items';
 
 // Export as a job: planned into SQLite first, then written item by item to temp files, made
 // durable and named in batches (export-commit.ts), each batch recorded, so a cancel, a quit, a
@@ -46,12 +45,11 @@ export type ExportEngineDeps = {
   batchFiles?: number;
   /** At most one progress event per this many ms per export (default 100). */
   progressIntervalMs?: number;
+  /** Direct I/O where the system has it (default true; see direct-io.ts). */
+  isDirectIo?: boolean;
 };
 
 type Running = { controller: AbortController; reason: 'cancel' | 'stop' | undefined; done: Promise<ExportView> };
-
-export const tempPathFor = (finalAbs: string, exportId: string, seq: number): string =>
-  path.join(path.dirname(finalAbs), `.${path.basename(finalAbs)}.${exportId.slice(-6)}-${seq}.wan-part`);
 
 export class ExportEngine {
   readonly repo: ExportRepository;
@@ -195,18 +193,22 @@ export class ExportEngine {
     let status: ExportStatus = 'done';
     let error: WanError | null = null;
     const batch = new DoneBatch(this.repo, id, this.now);
+    const hashes = new HashThreads();
     try {
       await makeDirectory(view.destination);
       const ctx: WriteContext = {
         id,
+        repo: this.repo,
+        store: this.deps.library.store,
         root: await realpath(view.destination),
         options: view.options,
         lookup,
         signal,
         checkedDirs: new Set(),
+        hashes,
+        direct: new DirectWrites(this.deps.isDirectIo ?? true),
         claimed: new Set(this.repo.items(id).flatMap((i) => (i.finalPath ? [pathKey(i.finalPath)] : []))),
       };
-      const items = this.repo.unfinishedItems(id);
       const progress = this.progressReporter(id, batch);
       const durable = new DurableBatches({
         publish: (staged) =>
@@ -222,31 +224,8 @@ export class ExportEngine {
         batchFiles: this.deps.batchFiles,
         signal,
       });
-      let next = 0;
-      let isStopping = false;
-      const worker = async (): Promise<void> => {
-        const scratch = { buffer: Buffer.alloc(0) };
-        while (!isStopping && next < items.length) {
-          signal.throwIfAborted();
-          const item = items[next++]!;
-          try {
-            const staged = await this.writeItem(ctx, item, scratch);
-            if (staged) await durable.add(staged);
-            progress(staged?.finalRel ?? item.plannedPath);
-          } catch (err) {
-            // One worker's fatal error (a full disk) stops the others after their current file.
-            isStopping = true;
-            throw err;
-          }
-        }
-      };
-      // Every worker must have stopped (and recorded what it published) before the status is set.
-      const settled = await Promise.allSettled(Array.from({ length: this.deps.concurrency ?? 4 }, worker));
-      const failure = settled.find((r) => r.status === 'rejected');
-      if (failure) {
-        await durable.discard();
-        throw failure.reason;
-      }
+      // Every lane must have stopped (and recorded what it published) before the status is set.
+      await writeItems(ctx, this.repo.unfinishedItems(id), { durable, progress, concurrency: this.deps.concurrency });
       await durable.finish().catch(async (err: unknown) => {
         await durable.discard();
         throw err;
@@ -274,6 +253,7 @@ export class ExportEngine {
         error = asExportError(err, view.destination);
       }
     }
+    await hashes.close();
     batch.flush();
     this.repo.setStatus(id, status, error?.toValue() ?? null, this.now());
     this.repo.release(id, process.pid);
@@ -293,84 +273,7 @@ export class ExportEngine {
       this.emit({ name: 'export.progressed', payload: { ...this.view(id), currentFile } });
     };
   }
-
-  /** Writes one item to its temp name; returns it for its batch, or undefined when it failed. */
-  private async writeItem(
-    ctx: WriteContext,
-    item: ExportItem,
-    scratch: { buffer: Buffer },
-  ): Promise<StagedItem | undefined> {
-    const { id, root, options, signal } = ctx;
-    const selected = ctx.lookup.get(item.imageId);
-    if (!selected) {
-      this.repo.markFailed(id, item.seq, 'the image is no longer in the library');
-      return undefined;
-    }
-    const finalRel = item.finalPath ?? item.plannedPath;
-    const finalAbs = resolveInside(root, finalRel);
-    if (!finalAbs) {
-      this.repo.markFailed(id, item.seq, `refused an unsafe file name: ${finalRel}`);
-      return undefined;
-    }
-    const tempPath = tempPathFor(finalAbs, id, item.seq);
-    if (!item.isOverwrite && existsSync(finalAbs)) {
-      // A fresh name that is taken now was taken by this export before it was killed: files only
-      // ever appear there whole (rename or link), so keep it rather than write it twice.
-      await rm(tempPath, { force: true });
-      const found = await hashFile(finalAbs);
-      return { seq: item.seq, tempPath, finalRel, finalAbs, isOverwrite: false, ...found, isPublished: true };
-    }
-    await this.checkDir(ctx, path.dirname(finalAbs));
-    const sourcePath = this.deps.library.store.absolute(selected.image.path);
-    try {
-      // The original is checked against its record (from the bytes the writer read, or read
-      // alongside an encode): one that no longer matches (changed or damaged on disk) is still
-      // exported, with a warning on its item (README "Export").
-      const meta = options.isMetadataIncluded
-        ? wanMetadataFor(selected.generation, selected.image, selected.setSize, selected.tags, selected.inputs)
-        : null;
-      const request = { sourcePath, sourceMime: selected.image.mime, tempPath, meta, signal, scratch };
-      const writing = writeExportFile({ ...request, format: options.format, quality: options.quality });
-      const isOneRead = options.format === 'png' && selected.image.mime === 'image/png';
-      const [written, original] = await Promise.all([writing, isOneRead ? undefined : hashFile(sourcePath)]);
-      const originalSha256 = written.sourceSha256 ?? original?.sha256;
-      const warning =
-        originalSha256 === selected.image.sha256
-          ? undefined
-          : `the library's original ${selected.image.path} no longer matches its record (sha256 ${originalSha256?.slice(0, 12)}…, expected ${selected.image.sha256.slice(0, 12)}…): it may be damaged`;
-      signal.throwIfAborted();
-      const { sha256, bytes } = written;
-      return { seq: item.seq, tempPath, finalRel, finalAbs, isOverwrite: item.isOverwrite, sha256, bytes, warning };
-    } catch (err) {
-      await rm(tempPath, { force: true });
-      if (signal.aborted) throw err;
-      if (isSourceProblem(err, sourcePath)) {
-        this.repo.markFailed(id, item.seq, `could not read the library's image: ${(err as Error).message}`);
-        return undefined;
-      }
-      throw err;
-    }
-  }
-
-  /** Makes a folder once per export, and checks a symlink inside the destination does not lead out. */
-  private async checkDir(ctx: WriteContext, dir: string): Promise<void> {
-    if (ctx.checkedDirs.has(dir)) return;
-    await makeDirectory(dir);
-    if (!isInside(await realpath(dir), ctx.root))
-      throw new WanError('bad_folder', { detail: `${dir} leads outside ${ctx.root}`, isRetryable: false });
-    ctx.checkedDirs.add(dir);
-  }
 }
-
-type WriteContext = {
-  id: string;
-  root: string;
-  options: ExportView['options'];
-  lookup: SelectionLookup;
-  signal: AbortSignal;
-  checkedDirs: Set<string>;
-  claimed: Set<string>;
-};
 
 /** Failures of the destination that space or permission coming back can cure. */
 const RESUMABLE_FAILURES: ReadonlySet<string> = new Set(['disk_full', 'write_failed', 'read_only', 'disk']);
