@@ -49,3 +49,23 @@ test('#gallery boots on the gallery’s own code: the studio’s and the dialogs
   await page.getByTestId('nav-studio').click();
   await expect(page.getByTestId('generate-bar')).toBeVisible();
 });
+
+test('"/" pressed while the gallery’s code is still loading puts the caret in its search once it is up', async ({
+  page,
+  server,
+}) => {
+  // The gallery's chunk is held back, as on a slow disk or a busy machine, until "/" has been pressed.
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/GalleryPage-[\w-]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await openApp(page, server);
+  await page.getByTestId('nav-gallery').click();
+  await expect(page.getByTestId('nav-gallery')).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByTestId('gallery-search')).toHaveCount(0);
+  await page.keyboard.press('/');
+  release();
+  await expect(page.getByTestId('gallery-search')).toBeFocused();
+});

@@ -47,10 +47,22 @@ function contextOf(event: KeyboardEvent): KeyContext {
   };
 }
 
+// A "/" pressed just after opening the gallery can come before the gallery's code has loaded
+// (each screen is its own chunk): the search box takes the focus when it mounts.
+let isSearchFocusPending = false;
+
 export function focusGallerySearch(): void {
   const input = document.querySelector<HTMLInputElement>('[data-testid="gallery-search"]');
+  isSearchFocusPending = input === null;
   input?.focus();
   input?.select();
+}
+
+/** The gallery's search box has mounted: true (once) when a "/" or Ctrl/Cmd+F came before it. */
+export function takePendingSearchFocus(): boolean {
+  const isPending = isSearchFocusPending && useNavigationStore.getState().view === 'gallery';
+  isSearchFocusPending = false;
+  return isPending;
 }
 
 function onKeyDown(event: KeyboardEvent): void {

@@ -12,6 +12,7 @@ import { SearchChips } from './SearchChips';
 import { TagFilter } from './TagFilter';
 import { ThumbnailStatus } from './ThumbnailStatus';
 import { StackToggle } from '../compare/StackToggle';
+import { focusGallerySearch, takePendingSearchFocus } from '../../app/shortcuts';
 
 // Search and filters. Typing is debounced (main searches the whole library on each change) and
 // waits for an input method to finish composing, so pinyin letters are never searched for.
@@ -50,6 +51,10 @@ function SearchBox() {
     }, SEARCH_DEBOUNCE_MS);
     return () => window.clearTimeout(timer);
   }, [text, isComposing]);
+
+  useEffect(() => {
+    if (takePendingSearchFocus()) focusGallerySearch();
+  }, []);
 
   return (
     <label className="gallery-search" data-testid="gallery-search-box" data-applied-search={search}>
