@@ -368,7 +368,9 @@ export async function runGalleryMillion(options: { home?: string; scale?: number
   let browser: Browser | undefined;
   try {
     const thumbs = await writeThumbnails(home, THUMBNAILS);
-    console.log(`library ${home}: the ${thumbs} newest images have WebP thumbnails; the rest show "file missing"`);
+    console.log(
+      `library ${home}: the ${thumbs} newest images have WebP thumbnails; the rest name a missing one and show "file missing" (no backfill runs)`,
+    );
     const started = performance.now();
     server = await startServer(home, dir);
     const pid = server.child.pid!;
