@@ -1,9 +1,6 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import type { GalleryQuery } from '../../../shared/contract';
-import { startWorker } from '../thumbnails/thumbnail-pool';
+import { findWorkerFile, startWorker } from '../thumbnails/thumbnail-pool';
 import type { CountResult, CountTask } from './count-worker';
 import type { GalleryRepository } from './gallery-repository';
 
@@ -19,17 +16,9 @@ const WORKER_FILES = ['count-worker.js', 'count-worker.mjs', 'count-worker.ts'];
 
 type Pending = { resolve: (total: number) => void; reject: (err: Error) => void };
 
-/** Where count-worker is (as thumbnail-pool.ts's resolveWorkerFile: this folder, or its parent). */
+/** Where count-worker is (the same places as the thumbnail worker: see findWorkerFile). */
 export function resolveCountWorker(moduleUrl: string = import.meta.url): string | undefined {
-  const dir = path.dirname(fileURLToPath(moduleUrl));
-  const asar = `app.asar${path.sep}`;
-  const near = [dir, path.dirname(dir)];
-  const dirs = dir.includes(asar)
-    ? [...near.map((d) => d.replace(asar, `app.asar.unpacked${path.sep}`)), ...near]
-    : near;
-  for (const folder of dirs)
-    for (const name of WORKER_FILES) if (existsSync(path.join(folder, name))) return path.join(folder, name);
-  return undefined;
+  return findWorkerFile(moduleUrl, WORKER_FILES);
 }
 
 export class CountThread {

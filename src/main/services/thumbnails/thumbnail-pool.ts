@@ -33,6 +33,17 @@ const WORKER_FILES = ['thumbnail-worker.js', 'thumbnail-worker.mjs', 'thumbnail-
  * app, the copy unpacked from app.asar comes first.
  */
 export function resolveWorkerFile(moduleUrl: string = import.meta.url): string {
+  const found = findWorkerFile(moduleUrl, WORKER_FILES);
+  if (found) return found;
+  const dir = path.dirname(fileURLToPath(moduleUrl));
+  throw new WanError('internal', { detail: `the thumbnail worker (${WORKER_FILES.join(', ')}) is not in ${dir}` });
+}
+
+/**
+ * The first of `names` in the running module's folder or its parent (a bundler's chunks/ folder);
+ * inside a packaged app, the copy unpacked from app.asar first. Undefined when none is there.
+ */
+export function findWorkerFile(moduleUrl: string, names: readonly string[]): string | undefined {
   const dir = path.dirname(fileURLToPath(moduleUrl));
   const asar = `app.asar${path.sep}`;
   const near = [dir, path.dirname(dir)];
@@ -40,11 +51,11 @@ export function resolveWorkerFile(moduleUrl: string = import.meta.url): string {
     ? [...near.map((d) => d.replace(asar, `app.asar.unpacked${path.sep}`)), ...near]
     : near;
   for (const folder of dirs)
-    for (const name of WORKER_FILES) {
+    for (const name of names) {
       const file = path.join(folder, name);
       if (existsSync(file)) return file;
     }
-  throw new WanError('internal', { detail: `the thumbnail worker (${WORKER_FILES.join(', ')}) is not in ${dir}` });
+  return undefined;
 }
 
 /** One thread on two cores (the other serves the app), two at most: thumbnails are background work. */
