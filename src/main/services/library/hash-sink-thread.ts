@@ -10,6 +10,8 @@
 //   cut to its length, then one fdatasync makes size and disk cache durable.
 // - buffered (macOS, Windows, tmpfs, or O_DIRECT refused once in this process): writev on the
 //   caller's fd, flushed with fdatasync as it streams (see `flush`).
+// The thread opens and closes the direct fd itself; if the thread dies (a bug), that fd stays open
+// until the process ends, since the caller cannot tell it from a number reused since.
 export const HASH_SINK_THREAD_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
