@@ -1,102 +1,24 @@
 import { Worker } from 'node:worker_threads';
+import { HASH_SINK_THREAD_SOURCE } from './hash-sink-thread';
 
 // A download's bytes are hashed and written on a thread of their own, so the main thread only
 // reads the socket: on loopback the download is CPU-bound there, and sha256 on the main thread
 // added its whole cost (~5 ms for 6.8 MB) after the last byte instead of beside it. The thread
 // also flushes (fdatasync, on the libuv pool) as it goes, so little is dirty when the last byte
-// lands. One thread serves every download in the process; it is started on first use.
-//
-// The thread's code is a string run with `eval`: it needs only Node's own modules, and that way
-// the app, the CLI bundle and tsx load it alike, without a build entry of its own.
-const WORKER_SOURCE = `
-const { parentPort } = require('node:worker_threads');
-const { createHash } = require('node:crypto');
-const fs = require('node:fs');
-const sinks = new Map();
-const plain = (e) => ({ message: String(e && e.message), code: e && e.code, syscall: e && e.syscall, errno: e && e.errno });
-function fail(id, s, e) {
-  if (s.failed) return;
-  s.failed = true;
-  parentPort.postMessage({ id, type: 'failed', error: plain(e) });
-}
-// fdatasync runs on the libuv pool, so hashing and writing go on beside it. The pool is the
-// process's (4 threads, shared with every fs call and sharp), and a flush can wait long on a busy
-// disk, so flushes as the bytes stream take one thread at most, for all downloads together. The
-// last flush of a download starts at once, beside one still running: each starts the write-back
-// of what is dirty when it begins, so the disk keeps working and the last has little left.
-let streaming = 0;
-function flush(id, s) {
-  if (s.failed || s.unsynced === 0 || s.syncing >= 2) return;
-  const isLast = s.ending;
-  if (!isLast && (s.unsynced < s.every || s.syncing > 0 || streaming > 0)) return;
-  s.unsynced = 0;
-  s.syncing++;
-  if (!isLast) streaming++;
-  fs.fdatasync(s.fd, (e) => {
-    s.syncing--;
-    if (!isLast) streaming--;
-    if (e) fail(id, s, e);
-    flush(id, s);
-    settle(id, s);
-    // The pool thread is free again: other downloads due a flush may take it (oldest first).
-    if (!isLast) for (const [other, t] of sinks) if (t !== s) flush(other, t);
-  });
-}
-function settle(id, s) {
-  if (!s.ending || s.syncing > 0 || !sinks.has(id)) return;
-  sinks.delete(id);
-  if (s.closing) parentPort.postMessage({ id, type: 'closed' });
-  else parentPort.postMessage({ id, type: 'done', sha256: s.failed ? null : s.hash.digest('hex') });
-}
-function write(s, buffers) {
-  let views = buffers.map((b) => new Uint8Array(b));
-  for (const v of views) s.hash.update(v);
-  // writev may write less than asked (a disk filling up does exactly that), so loop.
-  while (views.length > 0) {
-    let left = fs.writevSync(s.fd, views);
-    if (left === 0) throw Object.assign(new Error('write made no progress'), { code: 'EIO', syscall: 'write' });
-    s.unsynced += left;
-    while (views.length > 0 && left >= views[0].byteLength) left -= views.shift().byteLength;
-    if (left > 0) views[0] = views[0].subarray(left);
-  }
-}
-parentPort.on('message', (m) => {
-  if (m.type === 'open') {
-    const s = { fd: m.fd, every: m.syncEveryBytes, hash: createHash('sha256'), unsynced: 0 };
-    sinks.set(m.id, Object.assign(s, { syncing: 0, failed: false, ending: false, closing: false }));
-    return;
-  }
-  const s = sinks.get(m.id);
-  if (!s) return;
-  if (m.type === 'write') {
-    if (!s.failed) {
-      try {
-        write(s, m.buffers);
-      } catch (e) {
-        fail(m.id, s, e);
-      }
-      flush(m.id, s);
-    }
-    parentPort.postMessage({ id: m.id, type: 'written', bytes: m.bytes });
-    return;
-  }
-  // 'end' flushes what is left and answers with the hash; 'close' stops touching the file.
-  s.ending = true;
-  if (m.type === 'close') Object.assign(s, { closing: true, failed: true });
-  flush(m.id, s);
-  settle(m.id, s);
-});
-`;
+// lands. One thread serves every download in the process; it is started on first use. Given the
+// file's path, it writes with direct I/O where the system allows (see hash-sink-thread.ts).
 
 // Chunks are gathered into one message of at least this size (fewer messages, one writev each)…
 const BATCH_BYTES = 256 * 1024;
 // …and at most this much may wait on the thread before reading pauses, so memory stays bounded.
 const MAX_PENDING_BYTES = 8 * 1024 * 1024;
+// Direct writes go out in blocks of this size, two per download in flight (a multiple of 64 KiB).
+const DIRECT_BLOCK_BYTES = 1024 * 1024;
 
 type Reply =
   | { id: number; type: 'written'; bytes: number }
   | { id: number; type: 'failed'; error: PlainError }
-  | { id: number; type: 'done'; sha256: string | null }
+  | { id: number; type: 'done'; sha256: string | null; isDirect: boolean }
   | { id: number; type: 'closed' };
 type PlainError = { message: string; code?: string; syscall?: string; errno?: number };
 type Crashed = { type: 'crashed'; error: unknown };
@@ -107,7 +29,7 @@ let nextId = 1;
 
 function thread(): NonNullable<typeof shared> {
   if (shared) return shared;
-  const worker = new Worker(WORKER_SOURCE, { eval: true, name: 'wan-hash-sink' });
+  const worker = new Worker(HASH_SINK_THREAD_SOURCE, { eval: true, name: 'wan-hash-sink' });
   const listeners = new Map<number, Listener>();
   const current = { worker, listeners };
   const crash = (error: unknown): void => {
@@ -142,11 +64,21 @@ export class HashSink {
   private settled: ((reply: Reply | Crashed) => void) | undefined;
   private isOpen = true;
   private isCrashed = false;
+  private isDirect = false;
 
-  constructor(fd: number, options: { syncEveryBytes: number }) {
+  /** With `path` (the file `fd` is open on), the thread opens it a second time for direct writes. */
+  constructor(fd: number, options: { syncEveryBytes: number; path?: string }) {
     this.thread.listeners.set(this.id, (reply) => this.onReply(reply));
     if (this.thread.listeners.size === 1) this.thread.worker.ref();
-    this.thread.worker.postMessage({ id: this.id, type: 'open', fd, syncEveryBytes: options.syncEveryBytes });
+    const { syncEveryBytes, path } = options;
+    this.thread.worker.postMessage({
+      id: this.id,
+      type: 'open',
+      fd,
+      syncEveryBytes,
+      path,
+      blockBytes: DIRECT_BLOCK_BYTES,
+    });
   }
 
   /** With `isOwned` (nobody else holds the chunk: a fetch body's), its memory moves, uncopied. */
@@ -166,8 +98,16 @@ export class HashSink {
     const reply = await this.request('end');
     this.release();
     this.throwIfFailed();
-    if (reply.type === 'done' && reply.sha256) return reply.sha256;
+    if (reply.type === 'done' && reply.sha256) {
+      this.isDirect = reply.isDirect;
+      return reply.sha256;
+    }
     throw new Error('the hashing thread gave no hash');
+  }
+
+  /** After `finish`: whether every byte went to the file with direct I/O (no page cache). */
+  get wroteDirect(): boolean {
+    return this.isDirect;
   }
 
   async close(): Promise<void> {

@@ -72,7 +72,7 @@ export class ImageStore {
       fh = await this.inDir(busyPath, () => open(tmpPath, 'wx+'));
       busyPath = tmpPath;
       // Hashing, writing and flushing run on another thread while this one reads the socket.
-      sink = new HashSink(fh.fd, { syncEveryBytes: SYNC_EVERY_BYTES });
+      sink = new HashSink(fh.fd, { syncEveryBytes: SYNC_EVERY_BYTES, path: tmpPath });
       let isKindChecked = false;
       for (let chunk = await chunks.next(); chunk; chunk = await chunks.next()) {
         total += chunk.byteLength;
