@@ -118,3 +118,39 @@ describe('migration 15 (the tag filters indexes)', () => {
     }
   });
 });
+
+describe('migration 16 (each tagged image’s date beside its tag)', () => {
+  const copyIsInStep = (): void => {
+    const tags = library.db.prepare('SELECT tag_id, image_id FROM image_tags ORDER BY 1, 2').all();
+    const times = library.db.prepare('SELECT tag_id, image_id FROM image_tag_times ORDER BY 1, 2').all();
+    expect(times).toEqual(tags);
+    const wrong = library.db
+      .prepare(
+        'SELECT count(*) FROM image_tag_times d JOIN images i ON i.id = d.image_id WHERE d.created_at != i.created_at',
+      )
+      .pluck()
+      .get();
+    expect(wrong).toBe(0);
+  };
+
+  it('fills on upgrade and follows tags added, removed and images deleted for good', () => {
+    copyIsInStep();
+    const untagged = library.db
+      .prepare('SELECT id FROM images WHERE deleted_at IS NULL AND id NOT IN (SELECT image_id FROM image_tags) LIMIT 3')
+      .pluck()
+      .all() as string[];
+    const tag = 'migration-16-标签';
+    const link = library.db.prepare(
+      `INSERT INTO image_tags (image_id, tag_id) VALUES (?, (SELECT id FROM tags WHERE name = ?))`,
+    );
+    library.db.prepare('INSERT INTO tags (name, created_at) VALUES (?, ?)').run(tag, Date.now());
+    for (const id of untagged) link.run(id, tag);
+    copyIsInStep();
+    expect(pagedIds({ tags: [tag] }, 2)).toEqual(expectedIds(tag));
+    library.db.prepare('DELETE FROM image_tags WHERE image_id = ?').run(untagged[0]);
+    copyIsInStep();
+    expect(pagedIds({ tags: [tag] }, 2)).toEqual(expectedIds(tag));
+    gallery.emptyTrash();
+    copyIsInStep();
+  });
+});

@@ -67,11 +67,14 @@ export class GalleryRepository extends SqlRepository {
   ): { items: GalleryItem[]; nextCursor: string | null } {
     const where = this.filters.where(query, true);
     const { clauses, params, isJoined } = where;
-    const key = query.isTrash ? 'i.deleted_at' : 'i.created_at';
+    // Walking a tag's entries (image_tag_times), the order and the cursor are the entry's copy of
+    // the image's date and id, so SQLite follows the index instead of sorting.
+    const key = where.isTimeDriven ? 'dt.created_at' : query.isTrash ? 'i.deleted_at' : 'i.created_at';
+    const idKey = where.isTimeDriven ? 'dt.image_id' : 'i.id';
     const after = decodeCursor(cursor);
     if (after) {
       // A row value, so the index seeks to the cursor: the OR'd form read every image before it.
-      clauses.push(`(${key}, i.id) < (?, ?)`);
+      clauses.push(`(${key}, ${idKey}) < (?, ?)`);
       params.push(after.createdAt, after.id);
     }
     // The page is chosen first, from the images alone (their generations only when a condition
@@ -87,7 +90,7 @@ export class GalleryRepository extends SqlRepository {
         FROM ${this.filters.pageSource(query, where)}
           ${isJoined ? 'JOIN generations g ON g.id = i.generation_id' : ''}
         WHERE ${clauses.join(' AND ')}
-        ORDER BY ${key} DESC, i.id DESC LIMIT ?) p
+        ORDER BY ${key} DESC, ${idKey} DESC LIMIT ?) p
       CROSS JOIN images i ON i.rowid = p.r JOIN generations g ON g.id = i.generation_id
       ORDER BY p.k DESC, p.id DESC`;
     const rows = this.stmt(sql).all(...params, limit + 1) as GalleryRow[];

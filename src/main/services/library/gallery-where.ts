@@ -39,14 +39,13 @@ export type GalleryWhereClauses = {
   isWalk: boolean;
   isJoined: boolean;
   isTagDriven: boolean;
+  /** The page walks the driving tag's entries of image_tag_times, newest first (migration 16). */
+  isTimeDriven: boolean;
 };
 
 export class GalleryWhere extends SqlRepository {
   /** The conditions on `i` (and on `g` when isJoined); isWalk: walk images_created (see below). */
-  where(
-    query: GalleryQuery,
-    isPaged = false,
-  ): { clauses: string[]; params: unknown[]; isWalk: boolean; isJoined: boolean; isTagDriven: boolean } {
+  where(query: GalleryQuery, isPaged = false): GalleryWhereClauses {
     const clauses: string[] = [query.isTrash ? 'i.deleted_at IS NOT NULL' : 'i.deleted_at IS NULL'];
     const params: unknown[] = [];
     if (query.isFavorite) clauses.push('i.is_favorite = 1');
@@ -86,8 +85,9 @@ export class GalleryWhere extends SqlRepository {
       ...typedTags(typed.filters).map((name) => tagIdsFor(this.db, name)),
     ];
     let isTagDriven = false;
+    const isTimeDriven = tagGroups.length > 0 && isPaged && !query.isTrash;
     if (tagGroups.length > 0) {
-      const filter = this.tagFilter(tagGroups, isPaged);
+      const filter = this.tagFilter(tagGroups, isPaged, isTimeDriven);
       clauses.push(...filter.clauses);
       params.push(...filter.params);
       isTagDriven = filter.isDriven;
@@ -114,7 +114,7 @@ export class GalleryWhere extends SqlRepository {
       );
     params.push(...text.params, ...byGeneration.params);
     const isJoined = onGeneration.length > 0 && !isWalked;
-    return { clauses, params, isWalk, isJoined, isTagDriven };
+    return { clauses, params, isWalk, isJoined, isTagDriven, isTimeDriven };
   }
 
   /** The toolbar's model and size, and the typed seed, model, size and set, on generations `g`. */
@@ -148,22 +148,28 @@ export class GalleryWhere extends SqlRepository {
    * either way round. The rarest tag, when rare enough, drives; the others are
    * probed. A count reads every match anyway, so it always drives. Driving, each match's date is
    * read from images_live_id (migration 15) when the view is out of the trash (see pageSource).
+   * A page out of the trash (`isTimeDriven`) walks the rarest tag's entries in image_tag_times
+   * (migration 16: each entry carries its image's date) newest first and stops at the limit, so
+   * it reads about a page of entries whatever the tag's size, and never sorts its matches.
    */
   private tagFilter(
     groups: readonly (readonly number[])[],
     isPaged: boolean,
+    isTimeDriven: boolean,
   ): { clauses: string[]; params: unknown[]; isDriven: boolean } {
     // Each group is one tag as asked for: the ids it may be stored under (usually exactly one).
     const counted = groups
       .map((ids) => ({ ids, count: isPaged && ids.length > 0 ? this.taggedCount(ids) : 0 }))
       .sort((a, b) => a.count - b.count);
-    const isDriven = !isPaged || (counted[0]?.count ?? 0) <= TAG_DRIVE_LIMIT;
+    const isDriven = isTimeDriven || !isPaged || (counted[0]?.count ?? 0) <= TAG_DRIVE_LIMIT;
     const clauses = counted.map(({ ids }, k) =>
-      k === 0 && isDriven
-        ? `i.id IN (SELECT it.image_id FROM image_tags it WHERE it.tag_id IN (${marks(ids)}))`
-        : // A scalar subquery, not EXISTS: SQLite turns EXISTS into a join and builds a Bloom
-          // filter over the tag's every image before the first row (30 ms for a tag on 48,000).
-          `(SELECT 1 FROM image_tags it WHERE it.image_id = i.id AND it.tag_id IN (${marks(ids)}) LIMIT 1) = 1`,
+      k === 0 && isTimeDriven
+        ? `dt.tag_id IN (${marks(ids)})`
+        : k === 0 && isDriven
+          ? `i.id IN (SELECT it.image_id FROM image_tags it WHERE it.tag_id IN (${marks(ids)}))`
+          : // A scalar subquery, not EXISTS: SQLite turns EXISTS into a join and builds a Bloom
+            // filter over the tag's every image before the first row (30 ms for a tag on 48,000).
+            `(SELECT 1 FROM image_tags it WHERE it.image_id = i.id AND it.tag_id IN (${marks(ids)}) LIMIT 1) = 1`,
     );
     return { clauses, params: counted.flatMap(({ ids }) => ids), isDriven };
   }
@@ -174,7 +180,9 @@ export class GalleryWhere extends SqlRepository {
    * image, so the matches are sorted without a seek into each one's table row (SQLite, without
    * table statistics, prefers the primary key's index, which has only the rowid).
    */
-  pageSource(query: GalleryQuery, where: { isWalk: boolean; isTagDriven: boolean }): string {
+  pageSource(query: GalleryQuery, where: { isWalk: boolean; isTagDriven: boolean; isTimeDriven?: boolean }): string {
+    if (where.isTimeDriven)
+      return 'image_tag_times dt INDEXED BY image_tag_times_order CROSS JOIN images i ON i.id = dt.image_id';
     if (where.isWalk) return 'images i INDEXED BY images_created';
     return where.isTagDriven && !query.isTrash ? 'images i INDEXED BY images_live_id' : 'images i';
   }

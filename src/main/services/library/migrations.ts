@@ -461,6 +461,31 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX IF NOT EXISTS images_live_id ON images (id, created_at, generation_id, is_favorite) WHERE deleted_at IS NULL;
   CREATE INDEX IF NOT EXISTS generations_id_created ON generations (id, created_at);
   `,
+  // 16: a tag's page of the gallery walks that tag's images newest first and stops at 100; for
+  // that each tagged image's date sits beside its tag (an image's date never changes), kept by
+  // triggers whatever writes image_tags (a cascade from a deleted image included). Reading every
+  // tagged image's date through an index seek each was 13-22 ms for a tag on 2,600-5,200 images
+  // of 2.5 M. A table of its own, not a column: every step here may run again.
+  `
+  CREATE TABLE IF NOT EXISTS image_tag_times (
+    tag_id INTEGER NOT NULL,
+    image_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (tag_id, image_id)
+  ) WITHOUT ROWID;
+  INSERT OR IGNORE INTO image_tag_times (tag_id, image_id, created_at)
+    SELECT it.tag_id, it.image_id, i.created_at FROM image_tags it JOIN images i ON i.id = it.image_id;
+  CREATE INDEX IF NOT EXISTS image_tag_times_order ON image_tag_times (tag_id, created_at, image_id);
+  DROP TRIGGER IF EXISTS image_tag_times_add;
+  CREATE TRIGGER image_tag_times_add AFTER INSERT ON image_tags BEGIN
+    INSERT OR IGNORE INTO image_tag_times (tag_id, image_id, created_at)
+      SELECT new.tag_id, new.image_id, i.created_at FROM images i WHERE i.id = new.image_id;
+  END;
+  DROP TRIGGER IF EXISTS image_tag_times_drop;
+  CREATE TRIGGER image_tag_times_drop AFTER DELETE ON image_tags BEGIN
+    DELETE FROM image_tag_times WHERE tag_id = old.tag_id AND image_id = old.image_id;
+  END;
+  `,
 ];
 
 export function migrate(db: Database): { from: number; to: number } {
