@@ -314,14 +314,16 @@ export function runMigration(home: string): void {
   console.log(
     `\nmigrations ${COUNTS_MIGRATION + 1}-${MIGRATIONS.length} (image_counts and after) on this library, with the open around it: ${ms(reopened.ms)} (${load()})`,
   );
-  // Migration 15 alone, its indexes dropped first so they are really built again.
+  // Migrations 15 and 16 alone, their indexes and table dropped first so they are really built again.
   const before = openLibrary(home);
-  before.db.exec('DROP INDEX IF EXISTS images_live_id; DROP INDEX IF EXISTS generations_id_created');
+  before.db.exec(
+    'DROP INDEX IF EXISTS images_live_id; DROP INDEX IF EXISTS generations_id_created; DROP TABLE IF EXISTS image_tag_times',
+  );
   before.db.pragma(`user_version = ${TAG_INDEX_MIGRATION}`);
   before.close();
   const rebuilt = timed(() => openLibrary(home));
   rebuilt.value.close();
   console.log(
-    `migration ${TAG_INDEX_MIGRATION + 1} alone (the tag filters' indexes), with the open around it: ${ms(rebuilt.ms)}, cpu ${ms(rebuilt.cpuMs)} (${load()})`,
+    `migrations ${TAG_INDEX_MIGRATION + 1}-${MIGRATIONS.length} alone (the tag filters' indexes, each tagged image's date), with the open around it: ${ms(rebuilt.ms)}, cpu ${ms(rebuilt.cpuMs)} (${load()})`,
   );
 }
