@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { runStore } from './store.bench';
+import { median, ms, quantile, runStore, verdict } from './store.bench';
 import { JobEngine } from '../src/main/services/jobs/job-engine';
 import { openLibrary, type Library } from '../src/main/services/library/library';
 import { GatewayClient } from '../src/main/services/providers/gateway-client';
@@ -33,16 +33,6 @@ const REQUEST: SeededGenerationRequest = {
   responseFormat: 'url',
   mode: 'async',
 };
-
-const quantile = (samples: readonly number[], q: number): number => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (sorted.length - 1) * q;
-  const low = Math.floor(at);
-  return sorted[low]! + (sorted[Math.min(low + 1, sorted.length - 1)]! - sorted[low]!) * (at - low);
-};
-const median = (samples: readonly number[]): number => quantile(samples, 0.5);
-const ms = (value: number): string => `${value.toFixed(1)} ms`;
-const verdict = (isMet: boolean): string => (isMet ? 'target met' : 'target MISSED');
 
 /** Runs `a` and `b` alternately (A B, B A, …) so neither always goes first; warm-up runs are dropped. */
 async function interleaved(

@@ -29,15 +29,15 @@ const EDGE = 2048;
 const LAST_STRETCH = 1024 * 1024;
 
 type Sample = { wall: number; cpu: number };
-const quantile = (samples: readonly number[], q: number): number => {
+export const quantile = (samples: readonly number[], q: number): number => {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (sorted.length - 1) * q;
   const low = Math.floor(at);
   return sorted[low]! + (sorted[Math.min(low + 1, sorted.length - 1)]! - sorted[low]!) * (at - low);
 };
-const median = (samples: readonly number[]): number => quantile(samples, 0.5);
-const ms = (value: number): string => `${value.toFixed(1)} ms`;
-const verdict = (isMet: boolean): string => (isMet ? 'target met' : 'target MISSED');
+export const median = (samples: readonly number[]): number => quantile(samples, 0.5);
+export const ms = (value: number): string => `${value.toFixed(1)} ms`;
+export const verdict = (isMet: boolean): string => (isMet ? 'target met' : 'target MISSED');
 const load = (): string =>
   loadavg()
     .map((l) => l.toFixed(2))
