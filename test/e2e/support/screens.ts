@@ -215,7 +215,10 @@ export const SCREENS: readonly Screen[] = [
       await page.getByTestId('nav-gallery').click();
       await page.getByTestId('filter-trash').click();
       await page.getByTestId('gallery-search').fill(SEED_MARK);
+      // Until the search applies, the tiles shown are the whole trash's: wait for the search's own.
+      await expect(page.getByTestId('gallery-search-box')).toHaveAttribute('data-applied-search', SEED_MARK);
       await expect(page.getByTestId('gallery-tile').first()).toBeVisible();
+      await expect(page.getByTestId('gallery-empty-trash')).toBeVisible();
     },
     actions: '[data-testid="gallery-empty-trash"]',
   },
