@@ -11,6 +11,8 @@ import { tempDir } from '../helpers/library';
 // Migration 15: the tag filters read their matches' dates from narrow indexes (images_live_id,
 // generations_id_created). A library upgraded from schema 14 gets them, and every tag filter —
 // gallery pages through the cursor, counts, listed generations — answers what the rows say.
+// Migrations 16 and 17 copy each tagged image's date (16), and its generation and that one's date
+// (17), beside its tag; the copies stay in step with image_tags whatever writes it.
 
 const root = tempDir('wan-tag-index-');
 let library: Library;
@@ -23,6 +25,12 @@ beforeAll(() => {
   // Back to schema 14, as a library written before this version.
   const older = openLibrary(home);
   older.db.exec(INDEXES.map((name) => `DROP INDEX ${name};`).join(' '));
+  // What migrations 16 and 17 add goes too, so the upgrade fills them from nothing.
+  older.db.exec(
+    ['image_tag_times_add', 'image_tag_times_drop', 'image_tag_generations_add', 'image_tag_generations_drop']
+      .map((name) => `DROP TRIGGER ${name};`)
+      .join(' ') + ' DROP TABLE image_tag_times; DROP TABLE image_tag_generations;',
+  );
   older.db.pragma('user_version = 14');
   // Some tagged images in the trash, and some favourites among them, so both sides are exercised.
   const tagged = older.db
@@ -152,5 +160,101 @@ describe('migration 16 (each tagged image’s date beside its tag)', () => {
     expect(pagedIds({ tags: [tag] }, 2)).toEqual(expectedIds(tag));
     gallery.emptyTrash();
     copyIsInStep();
+  });
+});
+
+describe('migration 17 (each tagged image’s generation and its date beside its tag)', () => {
+  const copyIsInStep = (): void => {
+    const tags = library.db.prepare('SELECT tag_id, image_id FROM image_tags ORDER BY 1, 2').all();
+    const copy = library.db.prepare('SELECT tag_id, image_id FROM image_tag_generations ORDER BY 1, 2').all();
+    expect(copy).toEqual(tags);
+    const wrong = library.db
+      .prepare(
+        `SELECT count(*) FROM image_tag_generations d JOIN images i ON i.id = d.image_id
+           JOIN generations g ON g.id = i.generation_id
+         WHERE d.generation_id != g.id OR d.generation_created_at != g.created_at`,
+      )
+      .pluck()
+      .get();
+    expect(wrong).toBe(0);
+  };
+
+  /** Every generation a list search names, page by page through the cursor. */
+  const listed = (search: string, limit: number): string[] => {
+    const ids: string[] = [];
+    let before: { createdAt: number; id: string } | undefined;
+    for (;;) {
+      const page = library.repo.listGenerations({ search, limit, before });
+      ids.push(...page.map((g) => g.id));
+      const last = page.at(-1);
+      if (page.length < limit || !last) return ids;
+      before = { createdAt: last.createdAt, id: last.id };
+    }
+  };
+
+  /** The same from the rows: a generation with one live image carrying every tag (and a favourite). */
+  const expectedGenerations = (tags: string[], options: { isFavorite?: boolean; model?: string } = {}): string[] =>
+    library.db
+      .prepare(
+        `SELECT g.id FROM generations g WHERE ${options.model ? 'g.model = ? AND' : ''} EXISTS (
+           SELECT 1 FROM images i WHERE i.generation_id = g.id AND i.deleted_at IS NULL
+             ${options.isFavorite ? 'AND i.is_favorite = 1' : ''}
+             ${tags.map(() => 'AND EXISTS (SELECT 1 FROM image_tags it JOIN tags t ON t.id = it.tag_id WHERE it.image_id = i.id AND t.name = ?)').join(' ')})
+         ORDER BY g.created_at DESC, g.id DESC`,
+      )
+      .pluck()
+      .all(...(options.model ? [options.model] : []), ...tags) as string[];
+
+  it('fills on upgrade and follows tags added, removed, images and generations deleted for good', () => {
+    copyIsInStep();
+    const generation = library.db
+      .prepare(
+        `SELECT i.generation_id FROM images i WHERE i.deleted_at IS NULL
+           AND i.id NOT IN (SELECT image_id FROM image_tags) GROUP BY i.generation_id HAVING count(*) >= 2 LIMIT 1`,
+      )
+      .pluck()
+      .get() as string;
+    const images = library.db
+      .prepare('SELECT id FROM images WHERE generation_id = ? ORDER BY idx')
+      .pluck()
+      .all(generation) as string[];
+    const tag = 'migration-17-标签';
+    library.db.prepare('INSERT INTO tags (name, created_at) VALUES (?, ?)').run(tag, Date.now());
+    const link = library.db.prepare(
+      'INSERT INTO image_tags (image_id, tag_id) VALUES (?, (SELECT id FROM tags WHERE name = ?))',
+    );
+    for (const id of images) link.run(id, tag);
+    copyIsInStep();
+    // Two images of one generation carry the tag: it is listed once.
+    expect(listed(`tag:${tag}`, 5)).toEqual([generation]);
+    library.db.prepare('DELETE FROM image_tags WHERE image_id = ?').run(images[0]);
+    copyIsInStep();
+    gallery.trash(images.slice(1));
+    expect(listed(`tag:${tag}`, 5)).toEqual([]);
+    gallery.emptyTrash();
+    copyIsInStep();
+    const another = library.db.prepare('SELECT generation_id FROM images WHERE id = ?').pluck();
+    const tagged = library.db.prepare('SELECT image_id FROM image_tags LIMIT 1').pluck().get() as string;
+    library.db.prepare('DELETE FROM generations WHERE id = ?').run(another.get(tagged));
+    copyIsInStep();
+  });
+
+  it('lists every tag with favourites, a second tag and a model as the rows say, through the cursor', () => {
+    const names = tagNames(library.db).filter((name) => !name.startsWith('migration-'));
+    let nonEmpty = 0;
+    for (const [k, tag] of names.entries()) {
+      const second = names[(k + 1) % names.length]!;
+      const cases: Array<[string, string[]]> = [
+        [`tag:${tag}`, expectedGenerations([tag])],
+        [`tag:${tag} fav:yes`, expectedGenerations([tag], { isFavorite: true })],
+        [`tag:${tag} tag:${second}`, expectedGenerations([tag, second])],
+        [`tag:${tag} model:pro`, expectedGenerations([tag], { model: 'wan2.7-image-pro' })],
+      ];
+      for (const [search, expected] of cases) {
+        if (expected.length > 0) nonEmpty++;
+        expect(listed(search, 4), search).toEqual(expected);
+      }
+    }
+    expect(nonEmpty).toBeGreaterThan(40);
   });
 });

@@ -318,19 +318,31 @@ export class LibraryRepository extends SqlRepository {
     where.push(...byGeneration.clauses);
     params.push(...byGeneration.params);
     // tag: and fav: are about images: a generation is listed when one of its live images matches.
-    const byImage = imageFilter(this.db, typed.filters);
+    const byImage = imageFilter(this.db, typed.filters, { canWalk: !plan?.fts });
     where.push(...byImage.clauses);
     params.push(...byImage.params);
     // A rare filter names its few generations: each one's date, to sort them, comes from the
     // narrow generations_id_created (migration 15) rather than a seek into its wide row (2.7 KB).
     if (byImage.isDriving && !plan?.fts) from = 'generations g INDEXED BY generations_id_created';
+    // A rare tag walks its entries by their generation's date (migration 17); the generations with
+    // several matching images come once (GROUP BY, in the walk's order: no sort).
+    let key = ['g.created_at', 'g.id'];
+    let group = '';
+    if (byImage.isWalk) {
+      from = `image_tag_generations dt INDEXED BY image_tag_generations_order
+        CROSS JOIN images i INDEXED BY images_live_id ON i.id = dt.image_id
+        CROSS JOIN generations g ON g.id = dt.generation_id`;
+      key = ['dt.generation_created_at', 'dt.generation_id'];
+      order = key.map((column) => `${column} DESC`).join(', ');
+      group = `GROUP BY ${key.join(', ')}`;
+    }
     if (options.before) {
       // A row value, so the index seeks to the cursor; the OR'd form scanned every row before it
       // (50 ms for a page in the middle of a million generations).
-      where.push('(g.created_at, g.id) < (?, ?)');
+      where.push(`(${key.join(', ')}) < (?, ?)`);
       params.push(options.before.createdAt, options.before.id);
     }
-    const sql = `SELECT g.* FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`;
+    const sql = `SELECT g.* FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ${group} ORDER BY ${order} LIMIT ?`;
     return (this.stmt(sql).all(...params, limit) as GenerationRow[]).map(toGeneration);
   }
 

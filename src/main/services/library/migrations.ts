@@ -486,6 +486,34 @@ export const MIGRATIONS: readonly string[] = [
     DELETE FROM image_tag_times WHERE tag_id = old.tag_id AND image_id = old.image_id;
   END;
   `,
+  // 17: the same for lists of generations (`list tag:…`, the CLI and the search): each tagged
+  // image's generation and that one's date beside its tag (neither ever changes), so a page walks
+  // the tag's generations newest first and stops at the page, instead of reading every tagged
+  // image's generation and date to sort them (14-21 ms for a tag on 2,600-5,200 images of 2.5 M).
+  `
+  CREATE TABLE IF NOT EXISTS image_tag_generations (
+    tag_id INTEGER NOT NULL,
+    image_id TEXT NOT NULL,
+    generation_id TEXT NOT NULL,
+    generation_created_at INTEGER NOT NULL,
+    PRIMARY KEY (tag_id, image_id)
+  ) WITHOUT ROWID;
+  INSERT OR IGNORE INTO image_tag_generations (tag_id, image_id, generation_id, generation_created_at)
+    SELECT it.tag_id, it.image_id, i.generation_id, g.created_at
+    FROM image_tags it JOIN images i ON i.id = it.image_id JOIN generations g ON g.id = i.generation_id;
+  CREATE INDEX IF NOT EXISTS image_tag_generations_order
+    ON image_tag_generations (tag_id, generation_created_at, generation_id);
+  DROP TRIGGER IF EXISTS image_tag_generations_add;
+  CREATE TRIGGER image_tag_generations_add AFTER INSERT ON image_tags BEGIN
+    INSERT OR IGNORE INTO image_tag_generations (tag_id, image_id, generation_id, generation_created_at)
+      SELECT new.tag_id, new.image_id, i.generation_id, g.created_at
+      FROM images i JOIN generations g ON g.id = i.generation_id WHERE i.id = new.image_id;
+  END;
+  DROP TRIGGER IF EXISTS image_tag_generations_drop;
+  CREATE TRIGGER image_tag_generations_drop AFTER DELETE ON image_tags BEGIN
+    DELETE FROM image_tag_generations WHERE tag_id = old.tag_id AND image_id = old.image_id;
+  END;
+  `,
 ];
 
 export function migrate(db: Database): { from: number; to: number } {

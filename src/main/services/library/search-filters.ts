@@ -10,8 +10,12 @@ import { foldText } from './search-plan';
 
 export type Clauses = { clauses: string[]; params: unknown[] };
 
-/** An image filter's clauses; isDriving: they name a rare filter's few generations (IN), see imageFilter. */
-export type ImageFilterClauses = Clauses & { isDriving: boolean };
+/**
+ * An image filter's clauses; isDriving: they name a rare filter's few generations (IN), see
+ * imageFilter; isWalk: they name `dt` (image_tag_generations, migration 17) and `i`, and the list
+ * walks the rarest tag's entries by their generation's date.
+ */
+export type ImageFilterClauses = Clauses & { isDriving: boolean; isWalk?: boolean };
 
 /** The search text split: the free text for the prompt search, and the filters that apply. */
 export function readSearch(search: string | undefined): { text: string; filters: SearchFilter[] } {
@@ -84,19 +88,45 @@ export function isRareFilter(matches: number, live: number): boolean {
  * driving a favourite filter read 150,000 images of a million-generation library first (100+ ms),
  * while probing a rare tag would walk every generation looking for its few.
  */
-export function imageFilter(db: Database, filters: readonly SearchFilter[]): ImageFilterClauses {
+export function imageFilter(
+  db: Database,
+  filters: readonly SearchFilter[],
+  options: { canWalk?: boolean } = {},
+): ImageFilterClauses {
   const favorite = favoriteClauses(filters);
   const tags = typedTags(filters).map((name) => tagIdsFor(db, name));
   if (favorite.length === 0 && tags.length === 0) return { clauses: [], params: [], isDriving: false };
   const counts = liveCounts(db);
+  const tagCounts = tags.map((ids) => taggedCount(db, ids));
   const estimates = [
-    ...tags.map((ids) => taggedCount(db, ids)),
+    ...tagCounts,
     ...filters.flatMap((f) => (f.key === 'fav' && f.isFavorite ? [counts.favorites] : [])),
   ];
   // A tag no image has (or favourites when there are none): nothing can match, and saying so as a
   // constant lets SQLite skip the walk (a text search beside it walked every match: 200 ms).
   if (estimates.some((n) => n === 0)) return { clauses: ['0'], params: [], isDriving: false };
   const isRare = estimates.length > 0 && isRareFilter(Math.min(...estimates), counts.live);
+  // The rarest filter a rare tag, and nothing else driving (a text search does, through its
+  // index): the list walks that tag's entries in image_tag_generations newest generation first
+  // and stops at the page, each entry's image checked as it goes (live, favourite, other tags).
+  const rarest = tagCounts.length > 0 ? tagCounts.indexOf(Math.min(...tagCounts)) : -1;
+  if (isRare && options.canWalk && rarest >= 0 && tagCounts[rarest] === Math.min(...estimates)) {
+    const others = tags.filter((_, k) => k !== rarest);
+    return {
+      clauses: [
+        `dt.tag_id IN (${marks(tags[rarest]!)})`,
+        'i.deleted_at IS NULL',
+        ...favorite,
+        ...others.map(
+          (ids) =>
+            `(SELECT 1 FROM image_tags it WHERE it.image_id = i.id AND it.tag_id IN (${marks(ids)}) LIMIT 1) = 1`,
+        ),
+      ],
+      params: [...tags[rarest]!, ...others.flat()],
+      isDriving: true,
+      isWalk: true,
+    };
+  }
   // Driving, a tag is a set to read from image_tags_tag; probing, a lookup on image_tags' key.
   const tagClause = (ids: readonly number[]): string =>
     isRare
