@@ -89,6 +89,7 @@ export function runFilters(library: Library): void {
     'tag:建筑',
     'tag:角色设定',
     'tag:建筑 fav:yes',
+    'tag:精选 fav:yes',
     'fav:yes',
     'model:pro',
     'set:yes',

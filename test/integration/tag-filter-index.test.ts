@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GalleryRepository } from '../../src/main/services/library/gallery-repository';
 import { openLibrary, type Library } from '../../src/main/services/library/library';
 import { MIGRATIONS } from '../../src/main/services/library/migrations';
+import { isCommonMatch } from '../../src/main/services/library/search-filters';
 import type { GalleryQuery } from '../../src/shared/contract';
 import { writeSyntheticLibrary } from '../fixtures/synthetic-library';
 import { tempDir } from '../helpers/library';
@@ -193,17 +194,25 @@ describe('migration 17 (each tagged image’s generation and its date beside its
   };
 
   /** The same from the rows: a generation with one live image carrying every tag (and a favourite). */
-  const expectedGenerations = (tags: string[], options: { isFavorite?: boolean; model?: string } = {}): string[] =>
+  const expectedGenerations = (
+    tags: string[],
+    options: { isFavorite?: boolean; model?: string; term?: string } = {},
+  ): string[] =>
     library.db
       .prepare(
-        `SELECT g.id FROM generations g WHERE ${options.model ? 'g.model = ? AND' : ''} EXISTS (
+        `SELECT g.id FROM generations g WHERE ${options.model ? 'g.model = ? AND' : ''}
+           ${options.term ? '(instr(wan_fold(g.prompt), ?) > 0 OR instr(wan_fold(g.revised_prompts), ?) > 0) AND' : ''} EXISTS (
            SELECT 1 FROM images i WHERE i.generation_id = g.id AND i.deleted_at IS NULL
              ${options.isFavorite ? 'AND i.is_favorite = 1' : ''}
              ${tags.map(() => 'AND EXISTS (SELECT 1 FROM image_tags it JOIN tags t ON t.id = it.tag_id WHERE it.image_id = i.id AND t.name = ?)').join(' ')})
          ORDER BY g.created_at DESC, g.id DESC`,
       )
       .pluck()
-      .all(...(options.model ? [options.model] : []), ...tags) as string[];
+      .all(
+        ...(options.model ? [options.model] : []),
+        ...(options.term ? [options.term, options.term] : []),
+        ...tags,
+      ) as string[];
 
   it('fills on upgrade and follows tags added, removed, images and generations deleted for good', () => {
     copyIsInStep();
@@ -239,8 +248,11 @@ describe('migration 17 (each tagged image’s generation and its date beside its
     copyIsInStep();
   });
 
-  it('lists every tag with favourites, a second tag and a model as the rows say, through the cursor', () => {
+  it('lists every tag with favourites, a second tag, a model and short terms as the rows say, through the cursor', () => {
     const names = tagNames(library.db).filter((name) => !name.startsWith('migration-'));
+    // 光影 is in most revised prompts: common enough that the tag walks its entries beside it
+    // (the other way round, the term's index drives); 水彩 is in fewer.
+    expect(isCommonMatch(library.db, { table: 'generations_chars', match: '"光 影"' })).toBe(true);
     let nonEmpty = 0;
     for (const [k, tag] of names.entries()) {
       const second = names[(k + 1) % names.length]!;
@@ -249,6 +261,9 @@ describe('migration 17 (each tagged image’s generation and its date beside its
         [`tag:${tag} fav:yes`, expectedGenerations([tag], { isFavorite: true })],
         [`tag:${tag} tag:${second}`, expectedGenerations([tag, second])],
         [`tag:${tag} model:pro`, expectedGenerations([tag], { model: 'wan2.7-image-pro' })],
+        [`tag:${tag} 光影`, expectedGenerations([tag], { term: '光影' })],
+        [`光影 tag:${tag} fav:yes`, expectedGenerations([tag], { term: '光影', isFavorite: true })],
+        [`tag:${tag} 水彩`, expectedGenerations([tag], { term: '水彩' })],
       ];
       for (const [search, expected] of cases) {
         if (expected.length > 0) nonEmpty++;

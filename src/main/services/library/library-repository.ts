@@ -10,7 +10,7 @@ import type {
 import type { ResultImage } from '../providers/provider-types';
 import type { StoredImage } from './image-store';
 import { likeClauses, planSearch } from './search-plan';
-import { generationClauses, imageFilter, readSearch } from './search-filters';
+import { generationClauses, imageFilter, isCommonMatch, readSearch, typedTags } from './search-filters';
 
 // All SQL of the library lives here, always with bound parameters.
 
@@ -298,15 +298,26 @@ export class LibraryRepository extends SqlRepository {
     const limit = Math.max(1, Math.min(options.limit ?? 50, 1000));
     const typed = readSearch(options.search);
     const plan = planSearch(typed.text);
+    // tag: and fav: are about images: a generation is listed when one of its live images matches.
+    // A tag may walk its entries instead of a text index driving: always without one, and beside
+    // the per-character index (1-2 character terms, all of them checked by LIKE as well) when the
+    // text is common, since walking a common text's matches to find a tag took 20 ms.
+    const canWalk =
+      !plan?.fts ||
+      (plan.fts.table === 'generations_chars' &&
+        typedTags(typed.filters).length > 0 &&
+        isCommonMatch(this.db, plan.fts));
+    const byImage = imageFilter(this.db, typed.filters, { canWalk });
+    const fts = byImage.isWalk ? undefined : plan?.fts;
     const where: string[] = [];
     const params: unknown[] = [];
     let from = 'generations g';
     // With an index driving, rows come newest-first straight from it and stop at the limit.
     let order = 'g.created_at DESC, g.id DESC';
-    if (plan?.fts) {
-      from = `${plan.fts.table} f JOIN generations g ON g.seq = f.rowid`;
-      where.push(`${plan.fts.table} MATCH ?`);
-      params.push(plan.fts.match);
+    if (fts) {
+      from = `${fts.table} f JOIN generations g ON g.seq = f.rowid`;
+      where.push(`${fts.table} MATCH ?`);
+      params.push(fts.match);
       order = 'f.rowid DESC';
     }
     if (plan) {
@@ -317,14 +328,12 @@ export class LibraryRepository extends SqlRepository {
     const byGeneration = generationClauses(typed.filters);
     where.push(...byGeneration.clauses);
     params.push(...byGeneration.params);
-    // tag: and fav: are about images: a generation is listed when one of its live images matches.
-    const byImage = imageFilter(this.db, typed.filters, { canWalk: !plan?.fts });
     where.push(...byImage.clauses);
     params.push(...byImage.params);
     // A rare filter names its few generations: each one's date, to sort them, comes from the
     // narrow generations_id_created (migration 15) rather than a seek into its wide row (2.7 KB).
-    if (byImage.isDriving && !plan?.fts) from = 'generations g INDEXED BY generations_id_created';
-    // A rare tag walks its entries by their generation's date (migration 17); the generations with
+    if (byImage.isDriving && !fts) from = 'generations g INDEXED BY generations_id_created';
+    // A tag walks its entries by their generation's date (migration 17); the generations with
     // several matching images come once (GROUP BY, in the walk's order: no sort).
     let key = ['g.created_at', 'g.id'];
     let group = '';

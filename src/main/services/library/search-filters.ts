@@ -106,11 +106,17 @@ export function imageFilter(
   // constant lets SQLite skip the walk (a text search beside it walked every match: 200 ms).
   if (estimates.some((n) => n === 0)) return { clauses: ['0'], params: [], isDriving: false };
   const isRare = estimates.length > 0 && isRareFilter(Math.min(...estimates), counts.live);
-  // The rarest filter a rare tag, and nothing else driving (a text search does, through its
-  // index): the list walks that tag's entries in image_tag_generations newest generation first
-  // and stops at the page, each entry's image checked as it goes (live, favourite, other tags).
+  // The rarest filter a tag, and nothing else driving (a text search does, through its index; a
+  // seed or a batch through theirs): the list walks that tag's entries in image_tag_generations
+  // newest generation first and stops at the page, each entry's image checked as it goes (live,
+  // favourite, other tags) and its generation (model, short terms). Walking only tagged entries,
+  // it reads fewer rows than walking every generation unless the tag is on most of them: a tag
+  // on 2 % of 2.5 M images with a short term beside it took 19 ms the other way, 5 by the tag.
   const rarest = tagCounts.length > 0 ? tagCounts.indexOf(Math.min(...tagCounts)) : -1;
-  if (isRare && options.canWalk && rarest >= 0 && tagCounts[rarest] === Math.min(...estimates)) {
+  const isTagRarest = rarest >= 0 && tagCounts[rarest] === Math.min(...estimates);
+  const hasIndexedFilter = filters.some((f) => f.key === 'seed' || f.key === 'batch');
+  const isWalkable = isRare || (!hasIndexedFilter && tagCounts[rarest]! * 4 <= counts.live);
+  if (options.canWalk && isTagRarest && isWalkable) {
     const others = tags.filter((_, k) => k !== rarest);
     return {
       clauses: [
