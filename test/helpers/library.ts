@@ -12,6 +12,19 @@ export function tempDir(prefix = 'wan-test-'): { path: string; remove: () => voi
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
+/** Every generation id a list search names, page by page through the `before` cursor. */
+export function listedIds(library: Library, search: string | undefined, limit: number): string[] {
+  const ids: string[] = [];
+  let before: { createdAt: number; id: string } | undefined;
+  for (;;) {
+    const page = library.repo.listGenerations({ search, limit, before });
+    ids.push(...page.map((g) => g.id));
+    const last = page.at(-1);
+    if (page.length < limit || !last) return ids;
+    before = { createdAt: last.createdAt, id: last.id };
+  }
+}
+
 export type EngineRig = {
   library: Library;
   engine: JobEngine;

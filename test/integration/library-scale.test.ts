@@ -9,7 +9,7 @@ import { MIGRATIONS } from '../../src/main/services/library/migrations';
 import { TagRepository } from '../../src/main/services/library/tag-repository';
 import { ACTIVE_STATUSES } from '../../src/shared/library-types';
 import { writeSyntheticLibrary } from '../fixtures/synthetic-library';
-import { tempDir } from '../helpers/library';
+import { listedIds, tempDir } from '../helpers/library';
 
 // What issue 13 changed for large libraries, on a small synthetic one: the same rows and counts
 // whichever way a query is driven, the kept counters (migration 13) equal to counting, the cached
@@ -43,23 +43,10 @@ const kept = (db: BetterSqlite3.Database): Counted[] =>
     .prepare('SELECT is_trash AS trash, is_favorite AS fav, n FROM image_counts WHERE n > 0 ORDER BY 1, 2')
     .all() as Counted[];
 
-/** Every generation id a search lists, page by page through the `before` cursor. */
-function listedIds(search: string | undefined, limit: number): string[] {
-  const ids: string[] = [];
-  let before: { createdAt: number; id: string } | undefined;
-  for (;;) {
-    const page = library.repo.listGenerations({ search, limit, before });
-    ids.push(...page.map((g) => g.id));
-    const last = page.at(-1);
-    if (page.length < limit || !last) return ids;
-    before = { createdAt: last.createdAt, id: last.id };
-  }
-}
-
 describe('a large library', () => {
   it('pages through the cursor to the same rows as one big read, with and without filters', () => {
     for (const search of [undefined, '花店', 'fav:yes', 'tag:精选', 'model:pro 水彩风格']) {
-      expect(listedIds(search, 37)).toEqual(listedIds(search, 1000));
+      expect(listedIds(library, search, 37)).toEqual(listedIds(library, search, 1000));
     }
     const pages: string[] = [];
     let cursor: string | undefined;
@@ -92,7 +79,7 @@ describe('a large library', () => {
     const tags = new TagRepository(db);
     tags.tagImages(live.slice(0, 40), ['稀有'], []); // rare: drives
     tags.tagImages(live, ['到处'], []); // on every image: probed per generation
-    for (const name of ['稀有', '到处']) expect(listedIds(`tag:${name}`, 1000)).toEqual(expected(name));
+    for (const name of ['稀有', '到处']) expect(listedIds(library, `tag:${name}`, 1000)).toEqual(expected(name));
     const favorites = (
       db
         .prepare(
@@ -101,7 +88,7 @@ describe('a large library', () => {
         )
         .all() as Array<{ id: string }>
     ).map((r) => r.id);
-    expect(listedIds('fav:yes', 1000)).toEqual(favorites);
+    expect(listedIds(library, 'fav:yes', 1000)).toEqual(favorites);
   });
 
   it('returns each page of generations with its live images in order, as one generation at a time', () => {

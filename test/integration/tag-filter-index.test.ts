@@ -7,7 +7,7 @@ import { MIGRATIONS } from '../../src/main/services/library/migrations';
 import { isCommonMatch } from '../../src/main/services/library/search-filters';
 import type { GalleryQuery } from '../../src/shared/contract';
 import { writeSyntheticLibrary } from '../fixtures/synthetic-library';
-import { tempDir } from '../helpers/library';
+import { listedIds, tempDir } from '../helpers/library';
 
 // Migration 15: the tag filters read their matches' dates from narrow indexes (images_live_id,
 // generations_id_created). A library upgraded from schema 14 gets them, and every tag filter —
@@ -114,16 +114,7 @@ describe('migration 15 (the tag filters indexes)', () => {
         )
         .pluck()
         .all(tag) as string[];
-      const listed: string[] = [];
-      let before: { createdAt: number; id: string } | undefined;
-      for (;;) {
-        const page = library.repo.listGenerations({ search: `tag:${tag}`, limit: 9, before });
-        listed.push(...page.map((g) => g.id));
-        const last = page.at(-1);
-        if (page.length < 9 || !last) break;
-        before = { createdAt: last.createdAt, id: last.id };
-      }
-      expect(listed).toEqual(expected);
+      expect(listedIds(library, `tag:${tag}`, 9)).toEqual(expected);
     }
   });
 });
@@ -180,18 +171,7 @@ describe('migration 17 (each tagged image’s generation and its date beside its
     expect(wrong).toBe(0);
   };
 
-  /** Every generation a list search names, page by page through the cursor. */
-  const listed = (search: string, limit: number): string[] => {
-    const ids: string[] = [];
-    let before: { createdAt: number; id: string } | undefined;
-    for (;;) {
-      const page = library.repo.listGenerations({ search, limit, before });
-      ids.push(...page.map((g) => g.id));
-      const last = page.at(-1);
-      if (page.length < limit || !last) return ids;
-      before = { createdAt: last.createdAt, id: last.id };
-    }
-  };
+  const listed = (search: string, limit: number): string[] => listedIds(library, search, limit);
 
   /** The same from the rows: a generation with one live image carrying every tag (and a favourite). */
   const expectedGenerations = (
