@@ -520,11 +520,21 @@ export function migrate(db: Database): { from: number; to: number } {
   const from = db.pragma('user_version', { simple: true }) as number;
   if (from > MIGRATIONS.length)
     throw new Error(`This library was written by a newer Wan Studio (schema ${from}); update the app to open it.`);
-  for (let version = from; version < MIGRATIONS.length; version++) {
+  const step = (version: number): void => {
+    db.exec(MIGRATIONS[version]!);
+    db.pragma(`user_version = ${version + 1}`);
+  };
+  if (from === 0) {
+    // A new library has nothing to keep between steps: one transaction writes each page once.
+    // Step by step, the write-ahead log held every step's copy of the schema (about 0.5 MB before
+    // its first checkpoint), enough to fail on a nearly full disk before anything was saved.
     db.transaction(() => {
-      db.exec(MIGRATIONS[version]!);
-      db.pragma(`user_version = ${version + 1}`);
+      for (let version = 0; version < MIGRATIONS.length; version++) step(version);
     })();
+    return { from, to: MIGRATIONS.length };
   }
+  // An existing library keeps each finished step: a crash in a long one (a million rows) redoes
+  // only that one.
+  for (let version = from; version < MIGRATIONS.length; version++) db.transaction(() => step(version))();
   return { from, to: MIGRATIONS.length };
 }
