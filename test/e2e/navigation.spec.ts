@@ -69,3 +69,34 @@ test('"/" pressed while the gallery’s code is still loading puts the caret in 
   release();
   await expect(page.getByTestId('gallery-search')).toBeFocused();
 });
+
+test('a screen whose code has already arrived draws with the click, without a pause', async ({ page, server }) => {
+  await openApp(page, server);
+  // The other screens' code follows the first screen's drawing; wait until Usage's is here and run.
+  const chunk = await expect
+    .poll(() =>
+      page.evaluate(
+        () => performance.getEntriesByType('resource').find((e) => /\/UsagePage-[\w-]+\.js$/.test(e.name))?.name ?? '',
+      ),
+    )
+    .toMatch(/UsagePage/)
+    .then(() =>
+      page.evaluate(
+        () => performance.getEntriesByType('resource').find((e) => /\/UsagePage-[\w-]+\.js$/.test(e.name))!.name,
+      ),
+    );
+  await page.evaluate(async (url) => {
+    await import(url);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }, chunk);
+  // Clicked, then looked for at the next frame: React held a suspended screen back for 300 ms even
+  // when its code was here (lazy() suspends once on first use).
+  const isDrawn = await page.evaluate(
+    () =>
+      new Promise<boolean>((resolve) => {
+        document.querySelector<HTMLElement>('[data-testid="nav-usage"]')!.click();
+        requestAnimationFrame(() => resolve(document.querySelector('[data-testid="usage"]') !== null));
+      }),
+  );
+  expect(isDrawn).toBe(true);
+});

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
+import { createElement, lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
 import { useWelcomeStore } from '../features/onboarding/welcome-store';
 import { firstScreenDrawn } from './first-screen';
 import { useNavigationStore, VIEWS, type View } from './navigation-store';
@@ -18,12 +18,17 @@ const SCREENS: Record<View, () => Promise<ScreenModule>> = {
 };
 
 const loading = new Map<View, Promise<ScreenModule>>();
+/** Screens whose code has arrived: drawn directly, without suspending (see CurrentScreen). */
+const loaded = new Map<View, ComponentType>();
 
 /** Starts fetching a screen's code (once); main.tsx calls it for the first screen before React renders. */
 export function loadScreen(view: View): Promise<ScreenModule> {
   let promise = loading.get(view);
   if (!promise) {
-    promise = SCREENS[view]();
+    promise = SCREENS[view]().then((module) => {
+      loaded.set(view, module.default);
+      return module;
+    });
     loading.set(view, promise);
     // A failed load (the app was updated under a running page, say) is tried afresh next time.
     promise.catch(() => loading.delete(view));
@@ -38,16 +43,25 @@ const LAZY_SCREENS: Record<View, ComponentType> = {
   usage: lazy(() => loadScreen('usage')),
 };
 
+/** What draws a view: its screen when the code is here, else the lazy stand-in that waits for it. */
+const screenFor = (view: View): ComponentType => loaded.get(view) ?? LAZY_SCREENS[view];
+
 export function CurrentScreen() {
   const view = useNavigationStore((s) => s.view);
-  const Screen = LAZY_SCREENS[view];
+  // A screen whose code is here renders at once. Through lazy() it suspended for a tick even then,
+  // and React holds a suspended boundary's content back for 300 ms (its fallback throttle): a
+  // click on Usage drew 330 ms later although its chunk had been fetched long before. The choice
+  // is made once per visit, so a screen first drawn through lazy() is not swapped (and its state
+  // lost) when its code arrives and the app re-renders.
+  const [shown, setShown] = useState(() => ({ view, type: screenFor(view) }));
+  let current = shown;
+  if (shown.view !== view) {
+    current = { view, type: screenFor(view) };
+    setShown(current);
+  }
   // No placeholder: a screen's code arrives from disk in a few milliseconds, and a spinner for that
   // long would only flash.
-  return (
-    <Suspense fallback={null}>
-      <Screen />
-    </Suspense>
-  );
+  return <Suspense fallback={null}>{createElement(current.type)}</Suspense>;
 }
 
 const LazyDialogs = lazy(() => import('./AppDialogs').then((m) => ({ default: m.AppDialogs })));
