@@ -119,19 +119,17 @@ describe('migration 15 (the tag filters indexes)', () => {
   });
 });
 
+/** A copy kept beside image_tags (migrations 16, 17) has exactly its entries, none with a wrong value. */
+function expectCopyInStep(table: string, mismatches: string): void {
+  const tags = library.db.prepare('SELECT tag_id, image_id FROM image_tags ORDER BY 1, 2').all();
+  const copy = library.db.prepare(`SELECT tag_id, image_id FROM ${table} ORDER BY 1, 2`).all();
+  expect(copy).toEqual(tags);
+  expect(library.db.prepare(`SELECT count(*) FROM ${table} d ${mismatches}`).pluck().get()).toBe(0);
+}
+
 describe('migration 16 (each tagged image’s date beside its tag)', () => {
-  const copyIsInStep = (): void => {
-    const tags = library.db.prepare('SELECT tag_id, image_id FROM image_tags ORDER BY 1, 2').all();
-    const times = library.db.prepare('SELECT tag_id, image_id FROM image_tag_times ORDER BY 1, 2').all();
-    expect(times).toEqual(tags);
-    const wrong = library.db
-      .prepare(
-        'SELECT count(*) FROM image_tag_times d JOIN images i ON i.id = d.image_id WHERE d.created_at != i.created_at',
-      )
-      .pluck()
-      .get();
-    expect(wrong).toBe(0);
-  };
+  const copyIsInStep = (): void =>
+    expectCopyInStep('image_tag_times', 'JOIN images i ON i.id = d.image_id WHERE d.created_at != i.created_at');
 
   it('fills on upgrade and follows tags added, removed and images deleted for good', () => {
     copyIsInStep();
@@ -156,20 +154,12 @@ describe('migration 16 (each tagged image’s date beside its tag)', () => {
 });
 
 describe('migration 17 (each tagged image’s generation and its date beside its tag)', () => {
-  const copyIsInStep = (): void => {
-    const tags = library.db.prepare('SELECT tag_id, image_id FROM image_tags ORDER BY 1, 2').all();
-    const copy = library.db.prepare('SELECT tag_id, image_id FROM image_tag_generations ORDER BY 1, 2').all();
-    expect(copy).toEqual(tags);
-    const wrong = library.db
-      .prepare(
-        `SELECT count(*) FROM image_tag_generations d JOIN images i ON i.id = d.image_id
-           JOIN generations g ON g.id = i.generation_id
-         WHERE d.generation_id != g.id OR d.generation_created_at != g.created_at`,
-      )
-      .pluck()
-      .get();
-    expect(wrong).toBe(0);
-  };
+  const copyIsInStep = (): void =>
+    expectCopyInStep(
+      'image_tag_generations',
+      `JOIN images i ON i.id = d.image_id JOIN generations g ON g.id = i.generation_id
+       WHERE d.generation_id != g.id OR d.generation_created_at != g.created_at`,
+    );
 
   const listed = (search: string, limit: number): string[] => listedIds(library, search, limit);
 
